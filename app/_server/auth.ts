@@ -1,0 +1,104 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import type { Adapter } from "next-auth/adapters";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import { getPrisma } from "@/lib/db";
+import { githubAuthEnabled } from "@/lib/env";
+import { assertUser, type TSessionUser } from "@/lib/auth/session";
+import { availableHandle, verifyCredentials } from "@/lib/users/mutations";
+import { recordActivity } from "@/lib/activity/mutations";
+
+class InvalidCredentials extends CredentialsSignin {
+  override code = "invalid_credentials";
+}
+
+/**
+ * Accounts made through OAuth need a handle too: derive a free one from the
+ * provider's login (GitHub) or the email, and record the join like sign-up does.
+ */
+function trainyardAdapter(): Adapter {
+  const prisma = getPrisma();
+  const base = PrismaAdapter(prisma as unknown as Parameters<typeof PrismaAdapter>[0]);
+  return {
+    ...base,
+    async createUser(user) {
+      const seed = (user as { login?: string }).login ?? user.email ?? user.name ?? "user";
+      const created = await prisma.user.create({
+        data: {
+          handle: await availableHandle(seed),
+          name: user.name ?? null,
+          email: user.email?.toLowerCase() ?? null,
+          emailVerified: user.emailVerified ?? null,
+          image: user.image ?? null,
+        },
+      });
+      await recordActivity({ actorId: created.id, kind: "user.joined", subject: { via: "oauth" } });
+      return { ...created, email: created.email ?? "" };
+    },
+  };
+}
+
+const providers = () => [
+  Credentials({
+    credentials: { email: { type: "email" }, password: { type: "password" } },
+    async authorize(credentials) {
+      const user = await verifyCredentials({
+        email: String(credentials?.email ?? ""),
+        password: String(credentials?.password ?? ""),
+      });
+      if (!user) throw new InvalidCredentials();
+      return user;
+    },
+  }),
+  ...(githubAuthEnabled()
+    ? [
+        GitHub({
+          // Pass the GitHub login through so createUser can turn it into a handle.
+          profile: (p) => ({ id: String(p.id), name: p.name ?? p.login, email: p.email, image: p.avatar_url, login: p.login }),
+        }),
+      ]
+    : []),
+];
+
+// Lazy: the config (and with it the database client) is built on the first
+// request, not at import, so `next build` needs no database or secrets.
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
+  adapter: trainyardAdapter(),
+  providers: providers(),
+  // Credentials sign-in requires JWT sessions. The token is signed with
+  // AUTH_SECRET, so sessions survive restarts as long as the secret does.
+  session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+  pages: { signIn: "/signin", error: "/signin" },
+  trustHost: true,
+  callbacks: {
+    async jwt({ token, user, trigger, session }) {
+      if (user) {
+        const u = user as Partial<TSessionUser> & { id?: string };
+        token.id = u.id;
+        token.handle = u.handle ?? (u.id ? (await getPrisma().user.findUnique({ where: { id: u.id }, select: { handle: true } }))?.handle : undefined);
+      }
+      // unstable_update({ user: { name } }) after a profile edit refreshes the header without re-signing in.
+      const updated = (session as { user?: { name?: string | null } } | undefined)?.user;
+      if (trigger === "update" && updated && "name" in updated) token.name = updated.name ?? null;
+      return token;
+    },
+    session({ session, token }) {
+      return {
+        ...session,
+        user: { ...session.user, id: String(token.id ?? ""), handle: String(token.handle ?? ""), name: token.name ?? null },
+      };
+    },
+  },
+}));
+
+/** The signed-in user, or AppError UNAUTHENTICATED (→ 401). Call it in every action and route handler. */
+export async function requireUser(): Promise<TSessionUser> {
+  return assertUser(await auth());
+}
+
+/** The signed-in user or null, for pages that render differently when signed in. */
+export async function currentUser(): Promise<TSessionUser | null> {
+  const session = await auth();
+  return session?.user?.id ? assertUser(session) : null;
+}

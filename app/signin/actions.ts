@@ -1,0 +1,34 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn } from "../_server/auth";
+import { formString, safeRedirectPath, type TFormState } from "../_server/form-state";
+
+type TValues = { email: string };
+
+export async function signInAction(_prev: TFormState<TValues>, data: FormData): Promise<TFormState<TValues>> {
+  const values = { email: formString(data, "email") };
+  const password = formString(data, "password");
+  const fieldErrors: Record<string, string> = {};
+  if (!values.email.trim()) fieldErrors.email = "email.required";
+  if (!password) fieldErrors.password = "password.required";
+  if (Object.keys(fieldErrors).length) return { status: "error", fieldErrors, formError: "auth.fixErrors", values };
+  try {
+    await signIn("credentials", {
+      email: values.email,
+      password,
+      redirectTo: safeRedirectPath(formString(data, "callbackUrl")),
+    });
+  } catch (error) {
+    // Only Auth.js's own errors mean "not signed in"; Next's redirect and real faults propagate.
+    if (error instanceof AuthError) {
+      return { status: "error", fieldErrors: {}, formError: "auth.invalidCredentials", values };
+    }
+    throw error;
+  }
+  return { status: "ok", fieldErrors: {}, values };
+}
+
+export async function githubSignInAction(data: FormData) {
+  await signIn("github", { redirectTo: safeRedirectPath(formString(data, "callbackUrl")) });
+}

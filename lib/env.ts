@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads configuration. Parsed on first use and cached, so a
+ * missing or malformed variable stops start-up with a message naming it
+ * (web: instrumentation.ts, worker: worker/main.ts both call loadEnv() first).
+ */
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .string({ error: "is required (e.g. postgresql://postgres@127.0.0.1:5432/trainyard)" })
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+    REDIS_URL: z
+      .string({ error: "is required (e.g. redis://127.0.0.1:6379)" })
+      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL"),
+    AUTH_SECRET: z
+      .string({ error: "is required: generate one with `openssl rand -base64 32`" })
+      .min(32, "must be at least 32 characters: generate one with `openssl rand -base64 32`"),
+    AUTH_URL: z.url("must be an absolute URL such as http://localhost:3000").optional(),
+    AUTH_GITHUB_ID: z.string().min(1).optional(),
+    AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/, "may contain letters, digits, '-' and '_' only")
+      .default("trainyard"),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    TFJS_BACKEND: z.enum(["tensorflow-gpu", "tensorflow", "wasm", "cpu"]).optional(),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .refine((env) => Boolean(env.AUTH_GITHUB_ID) === Boolean(env.AUTH_GITHUB_SECRET), {
+    path: ["AUTH_GITHUB_SECRET"],
+    message: "AUTH_GITHUB_ID and AUTH_GITHUB_SECRET must be set together (or both left out)",
+  });
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example.`);
+    this.name = "EnvError";
+  }
+}
+
+/** Validates a given environment; exported for tests. Empty strings count as unset. */
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = ZEnv.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: TEnv | undefined;
+
+export function loadEnv(): TEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Whether GitHub sign-in is configured (both variables set; loadEnv() rejects one without the other). */
+export const githubAuthEnabled = (source: Record<string, string | undefined> = process.env) =>
+  Boolean(source.AUTH_GITHUB_ID && source.AUTH_GITHUB_SECRET);

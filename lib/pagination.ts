@@ -1,0 +1,16 @@
+/** Opaque keyset cursors over (createdAt, id). Malformed cursors read as "first page". */
+export function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | null | undefined): { createdAt: Date; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (!Array.isArray(value) || typeof value[0] !== "string" || typeof value[1] !== "string") return null;
+    const createdAt = new Date(value[0]);
+    return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: value[1] };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,19 @@
+import type { z } from "zod";
+import { AppError } from "./errors";
+
+/** zod issues → { field: "<catalogue key>" }, first message per field. Keys live under "validation.". */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length ? issue.path.map(String).join(".") : "form";
+    out[field] ??= /^[a-z]+(\.[a-zA-Z]+)+$/.test(issue.message) ? issue.message : "invalid";
+  }
+  return out;
+}
+
+/** Parses input or throws INVALID_INPUT (→ 422) with field errors. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AppError("INVALID_INPUT", fieldErrorsOf(result.error));
+  return result.data;
+}

@@ -1,0 +1,133 @@
+/**
+ * `npm test`: the whole suite, as CI runs it.
+ *   typecheck → lint → unit + integration (vitest) → production build → e2e (Playwright + real worker)
+ * against a fresh, migrated PostgreSQL database and its own queue prefix on Redis.
+ * Ends with one line `N passed, N failed` (each test counts; typecheck, lint and build count one each).
+ * Flags: --no-e2e (skip build and e2e), --only=<step>[,<step>] with steps typecheck,lint,unit,build,e2e.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { applyMigrations, dropDatabase, ensureDatabase } from "../lib/migrations";
+import { MissingServiceError, resolvePostgres, resolveRedis, withDatabase, type TStarted } from "./lib/services";
+
+type TCount = { passed: number; failed: number; skipped: number };
+const STEPS = ["typecheck", "lint", "unit", "build", "e2e"] as const;
+type TStep = (typeof STEPS)[number];
+
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
+const selected = STEPS.filter((s) => (only ? only.includes(s) : !(args.includes("--no-e2e") && (s === "build" || s === "e2e"))));
+
+const log = (m: string) => console.log(`\x1b[36m[test]\x1b[0m ${m}`);
+
+function exec(command: string, argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, argv, { env, stdio: "inherit" });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+function vitestCounts(exitCode: number): TCount {
+  const r = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
+    "test-results/vitest.json",
+  );
+  if (!r) return { passed: 0, failed: 1, skipped: 0 };
+  // A suite that crashed outside any test still fails the run.
+  const failed = r.numFailedTests + (exitCode !== 0 && r.numFailedTests === 0 ? 1 : 0);
+  return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
+}
+
+function playwrightCounts(exitCode: number): TCount {
+  const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+    "test-results/playwright.json",
+  );
+  if (!r) return { passed: 0, failed: 1, skipped: 0 };
+  const failed = r.stats.unexpected + r.stats.flaky + (exitCode !== 0 && r.stats.unexpected === 0 ? 1 : 0);
+  return { passed: r.stats.expected, failed, skipped: r.stats.skipped };
+}
+
+const single = (code: number): TCount => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 });
+
+async function main() {
+  const started: TStarted[] = [];
+  const results: Partial<Record<TStep, TCount>> = {};
+  let databaseUrl: string | undefined;
+  try {
+    const needsServices = selected.some((s) => s === "unit" || s === "e2e");
+    const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+    if (needsServices) {
+      const pg = await resolvePostgres(log);
+      if (pg.started) started.push(pg.started);
+      const redis = await resolveRedis(log);
+      if (redis.started) started.push(redis.started);
+      databaseUrl = withDatabase(pg.serverUrl, `trainyard_test_${runId}`);
+      await ensureDatabase(databaseUrl);
+      await applyMigrations({ connectionString: databaseUrl });
+      log(`fresh database trainyard_test_${runId}, queue prefix ty-test-${runId}`);
+      Object.assign(env, {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redis.url,
+        AUTH_SECRET: randomBytes(32).toString("base64url"),
+        QUEUE_PREFIX: `ty-test-${runId}`,
+        LOG_LEVEL: env.LOG_LEVEL ?? "info",
+      });
+    }
+    rmSync("test-results/vitest.json", { force: true });
+    rmSync("test-results/playwright.json", { force: true });
+
+    for (const step of selected) {
+      log(`── ${step} ──`);
+      if (step === "typecheck") results.typecheck = single(await exec("npx", ["tsc", "--noEmit"], env));
+      if (step === "lint") results.lint = single(await exec("npx", ["eslint", ".", "--max-warnings=0"], env));
+      if (step === "unit") {
+        const code = await exec(
+          "npx",
+          ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"],
+          env,
+        );
+        results.unit = vitestCounts(code);
+      }
+      if (step === "build") results.build = single(await exec("npx", ["next", "build"], env));
+      if (step === "e2e") {
+        if (results.build && results.build.failed) {
+          results.e2e = { passed: 0, failed: 1, skipped: 0 };
+          log("skipping e2e: the build failed");
+        } else if (!existsSync(".next/BUILD_ID")) {
+          results.e2e = { passed: 0, failed: 1, skipped: 0 };
+          log("skipping e2e: no production build (.next/BUILD_ID); run with the build step");
+        } else {
+          results.e2e = playwrightCounts(await exec("npx", ["playwright", "test"], env));
+        }
+      }
+    }
+  } catch (error) {
+    console.error(error instanceof MissingServiceError ? error.message : error);
+    results.unit ??= { passed: 0, failed: 1, skipped: 0 };
+  } finally {
+    if (databaseUrl && !process.env.KEEP_TEST_DB) await dropDatabase(databaseUrl).catch(() => {});
+    for (const s of started.reverse()) await s.stop().catch(() => {});
+  }
+
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  console.log("");
+  for (const [step, c] of Object.entries(results)) {
+    console.log(`  ${step.padEnd(10)} ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`);
+    total.passed += c.passed;
+    total.failed += c.failed;
+    total.skipped += c.skipped;
+  }
+  console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
+  process.exit(total.failed > 0 ? 1 : 0);
+}
+
+void main();

@@ -1,0 +1,17 @@
+import type { DefaultSession } from "next-auth";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; handle: string } & DefaultSession["user"];
+  }
+  interface User {
+    handle?: string;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    id?: string;
+    handle?: string;
+  }
+}

@@ -1,0 +1,87 @@
+import { Worker } from "bullmq";
+import os from "node:os";
+import { loadEnv, EnvError } from "../lib/env";
+import { createLogger } from "../lib/logger";
+import { createRedis } from "../lib/redis";
+import { disconnectPrisma, getPrisma } from "../lib/db";
+import { PING_QUEUE } from "../lib/queue/ping";
+import { createPingProcessor } from "./processors/ping";
+import { chooseBackend, type TBackendChoice } from "./tfjs/backend";
+
+/**
+ * The worker process: BullMQ consumers plus the training engine. Started with
+ * `npm run worker`; never imported by the web app.
+ */
+const log = createLogger({ service: "worker", pid: process.pid });
+
+let env: ReturnType<typeof loadEnv>;
+try {
+  env = loadEnv();
+} catch (error) {
+  if (error instanceof EnvError) {
+    log.error(error.message);
+    process.exit(78); // EX_CONFIG
+  }
+  throw error;
+}
+
+const connection = createRedis(env.REDIS_URL);
+connection.on("error", (error) => log.warn("redis connection error", { error: error.message }));
+const prisma = getPrisma();
+let backend: TBackendChoice | null = null;
+
+const workers: Worker[] = [];
+
+function attachListeners(worker: Worker) {
+  worker.on("failed", (job, error) =>
+    log.error("job failed", { queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, error: error.message }),
+  );
+  worker.on("stalled", (jobId) => log.warn("job stalled; it will be retried", { queue: worker.name, jobId }));
+  worker.on("error", (error) => log.error("worker error", { queue: worker.name, error: error.message }));
+  worker.on("completed", (job) => log.debug("job completed", { queue: worker.name, jobId: job.id }));
+}
+
+async function start() {
+  await prisma.$connect();
+  backend = (await chooseBackend({ prefer: env.TFJS_BACKEND, log })).choice;
+
+  const common = { connection, prefix: env.QUEUE_PREFIX, autorun: true } as const;
+  const ping = new Worker(PING_QUEUE, createPingProcessor({ backend: () => backend?.name ?? null }), {
+    ...common,
+    concurrency: 4,
+  });
+  workers.push(ping);
+  for (const w of workers) attachListeners(w);
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  log.info("worker ready", { queues: workers.map((w) => w.name), host: os.hostname(), backend: backend.name });
+}
+
+let stopping: Promise<void> | undefined;
+
+/** Close workers (letting active jobs finish), then Redis, then Prisma. */
+function shutdown(signal: string) {
+  stopping ??= (async () => {
+    log.info("shutting down", { signal, active: workers.length });
+    const force = setTimeout(() => {
+      log.error("shutdown took longer than 60 s; exiting");
+      process.exit(1);
+    }, 60_000);
+    force.unref();
+    await Promise.all(workers.map((w) => w.close()));
+    log.info("workers closed");
+    await connection.quit().catch(() => connection.disconnect());
+    log.info("redis closed");
+    await disconnectPrisma();
+    log.info("prisma closed");
+    process.exit(0);
+  })();
+  return stopping;
+}
+
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+start().catch((error: unknown) => {
+  log.error("worker failed to start", { error });
+  process.exit(1);
+});
