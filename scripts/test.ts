@@ -7,7 +7,9 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { applyMigrations, dropDatabase, ensureDatabase } from "../lib/migrations";
 import { MissingServiceError, resolvePostgres, resolveRedis, withDatabase, type TStarted } from "./lib/services";
 
@@ -61,6 +63,8 @@ async function main() {
   const started: TStarted[] = [];
   const results: Partial<Record<TStep, TCount>> = {};
   let databaseUrl: string | undefined;
+  // Uploaded files of this run live in their own directory, removed at the end.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "trainyard-test-"));
   try {
     const needsServices = selected.some((s) => s === "unit" || s === "e2e");
     const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
@@ -79,6 +83,7 @@ async function main() {
         REDIS_URL: redis.url,
         AUTH_SECRET: randomBytes(32).toString("base64url"),
         QUEUE_PREFIX: `ty-test-${runId}`,
+        DATA_DIR: dataDir,
         LOG_LEVEL: env.LOG_LEVEL ?? "info",
       });
     }
@@ -115,6 +120,7 @@ async function main() {
     results.unit ??= { passed: 0, failed: 1, skipped: 0 };
   } finally {
     if (databaseUrl && !process.env.KEEP_TEST_DB) await dropDatabase(databaseUrl).catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
     for (const s of started.reverse()) await s.stop().catch(() => {});
   }
 

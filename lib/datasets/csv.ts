@@ -1,0 +1,200 @@
+import { isUtf8 } from "node:buffer";
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { Transform, type TransformCallback } from "node:stream";
+import { parse, CsvError } from "csv-parse";
+import { DatasetInputError } from "./errors";
+
+/**
+ * Streaming CSV/TSV reading with the checks a dataset upload needs: encoding,
+ * binary content, delimiter, header and row shape — each failure a specific
+ * DatasetInputError with the line it happened on. Never reads a file whole.
+ */
+export type TCsvFormat = { delimiter: "," | "\t" | ";" | "|"; bom: boolean };
+
+const DELIMITERS: TCsvFormat["delimiter"][] = [",", "\t", ";", "|"];
+const SNIFF_BYTES = 64 * 1024;
+
+/** Counts delimiter characters outside double quotes on each of the first lines. */
+function delimiterCounts(text: string, delimiter: string, maxLines = 20): number[] {
+  const counts: number[] = [];
+  let inQuotes = false;
+  let count = 0;
+  for (let i = 0; i < text.length && counts.length < maxLines; i++) {
+    const ch = text[i];
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && ch === delimiter) count++;
+    else if (!inQuotes && ch === "\n") {
+      counts.push(count);
+      count = 0;
+    }
+  }
+  if (count > 0 && counts.length < maxLines) counts.push(count);
+  return counts;
+}
+
+/** Picks the delimiter that appears the same, non-zero number of times on most lines. */
+export function sniffDelimiter(sample: string, fileName = ""): TCsvFormat["delimiter"] {
+  let best: { d: TCsvFormat["delimiter"]; score: number } = { d: fileName.toLowerCase().endsWith(".tsv") ? "\t" : ",", score: 0 };
+  for (const d of DELIMITERS) {
+    const counts = delimiterCounts(sample, d);
+    const first = counts[0] ?? 0;
+    if (first === 0) continue;
+    const consistent = counts.filter((c) => c === first).length / counts.length;
+    const score = consistent * 1000 + first;
+    if (score > best.score) best = { d, score };
+  }
+  return best.d;
+}
+
+/** Reads the start of the file to reject non-text early and detect BOM and delimiter. */
+export async function sniffFormat(filePath: string, fileName = ""): Promise<TCsvFormat> {
+  const handle = await open(filePath, "r");
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (bytesRead === 0) throw new DatasetInputError("csv.empty");
+    if (head.includes(0)) throw new DatasetInputError("csv.binary");
+    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+    const text = head.subarray(bom ? 3 : 0).toString("utf8");
+    if (text.trim() === "") throw new DatasetInputError("csv.empty");
+    return { delimiter: sniffDelimiter(text.replace(/\r\n/g, "\n"), fileName), bom };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Passes bytes through unchanged while checking they are UTF-8 and not binary,
+ * keeping a line count so a bad byte is reported with its line number.
+ * Multi-byte characters split across chunks are carried to the next chunk.
+ */
+class Utf8Guard extends Transform {
+  private carry = Buffer.alloc(0);
+  private line = 1;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+    const data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    // Hold back an incomplete UTF-8 sequence at the end (at most 3 bytes).
+    let end = data.length;
+    for (let back = 1; back <= 3 && back <= data.length; back++) {
+      const byte = data[data.length - back]!;
+      if ((byte & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+      const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      if (need > back) end = data.length - back;
+      break;
+    }
+    const body = data.subarray(0, end);
+    this.carry = Buffer.from(data.subarray(end));
+    const problem = body.includes(0) ? "csv.binary" : isUtf8(body) ? null : "csv.notUtf8";
+    if (problem) return done(new DatasetInputError(problem, { line: this.line + this.lineOfBadByte(body, problem) }));
+    this.line += countNewlines(body);
+    done(null, body);
+  }
+
+  override _flush(done: TransformCallback) {
+    if (this.carry.length && !isUtf8(this.carry)) return done(new DatasetInputError("csv.notUtf8", { line: this.line }));
+    done(null, this.carry);
+  }
+
+  /** Lines into `body` of the first bad line (only computed on failure). */
+  private lineOfBadByte(body: Buffer, problem: string): number {
+    let start = 0;
+    for (let offset = 0; start <= body.length; offset++) {
+      let stop = body.indexOf(0x0a, start);
+      if (stop === -1) stop = body.length;
+      const line = body.subarray(start, stop);
+      if (problem === "csv.binary" ? line.includes(0) : !isUtf8(line)) return offset;
+      start = stop + 1;
+    }
+    return 0;
+  }
+}
+
+function countNewlines(buffer: Buffer): number {
+  let n = 0;
+  let i = buffer.indexOf(0x0a);
+  while (i !== -1) {
+    n++;
+    i = buffer.indexOf(0x0a, i + 1);
+  }
+  return n;
+}
+
+const looksNumeric = (s: string) => s.trim() !== "" && Number.isFinite(Number(s));
+
+/** Validates header cells: present, unique (case-insensitively), and not all numbers. */
+export function checkHeader(header: string[]): string[] {
+  const names = header.map((h) => h.trim());
+  if (names.length > 1 && names.every(looksNumeric)) throw new DatasetInputError("csv.noHeader", { line: 1 });
+  const seen = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (!name) throw new DatasetInputError("csv.emptyColumnName", { line: 1, column: i + 1 });
+    const key = name.toLowerCase();
+    const earlier = seen.get(key);
+    if (earlier !== undefined) throw new DatasetInputError("csv.duplicateColumn", { line: 1, name, column: i + 1, first: earlier + 1 });
+    seen.set(key, i);
+  });
+  return names;
+}
+
+/** Return `false` to stop reading (previews); anything else continues. */
+export type TRowHandler = (record: string[], line: number) => void | boolean;
+
+/**
+ * Streams every data row to `onRow` after validating the header. Returns the
+ * header and the data row count. `onProgress` gets bytes read so far.
+ */
+export async function readCsv(
+  filePath: string,
+  format: TCsvFormat,
+  handlers: { onHeader: (header: string[]) => void; onRow: TRowHandler; onProgress?: (bytesRead: number) => void },
+): Promise<{ header: string[]; rowCount: number; complete: boolean }> {
+  const source = createReadStream(filePath, { highWaterMark: 1 << 20 });
+  if (handlers.onProgress) {
+    let read = 0;
+    source.on("data", (chunk) => handlers.onProgress!((read += chunk.length)));
+  }
+  const parser = parse({
+    delimiter: format.delimiter,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+  });
+  const guard = new Utf8Guard();
+  source.on("error", (e) => parser.destroy(e));
+  guard.on("error", (e) => parser.destroy(e));
+  source.pipe(guard).pipe(parser);
+
+  let header: string[] | null = null;
+  let rowCount = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!header) {
+        header = checkHeader(record);
+        handlers.onHeader(header);
+        continue;
+      }
+      if (record.length !== header.length) {
+        // A trailing delimiter-only line like ",,," is an empty row, not data.
+        if (record.every((v) => v === "")) continue;
+        throw new DatasetInputError("csv.ragged", { line: info.lines, fields: record.length, expected: header.length });
+      }
+      rowCount++;
+      if (handlers.onRow(record, info.lines) === false) return { header, rowCount, complete: false };
+    }
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new DatasetInputError(error.code === "CSV_QUOTE_NOT_CLOSED" ? "csv.unclosedQuote" : "csv.malformed", { line: line ?? 0 });
+    }
+    throw error;
+  } finally {
+    source.destroy();
+  }
+  if (!header) throw new DatasetInputError("csv.empty");
+  if (rowCount === 0) throw new DatasetInputError("csv.headerOnly");
+  return { header, rowCount, complete: true };
+}

@@ -1,0 +1,266 @@
+import { rm } from "node:fs/promises";
+import { getPrisma, type TPrisma } from "../db";
+import { AppError } from "../errors";
+import type { TSessionUser } from "../auth/session";
+import { createLogger } from "../logger";
+import { canEditDataset } from "../permissions/datasets";
+import { enqueueProfile } from "../queue/profile";
+import { getBlobStore, scratchDir, type TStagedBlob } from "../storage";
+import { parseInput } from "../validation";
+import { ingestImageZip } from "./images";
+import { ingestTabular } from "./ingest";
+import { slugify, ZDatasetMeta, ZVersionMeta, type TDatasetMeta, type TDatasetMetaInput } from "./schemas";
+
+const log = createLogger({ service: "datasets" });
+
+/** Files up to this size are profiled during the upload; larger ones by the worker's profile job. */
+export const PROFILE_INLINE_MAX_BYTES = 2 * 1024 * 1024;
+
+type TUpload = { staged: TStagedBlob; fileName: string };
+type TDataSpec = Pick<TDatasetMeta, "kind" | "taskType" | "targetColumn" | "imageSize" | "imageChannels">;
+
+/** Validates and processes an upload into everything a version row needs. Throws DatasetInputError on bad data. */
+async function processUpload(upload: TUpload, spec: TDataSpec) {
+  const { staged, fileName } = upload;
+  if (spec.kind === "IMAGE") {
+    const images = await ingestImageZip({
+      filePath: staged.path,
+      sha256: staged.sha256,
+      size: spec.imageSize,
+      channels: spec.imageChannels as 1 | 3,
+      workDir: await scratchDir(),
+    });
+    return {
+      format: images.format,
+      packedPath: images.packedPath as string | null,
+      rowCount: images.rowCount,
+      columnCount: 2,
+      schema: [
+        { name: "image", type: "image", missing: 0, distinct: images.rowCount, distinctCapped: false },
+        { name: "class", type: "categorical", missing: 0, distinct: images.classes.length, distinctCapped: false },
+      ],
+      targetColumn: "class",
+      classes: images.classes,
+      splitSeed: images.splitSeed,
+      assignments: images.assignments,
+      splitCounts: images.splitCounts,
+      profile: { rowCount: images.rowCount, columns: [], target: { column: "class", classBalance: images.classCounts }, image: images.format } as object | null,
+    };
+  }
+  const tabular = await ingestTabular({
+    filePath: staged.path,
+    fileName,
+    sha256: staged.sha256,
+    targetColumn: spec.targetColumn,
+    taskType: spec.taskType,
+    profile: staged.sizeBytes <= PROFILE_INLINE_MAX_BYTES,
+  });
+  const target = tabular.schema.find((c) => c.name.toLowerCase() === spec.targetColumn.trim().toLowerCase())!;
+  return {
+    format: tabular.format,
+    packedPath: null,
+    rowCount: tabular.rowCount,
+    columnCount: tabular.header.length,
+    schema: tabular.schema,
+    targetColumn: target.name,
+    classes: tabular.classes,
+    splitSeed: tabular.splitSeed,
+    assignments: tabular.assignments,
+    splitCounts: tabular.splitCounts,
+    profile: tabular.profile as object | null,
+  };
+}
+
+type TProcessed = Awaited<ReturnType<typeof processUpload>>;
+
+/** Removes stored blobs that no version refers to (after a failed transaction). */
+async function removeUnreferenced(keys: (string | null)[], db: TPrisma) {
+  const store = getBlobStore();
+  for (const key of keys) {
+    if (!key) continue;
+    const used = await db.datasetVersion.count({ where: { OR: [{ sha256: key }, { dataKey: key }] } });
+    if (!used) await store.remove(key).catch(() => {});
+  }
+}
+
+/**
+ * Keeps the blobs and writes the version inside `write` (a transaction); if the
+ * transaction fails, blobs no row refers to are removed again. Nothing half-stored.
+ */
+async function storeVersion<T>(
+  upload: TUpload,
+  processed: TProcessed,
+  write: (keys: { sha256: string; dataKey: string | null }) => Promise<T>,
+  db: TPrisma,
+): Promise<T> {
+  const store = getBlobStore();
+  const sha256 = await store.commit(upload.staged);
+  let dataKey: string | null = null;
+  try {
+    if (processed.packedPath) dataKey = (await store.putFile(processed.packedPath)).key;
+    return await write({ sha256, dataKey });
+  } catch (error) {
+    await removeUnreferenced([sha256, dataKey], db);
+    throw error;
+  } finally {
+    if (processed.packedPath) await rm(processed.packedPath, { force: true });
+  }
+}
+
+function versionData(upload: TUpload, processed: TProcessed, keys: { sha256: string; dataKey: string | null }, actorId: string) {
+  return {
+    sha256: keys.sha256,
+    dataKey: keys.dataKey,
+    sizeBytes: BigInt(upload.staged.sizeBytes),
+    originalName: upload.fileName.slice(0, 255),
+    format: processed.format,
+    rowCount: processed.rowCount,
+    columnCount: processed.columnCount,
+    schema: processed.schema,
+    targetColumn: processed.targetColumn,
+    classes: processed.classes,
+    splitSeed: processed.splitSeed,
+    splitAssignments: new Uint8Array(processed.assignments),
+    splitCounts: processed.splitCounts,
+    profile: processed.profile ?? undefined,
+    profileStatus: processed.profile ? ("DONE" as const) : ("PENDING" as const),
+    profileProgress: processed.profile ? 100 : 0,
+    createdById: actorId,
+  };
+}
+
+async function afterCommit(version: { id: string; profileStatus: string }) {
+  if (version.profileStatus !== "PENDING") return;
+  if (!(await enqueueProfile(version.id))) {
+    log.warn("could not enqueue profile job; the worker's reconciler will pick it up", { versionId: version.id });
+  }
+}
+
+/** Creates a dataset with its first version from an upload. The staged upload is always consumed. */
+export async function createDataset(
+  { actor, meta: input, upload }: { actor: TSessionUser; meta: TDatasetMetaInput; upload: TUpload },
+  db: TPrisma = getPrisma(),
+) {
+  try {
+    const meta = parseInput(ZDatasetMeta, input);
+    if (meta.kind === "TABULAR" && !meta.targetColumn) throw new AppError("INVALID_INPUT", { targetColumn: "targetColumn.required" });
+    const slug = meta.slug ?? (await freeSlug(actor.id, slugify(meta.title), db));
+    if (meta.slug && (await db.dataset.findUnique({ where: { ownerId_slug: { ownerId: actor.id, slug } }, select: { id: true } }))) {
+      throw new AppError("CONFLICT", { slug: "slug.taken" });
+    }
+    const processed = await processUpload(upload, meta);
+    const result = await storeVersion(
+      upload,
+      processed,
+      (keys) =>
+        db.$transaction(async (tx) => {
+          const dataset = await tx.dataset.create({
+            data: {
+              ownerId: actor.id,
+              slug,
+              title: meta.title,
+              description: meta.description,
+              license: meta.license,
+              citation: meta.citation,
+              tags: meta.tags,
+              visibility: meta.visibility,
+              taskType: meta.taskType,
+              kind: meta.kind,
+              targetColumn: processed.targetColumn,
+              versionCount: 1,
+            },
+          });
+          const version = await tx.datasetVersion.create({
+            data: { ...versionData(upload, processed, keys, actor.id), datasetId: dataset.id, number: 1, message: "Initial upload", taskType: meta.taskType },
+            select: { id: true, number: true, profileStatus: true },
+          });
+          if (meta.visibility === "PUBLIC") {
+            await tx.activity.create({
+              data: { actorId: actor.id, kind: "dataset.published", subject: { datasetId: dataset.id, title: dataset.title, slug, owner: actor.handle } },
+            });
+          }
+          return { dataset, version };
+        }),
+      db,
+    );
+    await afterCommit(result.version);
+    return { ...result, ownerHandle: actor.handle };
+  } finally {
+    await upload.staged.discard();
+  }
+}
+
+/** Adds a new immutable version to a dataset the actor owns. Same task and target as the dataset. */
+export async function addDatasetVersion(
+  { actor, datasetId, message, upload }: { actor: TSessionUser; datasetId: string; message?: string; upload: TUpload },
+  db: TPrisma = getPrisma(),
+) {
+  try {
+    const meta = parseInput(ZVersionMeta, { message });
+    const dataset = await db.dataset.findUnique({ where: { id: datasetId } });
+    if (!dataset || (dataset.visibility === "PRIVATE" && dataset.ownerId !== actor.id)) throw new AppError("NOT_FOUND");
+    if (!canEditDataset(actor, dataset)) throw new AppError("FORBIDDEN");
+    const latest = await db.datasetVersion.findFirst({ where: { datasetId }, orderBy: { number: "desc" }, select: { format: true } });
+    const latestFormat = (latest?.format ?? {}) as { width?: number; channels?: number };
+    const processed = await processUpload(upload, {
+      kind: dataset.kind,
+      taskType: dataset.taskType,
+      targetColumn: dataset.targetColumn,
+      imageSize: latestFormat.width ?? 28,
+      imageChannels: (latestFormat.channels ?? 1) as 1 | 3,
+    });
+    const version = await storeVersion(
+      upload,
+      processed,
+      (keys) =>
+        db.$transaction(async (tx) => {
+          // The row lock on the dataset serialises concurrent uploads: numbers never collide.
+          const { versionCount } = await tx.dataset.update({
+            where: { id: datasetId },
+            data: { versionCount: { increment: 1 } },
+            select: { versionCount: true },
+          });
+          const created = await tx.datasetVersion.create({
+            data: { ...versionData(upload, processed, keys, actor.id), datasetId, number: versionCount, message: meta.message, taskType: dataset.taskType },
+            select: { id: true, number: true, profileStatus: true },
+          });
+          if (dataset.visibility === "PUBLIC") {
+            await tx.activity.create({
+              data: { actorId: actor.id, kind: "dataset.versioned", subject: { datasetId, title: dataset.title, slug: dataset.slug, owner: actor.handle, number: versionCount } },
+            });
+          }
+          return created;
+        }),
+      db,
+    );
+    await afterCommit(version);
+    return { version, dataset };
+  } finally {
+    await upload.staged.discard();
+  }
+}
+
+async function freeSlug(ownerId: string, base: string, db: TPrisma): Promise<string> {
+  for (let i = 1; i < 100; i++) {
+    const slug = i === 1 ? base : `${base.slice(0, 55)}-${i}`;
+    if (!(await db.dataset.findUnique({ where: { ownerId_slug: { ownerId, slug } }, select: { id: true } }))) return slug;
+  }
+  return `${base.slice(0, 50)}-${Date.now().toString(36)}`;
+}
+
+/** Stars or un-stars a dataset; the count is kept on the dataset for sorting. */
+export async function setDatasetStar({ actor, datasetId, starred }: { actor: TSessionUser; datasetId: string; starred: boolean }, db: TPrisma = getPrisma()) {
+  const dataset = await db.dataset.findUnique({ where: { id: datasetId }, select: { ownerId: true, visibility: true } });
+  if (!dataset || (dataset.visibility === "PRIVATE" && dataset.ownerId !== actor.id)) throw new AppError("NOT_FOUND");
+  return db.$transaction(async (tx) => {
+    const existing = await tx.datasetStar.findUnique({ where: { datasetId_userId: { datasetId, userId: actor.id } } });
+    if (starred && !existing) {
+      await tx.datasetStar.create({ data: { datasetId, userId: actor.id } });
+      await tx.dataset.update({ where: { id: datasetId }, data: { starCount: { increment: 1 } } });
+    } else if (!starred && existing) {
+      await tx.datasetStar.delete({ where: { datasetId_userId: { datasetId, userId: actor.id } } });
+      await tx.dataset.update({ where: { id: datasetId }, data: { starCount: { decrement: 1 } } });
+    }
+    return (await tx.dataset.findUniqueOrThrow({ where: { id: datasetId }, select: { starCount: true } })).starCount;
+  });
+}

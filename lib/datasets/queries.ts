@@ -1,0 +1,133 @@
+import { Prisma } from "../generated/prisma/client";
+import { getPrisma, type TPrisma } from "../db";
+import type { TSessionUser } from "../auth/session";
+import { canViewDataset } from "../permissions/datasets";
+import { ZDatasetListQuery, type TDatasetListQuery } from "./schemas";
+
+export const DATASET_PAGE_SIZE = 20;
+
+const listSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  description: true,
+  license: true,
+  tags: true,
+  visibility: true,
+  taskType: true,
+  kind: true,
+  targetColumn: true,
+  starCount: true,
+  runCount: true,
+  versionCount: true,
+  createdAt: true,
+  updatedAt: true,
+  owner: { select: { handle: true, name: true } },
+} as const;
+
+/**
+ * Browse and search. Visible: public datasets, plus every dataset of the viewer's own.
+ * Search uses the generated tsvector (title > tags > description), plus a
+ * substring match on the title for scripts without spaces (e.g. Chinese).
+ */
+export async function listDatasets(input: TDatasetListQuery, viewer: Pick<TSessionUser, "id"> | null, db: TPrisma = getPrisma()) {
+  const query = ZDatasetListQuery.parse(input);
+  const conditions: Prisma.Sql[] = [
+    viewer ? Prisma.sql`(d."visibility" = 'PUBLIC' OR d."ownerId" = ${viewer.id})` : Prisma.sql`d."visibility" = 'PUBLIC'`,
+  ];
+  if (query.task) conditions.push(Prisma.sql`d."taskType" = ${query.task}::"TaskType"`);
+  if (query.tag) conditions.push(Prisma.sql`${query.tag} = ANY(d."tags")`);
+  let rank = Prisma.sql`0`;
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(Prisma.sql`(d."searchVector" @@ websearch_to_tsquery('simple', ${query.q})
+      OR d."searchVector" @@ websearch_to_tsquery('english', ${query.q})
+      OR d."title" ILIKE ${like})`);
+    rank = Prisma.sql`ts_rank(d."searchVector", websearch_to_tsquery('simple', ${query.q}) || websearch_to_tsquery('english', ${query.q}))`;
+  }
+  const order = {
+    newest: query.q ? Prisma.sql`rank DESC, d."createdAt" DESC` : Prisma.sql`d."createdAt" DESC`,
+    runs: Prisma.sql`d."runCount" DESC, d."createdAt" DESC`,
+    stars: Prisma.sql`d."starCount" DESC, d."createdAt" DESC`,
+  }[query.sort];
+  const offset = (query.page - 1) * DATASET_PAGE_SIZE;
+  const rows = await db.$queryRaw<{ id: string; total: bigint }[]>`
+    SELECT d."id", ${rank} AS rank, count(*) OVER () AS total
+    FROM "Dataset" d
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY ${order}, d."id" DESC
+    LIMIT ${DATASET_PAGE_SIZE} OFFSET ${offset}`;
+  const total = Number(rows[0]?.total ?? (offset > 0 ? await countVisible(conditions, db) : 0));
+  const byId = new Map(
+    (await db.dataset.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: listSelect })).map((d) => [d.id, d]),
+  );
+  return {
+    items: rows.map((r) => byId.get(r.id)!).filter(Boolean),
+    total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / DATASET_PAGE_SIZE)),
+    query,
+  };
+}
+
+async function countVisible(conditions: Prisma.Sql[], db: TPrisma) {
+  const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Dataset" d WHERE ${Prisma.join(conditions, " AND ")}`;
+  return Number(row?.n ?? 0);
+}
+
+/** Tags used by visible datasets, most used first (filter chips). */
+export async function popularTags(limit = 20, db: TPrisma = getPrisma()) {
+  return db.$queryRaw<{ tag: string; n: bigint }[]>`
+    SELECT tag, count(*) AS n FROM "Dataset", unnest("tags") AS tag
+    WHERE "visibility" = 'PUBLIC' GROUP BY tag ORDER BY n DESC, tag LIMIT ${limit}`;
+}
+
+const versionListSelect = {
+  id: true,
+  number: true,
+  message: true,
+  sha256: true,
+  sizeBytes: true,
+  originalName: true,
+  rowCount: true,
+  columnCount: true,
+  profileStatus: true,
+  profileProgress: true,
+  splitCounts: true,
+  createdAt: true,
+} as const;
+
+/** A dataset by owner handle and slug, or null when it does not exist or the viewer may not see it. */
+export async function getDataset(ownerHandle: string, slug: string, viewer: Pick<TSessionUser, "id"> | null, db: TPrisma = getPrisma()) {
+  const dataset = await db.dataset.findFirst({
+    where: { slug: slug.toLowerCase(), owner: { handle: ownerHandle.toLowerCase() } },
+    select: { ...listSelect, ownerId: true, citation: true, versions: { select: versionListSelect, orderBy: { number: "desc" } } },
+  });
+  if (!dataset || !canViewDataset(viewer, dataset)) return null;
+  const starred = viewer ? Boolean(await db.datasetStar.findUnique({ where: { datasetId_userId: { datasetId: dataset.id, userId: viewer.id } } })) : false;
+  return { ...dataset, starred };
+}
+
+/** One version with its schema, profile and split (not the per-row assignments). */
+export async function getVersion(datasetId: string, number: number, db: TPrisma = getPrisma()) {
+  return db.datasetVersion.findUnique({
+    where: { datasetId_number: { datasetId, number } },
+    select: {
+      ...versionListSelect,
+      format: true,
+      schema: true,
+      targetColumn: true,
+      taskType: true,
+      classes: true,
+      profile: true,
+      profileError: true,
+      splitSeed: true,
+      dataKey: true,
+    },
+  });
+}
+
+export async function getSplitAssignments(versionId: string, db: TPrisma = getPrisma()): Promise<Uint8Array> {
+  const row = await db.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: { splitAssignments: true } });
+  return row.splitAssignments;
+}
