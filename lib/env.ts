@@ -21,6 +21,7 @@ const ZEnv = z
     AUTH_GITHUB_ID: z.string().min(1).optional(),
     AUTH_GITHUB_SECRET: z.string().min(1).optional(),
     DATA_DIR: z.string().min(1).default(".data"),
+    DATASET_MAX_BYTES: z.coerce.number().int().min(1024, "must be at least 1024 bytes").default(200 * 1024 * 1024),
     QUEUE_PREFIX: z
       .string()
       .regex(/^[a-zA-Z0-9_-]+$/, "may contain letters, digits, '-' and '_' only")

@@ -3,6 +3,7 @@ import { Prisma } from "./generated/prisma/client";
 import { AppError, STATUS_BY_CODE } from "./errors";
 import { fieldErrorsOf } from "./validation";
 import { createLogger } from "./logger";
+import { DatasetInputError } from "./datasets/errors";
 
 const log = createLogger({ service: "web" });
 
@@ -17,6 +18,10 @@ export function errorResponse(error: unknown): Response {
       { error: { code: error.code, fields: error.fieldErrors } },
       { status: STATUS_BY_CODE[error.code] },
     );
+  }
+  if (error instanceof DatasetInputError) {
+    // Problems with the uploaded data: a catalogue key ("datasetErrors.<key>") and its values (line, column…).
+    return Response.json({ error: { code: "INVALID_DATA", key: error.key, values: error.values } }, { status: 422 });
   }
   if (error instanceof ZodError) {
     return Response.json({ error: { code: "INVALID_INPUT", fields: fieldErrorsOf(error) } }, { status: 422 });

@@ -5,7 +5,10 @@ import { createLogger } from "../lib/logger";
 import { createRedis } from "../lib/redis";
 import { disconnectPrisma, getPrisma } from "../lib/db";
 import { PING_QUEUE } from "../lib/queue/ping";
+import { enqueueProfile, closeProfileQueue, PROFILE_QUEUE } from "../lib/queue/profile";
+import { pendingProfileVersionIds } from "../lib/datasets/profile-job";
 import { createPingProcessor } from "./processors/ping";
+import { processProfile } from "./processors/profile-dataset";
 import { chooseBackend, type TBackendChoice } from "./tfjs/backend";
 
 /**
@@ -50,10 +53,27 @@ async function start() {
     ...common,
     concurrency: 4,
   });
-  workers.push(ping);
+  const cores = os.availableParallelism();
+  const profile = new Worker(PROFILE_QUEUE, processProfile, { ...common, concurrency: env.WORKER_CONCURRENCY ?? Math.max(1, cores - 1) });
+  workers.push(ping, profile);
   for (const w of workers) attachListeners(w);
+  reconciler = setInterval(() => void reconcile(), 60_000);
+  void reconcile();
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   log.info("worker ready", { queues: workers.map((w) => w.name), host: os.hostname(), backend: backend.name });
+}
+
+let reconciler: NodeJS.Timeout | undefined;
+
+/** Re-enqueues work whose job never reached Redis (e.g. Redis was down at upload). Job ids dedupe. */
+async function reconcile() {
+  try {
+    const ids = await pendingProfileVersionIds();
+    for (const id of ids) await enqueueProfile(id);
+    if (ids.length) log.info("reconciler enqueued pending profiles", { count: ids.length });
+  } catch (error) {
+    log.warn("reconciler failed; will retry", { error: (error as Error).message });
+  }
 }
 
 let stopping: Promise<void> | undefined;
@@ -67,7 +87,9 @@ function shutdown(signal: string) {
       process.exit(1);
     }, 60_000);
     force.unref();
+    clearInterval(reconciler);
     await Promise.all(workers.map((w) => w.close()));
+    await closeProfileQueue();
     log.info("workers closed");
     await connection.quit().catch(() => connection.disconnect());
     log.info("redis closed");

@@ -7,7 +7,13 @@ import { EmptyState } from "./ui/empty-state";
 type TPage = Awaited<ReturnType<typeof listActivity>>;
 
 /** Catalogue key per activity kind; a kind written by a newer version renders as "unknown". */
-const MESSAGE_KEY: Record<TActivityKind, "userJoined"> = { "user.joined": "userJoined" };
+const MESSAGE_KEY: Record<TActivityKind, "userJoined" | "datasetPublished" | "datasetVersioned"> = {
+  "user.joined": "userJoined",
+  "dataset.published": "datasetPublished",
+  "dataset.versioned": "datasetVersioned",
+};
+
+type TSubject = { title?: string; owner?: string; slug?: string; number?: number };
 
 /**
  * One feed renderer for the home page and profiles. Older pages are plain links
@@ -38,6 +44,17 @@ export async function ActivityList({
             <li key={item.id} className="flex items-center justify-between gap-3 px-4 py-3 text-sm">
               <span className="min-w-0 truncate text-stone-700">
                 {t.rich(key, {
+                  number: (item.subject as TSubject).number ?? "",
+                  subject: () => {
+                    const s = item.subject as TSubject;
+                    return s.owner && s.slug ? (
+                      <Link href={`/datasets/${s.owner}/${s.slug}`} className="font-medium text-stone-900 hover:underline">
+                        {s.title}
+                      </Link>
+                    ) : (
+                      s.title
+                    );
+                  },
                   handle: () => (
                     <Link href={`/u/${item.actor.handle}`} className="font-medium text-stone-900 hover:underline">
                       @{item.actor.handle}

@@ -138,7 +138,8 @@ async function afterCommit(version: { id: string; profileStatus: string }) {
 
 /** Creates a dataset with its first version from an upload. The staged upload is always consumed. */
 export async function createDataset(
-  { actor, meta: input, upload }: { actor: TSessionUser; meta: TDatasetMetaInput; upload: TUpload },
+  // Form fields arrive as strings; zod validates either shape.
+  { actor, meta: input, upload }: { actor: TSessionUser; meta: TDatasetMetaInput | Record<string, string>; upload: TUpload },
   db: TPrisma = getPrisma(),
 ) {
   try {

@@ -30,7 +30,7 @@ const listSelect = {
  * Search uses the generated tsvector (title > tags > description), plus a
  * substring match on the title for scripts without spaces (e.g. Chinese).
  */
-export async function listDatasets(input: TDatasetListQuery, viewer: Pick<TSessionUser, "id"> | null, db: TPrisma = getPrisma()) {
+export async function listDatasets(input: TDatasetListQuery | Record<string, string | undefined>, viewer: Pick<TSessionUser, "id"> | null, db: TPrisma = getPrisma()) {
   const query = ZDatasetListQuery.parse(input);
   const conditions: Prisma.Sql[] = [
     viewer ? Prisma.sql`(d."visibility" = 'PUBLIC' OR d."ownerId" = ${viewer.id})` : Prisma.sql`d."visibility" = 'PUBLIC'`,

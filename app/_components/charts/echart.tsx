@@ -1,0 +1,31 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import * as echarts from "echarts/core";
+import { BarChart, LineChart } from "echarts/charts";
+import { GridComponent, TooltipComponent } from "echarts/components";
+import { SVGRenderer } from "echarts/renderers";
+import type { EChartsCoreOption } from "echarts/core";
+
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, SVGRenderer]);
+
+/**
+ * The one chart component: every chart in Trainyard is an ECharts option
+ * rendered here (SVG: crisp at any zoom, light for many small charts).
+ */
+export function EChart({ option, height = 160, label }: { option: EChartsCoreOption; height?: number; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const chart = echarts.init(el, null, { renderer: "svg" });
+    chart.setOption(option);
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      chart.dispose();
+    };
+  }, [option]);
+  return <div ref={ref} role="img" aria-label={label} style={{ height }} className="w-full" />;
+}

@@ -1,0 +1,31 @@
+import { createDataset } from "@/lib/datasets/mutations";
+import { readMultipartUpload, UploadTooLargeError } from "@/lib/datasets/upload";
+import { loadEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http";
+import { requireUser } from "../../_server/auth";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Creates a dataset from a multipart upload: metadata fields + one `file`.
+ * 201 with the dataset's URL; 401 signed out; 413 too large; 422 with field
+ * errors (metadata) or a data error key and line (the file). Nothing is stored on error.
+ */
+export async function POST(request: Request) {
+  try {
+    const actor = await requireUser();
+    const { fields, file } = await readMultipartUpload(request, { maxBytes: loadEnv().DATASET_MAX_BYTES });
+    if (!file) throw new AppError("INVALID_INPUT", { file: "file.required" });
+    const { dataset, version, ownerHandle } = await createDataset({ actor, meta: fields, upload: file });
+    return Response.json(
+      { dataset: { id: dataset.id, slug: dataset.slug, url: `/datasets/${ownerHandle}/${dataset.slug}` }, version: { number: version.number } },
+      { status: 201 },
+    );
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) {
+      return Response.json({ error: { code: "TOO_LARGE", fields: { file: "file.tooLarge" }, maxBytes: error.maxBytes } }, { status: 413 });
+    }
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getDataset, getVersion } from "@/lib/datasets/queries";
+import { Badge } from "../../../_components/ui/badge";
+import { EmptyState } from "../../../_components/ui/empty-state";
+import { currentUser } from "../../../_server/auth";
+import { StarButton } from "./star-button";
+import { VersionSelect } from "./version-select";
+import { OverviewTab } from "./tabs/overview";
+import { DataTab } from "./tabs/data";
+import { ProfileTab } from "./tabs/profile";
+import { VersionsTab } from "./tabs/versions";
+
+export const dynamic = "force-dynamic";
+
+const TABS = ["overview", "data", "profile", "versions", "runs", "discussion"] as const;
+type TTab = (typeof TABS)[number];
+type TProps = { params: Promise<{ owner: string; slug: string }>; searchParams: Promise<{ tab?: string; v?: string; page?: string }> };
+
+export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  const { owner, slug } = await params;
+  const dataset = await getDataset(owner, slug, await currentUser());
+  return { title: dataset?.title };
+}
+
+export default async function DatasetPage({ params, searchParams }: TProps) {
+  const [{ owner, slug }, search, viewer] = await Promise.all([params, searchParams, currentUser()]);
+  const dataset = await getDataset(owner, slug, viewer);
+  if (!dataset) notFound();
+  const t = await getTranslations("dataset");
+  const td = await getTranslations("datasets");
+
+  const tab: TTab = (TABS as readonly string[]).includes(search.tab ?? "") ? (search.tab as TTab) : "overview";
+  const latest = dataset.versions[0]!.number;
+  const requested = Number(search.v);
+  const number = dataset.versions.some((v) => v.number === requested) ? requested : latest;
+  const version = (await getVersion(dataset.id, number))!;
+  const base = `/datasets/${dataset.owner.handle}/${dataset.slug}`;
+  const href = (next: { tab?: TTab; v?: number; page?: number }) => {
+    const qs = new URLSearchParams();
+    const nextTab = next.tab ?? tab;
+    if (nextTab !== "overview") qs.set("tab", nextTab);
+    const v = next.v ?? number;
+    if (v !== latest) qs.set("v", String(v));
+    if (next.page && next.page > 1) qs.set("page", String(next.page));
+    const s = qs.toString();
+    return s ? `${base}?${s}` : base;
+  };
+  const isOwner = viewer?.id === dataset.ownerId;
+
+  return (
+    <div className="space-y-6">
+      <header className="space-y-3">
+        <p className="text-sm text-stone-500">
+          <Link href="/datasets" className="hover:underline">{td("title")}</Link> /{" "}
+          <Link href={`/u/${dataset.owner.handle}`} className="hover:underline">@{dataset.owner.handle}</Link> / {dataset.slug}
+        </p>
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+          <div className="min-w-0">
+            <h1 className="break-words text-2xl font-semibold tracking-tight text-stone-900 sm:text-3xl">{dataset.title}</h1>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <Badge tone="brand">{td(`task.${dataset.taskType}`)}</Badge>
+              <Badge>{td(`kind.${dataset.kind}`)}</Badge>
+              {dataset.visibility !== "PUBLIC" ? <Badge tone="amber">{td(`visibility.${dataset.visibility}`)}</Badge> : null}
+              <Badge>{dataset.license}</Badge>
+            </div>
+          </div>
+          <div className="flex shrink-0 flex-wrap gap-2">
+            <StarButton datasetId={dataset.id} starred={dataset.starred} count={dataset.starCount} signedIn={Boolean(viewer)} path={base} />
+            <a href={`/api/datasets/${dataset.owner.handle}/${dataset.slug}/versions/${number}/download`} className="inline-flex items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700" download>
+              {t("download")} v{number}
+            </a>
+          </div>
+        </div>
+        <VersionSelect current={number} options={dataset.versions.map((v) => ({ number: v.number, href: href({ v: v.number, page: 1 }), latest: v.number === latest }))} />
+      </header>
+
+      <nav aria-label={t("version")} className="-mx-4 overflow-x-auto border-b border-stone-200 px-4 sm:mx-0 sm:px-0">
+        <ul className="flex gap-1 whitespace-nowrap text-sm">
+          {TABS.map((name) => (
+            <li key={name}>
+              <Link href={href({ tab: name })} aria-current={tab === name ? "page" : undefined}
+                className={`-mb-px block border-b-2 px-3 py-2 ${tab === name ? "border-brand-600 font-medium text-stone-900" : "border-transparent text-stone-600 hover:text-stone-900"}`}>
+                {t(`tabs.${name}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      {tab === "overview" ? <OverviewTab dataset={dataset} version={version} /> : null}
+      {tab === "data" ? <DataTab dataset={dataset} version={version} page={Number(search.page) || 1} href={(p) => href({ page: p })} /> : null}
+      {tab === "profile" ? <ProfileTab dataset={dataset} version={version} /> : null}
+      {tab === "versions" ? <VersionsTab dataset={dataset} isOwner={isOwner} href={(v) => href({ v, tab: "overview" })} /> : null}
+      {tab === "runs" ? <EmptyState title={t("runsEmpty")} hint={t("runsEmptyHint")} /> : null}
+      {tab === "discussion" ? <EmptyState title={t("discussionEmpty")} hint={t("discussionEmptyHint")} /> : null}
+    </div>
+  );
+}
