@@ -1,6 +1,6 @@
 import { readCsv, sniffFormat, type TCsvFormat } from "./csv";
 import { DatasetInputError } from "./errors";
-import { ColumnStats, isMissing, topValues, type TColumnProfile, type TColumnSchema } from "./profile";
+import { ColumnStats, presentValue, topValues, type TColumnProfile, type TColumnSchema } from "./profile";
 import { countSplit, seedFromSha256, splitRows, type TSplitCounts } from "./split";
 
 export const MAX_CLASSES = 1000;
@@ -73,18 +73,18 @@ export async function ingestTabular(options: {
       }
       stats = names.map((n, i) => new ColumnStats(n, options.profile, i + 1));
     },
-    onRow(record, line) {
+    onRow(record, recordNumber) {
       for (let i = 0; i < record.length; i++) stats[i]!.add(record[i]!);
       const raw = record[targetIndex]!;
-      if (isMissing(raw)) throw new DatasetInputError("target.empty", { column: header_(), line });
+      const value = presentValue(raw);
+      if (value === null) throw new DatasetInputError("target.empty", { column: header_(), record: recordNumber });
       if (options.taskType === "REGRESSION") {
-        if (!Number.isFinite(Number(raw.trim()))) throw new DatasetInputError("target.notNumeric", { column: header_(), line, value: raw.slice(0, 40) });
+        if (!Number.isFinite(Number(value))) throw new DatasetInputError("target.notNumeric", { column: header_(), record: recordNumber, value: raw.slice(0, 40) });
         labels.push(0);
       } else {
-        const value = raw.trim();
         let idx = classIndex.get(value);
         if (idx === undefined) {
-          if (classIndex.size >= MAX_CLASSES) throw new DatasetInputError("target.tooManyClasses", { column: header_(), max: MAX_CLASSES, line });
+          if (classIndex.size >= MAX_CLASSES) throw new DatasetInputError("target.tooManyClasses", { column: header_(), max: MAX_CLASSES, record: recordNumber });
           idx = classIndex.size;
           classIndex.set(value, idx);
         }

@@ -6,7 +6,20 @@
 export type TColumnType = "numeric" | "categorical" | "boolean" | "datetime" | "text";
 
 export const MISSING_TOKENS = new Set(["", "na", "n/a", "nan", "null", "none", "?", "-"]);
-export const isMissing = (v: string) => MISSING_TOKENS.has(v.trim().toLowerCase());
+const MAX_MISSING_TOKEN = 4;
+
+/**
+ * The cell's value without surrounding whitespace, or null when it is missing.
+ * Hot path (every cell of every upload): trims and lower-cases only when needed.
+ */
+export function presentValue(raw: string): string | null {
+  const len = raw.length;
+  if (len === 0) return null;
+  const value = raw.charCodeAt(0) <= 32 || raw.charCodeAt(len - 1) <= 32 ? raw.trim() : raw;
+  if (value.length <= MAX_MISSING_TOKEN && MISSING_TOKENS.has(value.toLowerCase())) return null;
+  return value;
+}
+export const isMissing = (raw: string) => presentValue(raw) === null;
 
 const BOOLEANS: Record<string, boolean> = { true: true, false: false, yes: true, no: false, t: true, f: false };
 const DATETIME_RE = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -77,19 +90,18 @@ export class ColumnStats {
   }
 
   add(raw: string) {
-    if (isMissing(raw)) {
+    const value = presentValue(raw);
+    if (value === null) {
       this.missing++;
       return;
     }
-    const value = raw.trim();
     this.present++;
-    const known = this.counts.get(value);
-    if (known !== undefined) this.counts.set(value, known + 1);
-    else if (this.counts.size < DISTINCT_CAP) this.counts.set(value, 1);
-    else this.distinctCapped = true;
-
     const n = Number(value);
     if (Number.isFinite(n)) {
+      // Past the cap, a numeric value's count serves nothing shown (numeric
+      // columns show a histogram, not top values), so skip the Map: it was the
+      // largest cost of the upload pass on wide numeric tables.
+      if (!this.distinctCapped) this.count(value);
       this.numericCount++;
       const delta = n - this.mean;
       this.mean += delta / this.numericCount;
@@ -106,6 +118,7 @@ export class ColumnStats {
       }
       return;
     }
+    this.count(value);
     const bool = BOOLEANS[value.toLowerCase()];
     if (bool !== undefined) {
       this.boolCount++;
@@ -117,6 +130,13 @@ export class ColumnStats {
     }
     this.lengthSum += value.length;
     if (value.length > this.maxLength) this.maxLength = value.length;
+  }
+
+  private count(value: string) {
+    const known = this.counts.get(value);
+    if (known !== undefined) this.counts.set(value, known + 1);
+    else if (this.counts.size < DISTINCT_CAP) this.counts.set(value, 1);
+    else this.distinctCapped = true;
   }
 
   get type(): TColumnType {
