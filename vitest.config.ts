@@ -10,6 +10,7 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "worker/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     environment: "node",
+    setupFiles: ["./vitest.setup.ts"],
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 30_000,

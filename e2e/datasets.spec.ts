@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { uniqueSuffix } from "../lib/factories/users";
+import { imageZip } from "../lib/factories/datasets";
 import { createUser, signInViaApi, snap } from "./fixtures";
 
 const PENGUINS = path.resolve("prisma/seed-data/penguins.csv");
@@ -111,4 +112,32 @@ test("private datasets are 404 to others; the upload API refuses anonymous calle
   expect((await other.goto(new URL(dataset.url, page.url()).toString()))?.status()).toBe(404);
   expect((await other.request.get(new URL(`/api${dataset.url}/versions/1/download`, page.url()).toString())).status()).toBe(404);
   await stranger.close();
+});
+
+test("an image dataset shows a thumbnail grid per class; the owner edits its details", async ({ page }) => {
+  const owner = await createUser();
+  await signInViaApi(page.context().request, owner);
+  const zip = await imageZip({ circle: [220, 40, 40], square: [40, 40, 220], triangle: [40, 180, 60] }, 6);
+  const created = await page.context().request.post("/api/datasets", {
+    multipart: { title: "Shapes", license: "CC0-1.0", taskType: "CLASSIFICATION", kind: "IMAGE", imageSize: "32", imageChannels: "3", file: { name: "shapes.zip", mimeType: "application/zip", buffer: zip } },
+  });
+  expect(created.status()).toBe(201);
+  const { dataset } = (await created.json()) as { dataset: { url: string } };
+
+  await page.goto(`${dataset.url}?tab=data`);
+  const grid = page.getByTestId("image-grid");
+  await expect(grid.getByRole("heading", { name: "square" })).toBeVisible();
+  const first = grid.getByRole("img", { name: "circle #0" });
+  await expect(first).toBeVisible();
+  await expect.poll(() => first.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
+  await snap(page, "dataset-images");
+
+  await page.goto(dataset.url);
+  await page.getByRole("link", { name: "Edit details" }).click();
+  await page.getByLabel("Title").fill("Coloured shapes");
+  await page.getByLabel("Tags").fill("synthetic, images");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page).toHaveURL(new RegExp(`${dataset.url}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Coloured shapes");
+  await expect(page.getByRole("link", { name: "#synthetic" })).toBeVisible();
 });

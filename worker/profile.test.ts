@@ -59,7 +59,8 @@ describe("profile job (worker)", () => {
     expect(profile.columns[1]!.numeric!.max).toBe(99.6);
     expect(profile.target.classBalance?.map((b) => b.value).sort()).toEqual(["no", "yes"]);
 
+    // Its job never reached any live queue, so only a reconciler can have enqueued it (this
+    // worker's, or another test file's worker sharing the database: both are correct behaviour).
     await waitForProfile(lost.version.id);
-    expect(worker.output()).toContain("reconciler enqueued pending profiles");
   });
 });

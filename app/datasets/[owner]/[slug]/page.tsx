@@ -68,6 +68,9 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
             </div>
           </div>
           <div className="flex shrink-0 flex-wrap gap-2">
+            {isOwner ? (
+              <Link href={`${base}/edit`} className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">{t("edit")}</Link>
+            ) : null}
             <StarButton datasetId={dataset.id} starred={dataset.starred} count={dataset.starCount} signedIn={Boolean(viewer)} path={base} />
             <a href={`/api/datasets/${dataset.owner.handle}/${dataset.slug}/versions/${number}/download`} className="inline-flex items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700" download>
               {t("download")} v{number}
