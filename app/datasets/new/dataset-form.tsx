@@ -8,6 +8,7 @@ import { Button } from "../../_components/ui/button";
 import { Field } from "../../_components/ui/field";
 import { UploadStatus } from "../../_components/upload/upload-status";
 import { useUpload } from "../../_components/upload/use-upload";
+import { RADIO_CARD, VisibilityField } from "../visibility-field";
 
 type TKind = "TABULAR" | "IMAGE";
 
@@ -51,7 +52,7 @@ export function DatasetForm({ licenses, commonLicenses, maxBytes }: { licenses: 
     }
   }
 
-  const radio = "flex cursor-pointer items-start gap-2 rounded-md border border-stone-300 bg-white px-3 py-2 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50";
+  const radio = RADIO_CARD;
   return (
     <form onSubmit={onSubmit} className="space-y-6" noValidate>
       <fieldset className="space-y-2">
@@ -135,20 +136,7 @@ export function DatasetForm({ licenses, commonLicenses, maxBytes }: { licenses: 
       <Field label={t("citation")} name="citation" maxLength={2000} error={err("citation")} />
       <Field label={t("slug")} name="slug" maxLength={60} hint={t("slugHint")} error={err("slug")} />
 
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-stone-800">{t("visibility")}</legend>
-        <div className="grid gap-2 sm:grid-cols-3">
-          {(["PUBLIC", "UNLISTED", "PRIVATE"] as const).map((v) => (
-            <label key={v} className={radio}>
-              <input type="radio" name="visibility" value={v} defaultChecked={v === "PUBLIC"} className="mt-0.5" />
-              <span>
-                <span className="block font-medium">{td(`visibility.${v}`)}</span>
-                <span className="block text-xs text-stone-500">{t(`visibilityHint.${v}`)}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <VisibilityField />
 
       <UploadStatus state={state} />
       <Button type="submit" disabled={busy}>{t("submit")}</Button>
