@@ -21,6 +21,10 @@ const ZEnv = z
     AUTH_GITHUB_ID: z.string().min(1).optional(),
     AUTH_GITHUB_SECRET: z.string().min(1).optional(),
     DATA_DIR: z.string().min(1).default(".data"),
+    CONFIG_MAX_PARAMS: z.coerce.number().int().min(1).default(5_000_000),
+    CONFIG_MAX_LAYERS: z.coerce.number().int().min(1).max(1000).default(50),
+    CONFIG_MAX_EPOCHS: z.coerce.number().int().min(1).default(500),
+    CONFIG_MAX_BATCH_SIZE: z.coerce.number().int().min(1).default(4096),
     DATASET_MAX_BYTES: z.coerce.number().int().min(1024, "must be at least 1024 bytes").default(200 * 1024 * 1024),
     QUEUE_PREFIX: z
       .string()

@@ -104,7 +104,7 @@ ALTER TABLE "DatasetStar" ADD CONSTRAINT "DatasetStar_userId_fkey" FOREIGN KEY (
 
 -- Full-text search over title (A), tags (B) and description (C). Generated, so
 -- it can never drift from the row. 'simple' keeps non-English words (and CJK
--- runs) as they are; queries also fall back to substring matching on the title.
+-- runs) as they are. Queries also fall back to substring matching on the title.
 CREATE FUNCTION trainyard_tags_text(text[]) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT coalesce(array_to_string($1, ' '), '') $$;
 

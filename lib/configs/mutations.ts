@@ -1,0 +1,160 @@
+import { createHash } from "node:crypto";
+import { getPrisma, type TPrisma } from "../db";
+import { AppError } from "../errors";
+import type { TSessionUser } from "../auth/session";
+import { loadEnv } from "../env";
+import { slugify } from "../datasets/schemas";
+import { canEditConfig, canViewConfig } from "../permissions/configs";
+import { parseInput } from "../validation";
+import { datasetShapeInfo } from "./dataset-info";
+import { ZConfigMeta, type TConfigMetaInput } from "./schemas";
+import type { TLimits, TSpecIssue } from "./shapes";
+import type { TConfigSpec } from "./spec";
+import { validateSpec } from "./validate";
+
+/** A spec that failed validation: the issues carry exact paths. Routes answer 422. */
+export class SpecInvalidError extends AppError {
+  constructor(readonly issues: TSpecIssue[]) {
+    super("INVALID_INPUT", { spec: "spec.invalid" });
+  }
+}
+
+export function configLimits(): TLimits {
+  const env = loadEnv();
+  return { maxParams: env.CONFIG_MAX_PARAMS, maxLayers: env.CONFIG_MAX_LAYERS, maxEpochs: env.CONFIG_MAX_EPOCHS, maxBatchSize: env.CONFIG_MAX_BATCH_SIZE };
+}
+
+/** Key order does not change a recipe: hash a canonical form. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+export const specHash = (spec: TConfigSpec) => createHash("sha256").update(canonicalJson(spec)).digest("hex");
+
+async function checkedSpec(spec: unknown, designedForVersionId: string | undefined | null, actor: TSessionUser, db: TPrisma) {
+  const dataset = designedForVersionId ? await datasetShapeInfo(designedForVersionId, actor, db) : null;
+  if (designedForVersionId && !dataset) throw new AppError("INVALID_INPUT", { designedForVersionId: "dataset.notFound" });
+  const result = validateSpec(spec, dataset, configLimits());
+  if (!result.ok) throw new SpecInvalidError(result.issues);
+  return { spec: result.spec, totalParams: result.analysis?.totalParams ?? null, taskType: dataset?.taskType };
+}
+
+const layerTypes = (spec: TConfigSpec) => [...new Set(spec.model.layers.map((l) => l.type))];
+
+async function freeSlug(ownerId: string, base: string, db: TPrisma) {
+  for (let i = 1; i < 100; i++) {
+    const slug = i === 1 ? base : `${base.slice(0, 55)}-${i}`;
+    if (!(await db.config.findUnique({ where: { ownerId_slug: { ownerId, slug } }, select: { id: true } }))) return slug;
+  }
+  return `${base.slice(0, 50)}-${Date.now().toString(36)}`;
+}
+
+/** Creates a config with revision 1. The spec is validated, against its dataset when one is named. */
+export async function createConfig(
+  { actor, meta: metaInput, spec: specInput, taskType: fallbackTask }: { actor: TSessionUser; meta: TConfigMetaInput; spec: unknown; taskType?: "CLASSIFICATION" | "REGRESSION" },
+  db: TPrisma = getPrisma(),
+) {
+  const meta = parseInput(ZConfigMeta, metaInput);
+  const { spec, totalParams, taskType } = await checkedSpec(specInput, meta.designedForVersionId, actor, db);
+  const task = taskType ?? fallbackTask ?? (spec.training.loss === "meanSquaredError" || spec.training.loss === "meanAbsoluteError" || spec.training.loss === "huber" ? "REGRESSION" : "CLASSIFICATION");
+  if (meta.slug && (await db.config.findUnique({ where: { ownerId_slug: { ownerId: actor.id, slug: meta.slug } }, select: { id: true } }))) {
+    throw new AppError("CONFLICT", { slug: "slug.taken" });
+  }
+  const slug = meta.slug ?? (await freeSlug(actor.id, slugify(meta.title), db));
+  return db.$transaction(async (tx) => {
+    const config = await tx.config.create({
+      data: {
+        ownerId: actor.id,
+        slug,
+        title: meta.title,
+        description: meta.description,
+        visibility: meta.visibility,
+        taskType: task,
+        designedForVersionId: meta.designedForVersionId ?? null,
+        layerTypes: layerTypes(spec),
+        revisionCount: 1,
+      },
+    });
+    const revision = await tx.configRevision.create({
+      data: { configId: config.id, number: 1, message: meta.message || "First revision", spec, specHash: specHash(spec), totalParams, createdById: actor.id },
+    });
+    return { config, revision, ownerHandle: actor.handle };
+  });
+}
+
+/** Saves an edit as a new immutable revision (owner only). An unchanged spec is refused. */
+export async function reviseConfig(
+  { actor, configId, spec: specInput, message }: { actor: TSessionUser; configId: string; spec: unknown; message?: string },
+  db: TPrisma = getPrisma(),
+) {
+  const config = await db.config.findUnique({ where: { id: configId } });
+  if (!config || !canViewConfig(actor, config)) throw new AppError("NOT_FOUND");
+  if (!canEditConfig(actor, config)) throw new AppError("FORBIDDEN");
+  const { message: note } = parseInput(ZConfigMeta.pick({ message: true }), { message });
+  const { spec, totalParams } = await checkedSpec(specInput, config.designedForVersionId, actor, db);
+  const hash = specHash(spec);
+  const head = await db.configRevision.findFirst({ where: { configId }, orderBy: { number: "desc" }, select: { specHash: true } });
+  if (head?.specHash === hash) throw new AppError("INVALID_INPUT", { spec: "spec.unchanged" });
+  return db.$transaction(async (tx) => {
+    // Row lock on the config: concurrent saves get consecutive numbers.
+    const { revisionCount } = await tx.config.update({ where: { id: configId }, data: { revisionCount: { increment: 1 }, layerTypes: layerTypes(spec) }, select: { revisionCount: true } });
+    return tx.configRevision.create({
+      data: { configId, number: revisionCount, message: note, spec, specHash: hash, totalParams, createdById: actor.id },
+    });
+  });
+}
+
+/**
+ * Forks a revision (default: the head) of a config the actor can see into a new
+ * config of the actor's. The fork records its parent revision; the parent's fork count goes up.
+ */
+export async function forkConfig(
+  { actor, configId, revisionNumber, title }: { actor: TSessionUser; configId: string; revisionNumber?: number; title?: string },
+  db: TPrisma = getPrisma(),
+) {
+  const source = await db.config.findUnique({ where: { id: configId }, include: { owner: { select: { handle: true } } } });
+  // A private config you cannot see does not exist, as far as you can tell.
+  if (!source || !canViewConfig(actor, source)) throw new AppError("NOT_FOUND");
+  const revision = await db.configRevision.findFirst({
+    where: { configId, ...(revisionNumber ? { number: revisionNumber } : {}) },
+    orderBy: { number: "desc" },
+  });
+  if (!revision) throw new AppError("NOT_FOUND");
+  const forkTitle = parseInput(ZConfigMeta.pick({ title: true }), { title: title ?? source.title }).title;
+  const slug = await freeSlug(actor.id, source.ownerId === actor.id ? `${source.slug}-fork` : source.slug, db);
+  return db.$transaction(async (tx) => {
+    const config = await tx.config.create({
+      data: {
+        ownerId: actor.id,
+        slug,
+        title: forkTitle,
+        description: source.description,
+        visibility: source.visibility === "PRIVATE" ? "PRIVATE" : "PUBLIC",
+        taskType: source.taskType,
+        designedForVersionId: source.designedForVersionId,
+        layerTypes: source.layerTypes,
+        forkedFromRevisionId: revision.id,
+        revisionCount: 1,
+      },
+    });
+    const created = await tx.configRevision.create({
+      data: {
+        configId: config.id,
+        number: 1,
+        message: `Forked from @${source.owner.handle}/${source.slug} r${revision.number}`,
+        spec: revision.spec as object,
+        specHash: revision.specHash,
+        totalParams: revision.totalParams,
+        createdById: actor.id,
+      },
+    });
+    await tx.config.update({ where: { id: configId }, data: { forkCount: { increment: 1 } } });
+    return { config, revision: created, ownerHandle: actor.handle };
+  });
+}

@@ -1,0 +1,133 @@
+import { Prisma } from "../generated/prisma/client";
+import { getPrisma, type TPrisma } from "../db";
+import type { TSessionUser } from "../auth/session";
+import { canViewConfig } from "../permissions/configs";
+import { ZConfigListQuery } from "./schemas";
+
+export const CONFIG_PAGE_SIZE = 20;
+type TViewer = Pick<TSessionUser, "id"> | null;
+
+const visibleTo = (viewer: TViewer): Prisma.ConfigWhereInput =>
+  viewer ? { OR: [{ visibility: "PUBLIC" }, { ownerId: viewer.id }] } : { visibility: "PUBLIC" };
+
+const summarySelect = {
+  id: true,
+  slug: true,
+  title: true,
+  description: true,
+  visibility: true,
+  taskType: true,
+  layerTypes: true,
+  forkCount: true,
+  starCount: true,
+  revisionCount: true,
+  createdAt: true,
+  updatedAt: true,
+  owner: { select: { handle: true } },
+  forkedFrom: { select: { number: true, config: { select: { slug: true, title: true, visibility: true, ownerId: true, owner: { select: { handle: true } } } } } },
+} as const;
+
+export async function listConfigs(input: Record<string, string | undefined>, viewer: TViewer, db: TPrisma = getPrisma()) {
+  const query = ZConfigListQuery.parse(input);
+  const where: Prisma.ConfigWhereInput = {
+    AND: [
+      visibleTo(viewer),
+      query.task ? { taskType: query.task } : {},
+      query.layer ? { layerTypes: { has: query.layer } } : {},
+      query.author ? { owner: { handle: query.author } } : {},
+      query.q ? { OR: [{ title: { contains: query.q, mode: "insensitive" } }, { description: { contains: query.q, mode: "insensitive" } }] } : {},
+    ],
+  };
+  const orderBy: Prisma.ConfigOrderByWithRelationInput[] =
+    query.sort === "forks" ? [{ forkCount: "desc" }, { createdAt: "desc" }] : query.sort === "stars" ? [{ starCount: "desc" }, { createdAt: "desc" }] : [{ createdAt: "desc" }];
+  const [items, total] = await Promise.all([
+    db.config.findMany({ where, orderBy: [...orderBy, { id: "desc" }], skip: (query.page - 1) * CONFIG_PAGE_SIZE, take: CONFIG_PAGE_SIZE, select: summarySelect }),
+    db.config.count({ where }),
+  ]);
+  return { items, total, page: query.page, pageCount: Math.max(1, Math.ceil(total / CONFIG_PAGE_SIZE)), query };
+}
+
+/** A config with its revisions, or null if it does not exist or the viewer may not see it. */
+export async function getConfig(ownerHandle: string, slug: string, viewer: TViewer, db: TPrisma = getPrisma()) {
+  const config = await db.config.findFirst({
+    where: { slug: slug.toLowerCase(), owner: { handle: ownerHandle.toLowerCase() } },
+    select: {
+      ...summarySelect,
+      ownerId: true,
+      designedForVersionId: true,
+      revisions: { orderBy: { number: "desc" }, select: { id: true, number: true, message: true, specHash: true, totalParams: true, createdAt: true } },
+    },
+  });
+  if (!config || !canViewConfig(viewer, config)) return null;
+  // Say "forked from" only when the viewer may see the parent.
+  const parent = config.forkedFrom && canViewConfig(viewer, config.forkedFrom.config) ? config.forkedFrom : null;
+  return { ...config, forkedFrom: parent };
+}
+
+export async function getRevision(configId: string, number: number, db: TPrisma = getPrisma()) {
+  return db.configRevision.findUnique({ where: { configId_number: { configId, number } } });
+}
+
+export type TLineageNode = {
+  id: string;
+  owner: string;
+  slug: string;
+  title: string;
+  revisionCount: number;
+  /** The parent revision number this config was forked from (null for the root). */
+  forkedAtRevision: number | null;
+  parentId: string | null;
+  depth: number;
+  /** Best score per dataset, once runs exist (training worker issue). */
+  bestScores: { dataset: string; metric: string; value: number }[];
+};
+
+const MAX_LINEAGE_NODES = 200;
+
+/** Ancestors up to the root and descendants (breadth-first, bounded), only those the viewer can see. */
+export async function getLineage(configId: string, viewer: TViewer, db: TPrisma = getPrisma()): Promise<TLineageNode[]> {
+  const select = { id: true, slug: true, title: true, revisionCount: true, ownerId: true, visibility: true, owner: { select: { handle: true } }, forkedFrom: { select: { number: true, configId: true } } } as const;
+  type TRow = Prisma.ConfigGetPayload<{ select: typeof select }>;
+  const toNode = (c: TRow, depth: number): TLineageNode => ({
+    id: c.id,
+    owner: c.owner.handle,
+    slug: c.slug,
+    title: c.title,
+    revisionCount: c.revisionCount,
+    forkedAtRevision: c.forkedFrom?.number ?? null,
+    parentId: c.forkedFrom?.configId ?? null,
+    depth,
+    bestScores: [],
+  });
+  const start = await db.config.findUnique({ where: { id: configId }, select });
+  if (!start || !canViewConfig(viewer, start)) return [];
+  const nodes = new Map<string, TLineageNode>([[start.id, toNode(start, 0)]]);
+
+  let cursor: TRow | null = start;
+  for (let depth = -1; cursor?.forkedFrom && depth > -50; depth--) {
+    const parent: TRow | null = await db.config.findUnique({ where: { id: cursor.forkedFrom.configId }, select });
+    if (!parent || !canViewConfig(viewer, parent)) {
+      nodes.get(cursor.id)!.parentId = null; // hide what the viewer may not see
+      break;
+    }
+    nodes.set(parent.id, toNode(parent, depth));
+    cursor = parent;
+  }
+
+  let frontier = [start.id];
+  for (let depth = 1; frontier.length && nodes.size < MAX_LINEAGE_NODES; depth++) {
+    const children = await db.config.findMany({
+      where: { AND: [{ forkedFrom: { configId: { in: frontier } } }, visibleTo(viewer)] },
+      select,
+      orderBy: { createdAt: "asc" },
+      take: MAX_LINEAGE_NODES - nodes.size,
+    });
+    frontier = [];
+    for (const child of children) {
+      if (nodes.has(child.id)) continue;
+      nodes.set(child.id, toNode(child, depth));
+      frontier.push(child.id);
+    }
+  }
+  return [...nodes.values()].sort((a, b) => a.depth - b.depth);
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { ZSlug } from "../datasets/schemas";
+
+export const ZConfigMeta = z.object({
+  title: z.string().trim().min(3, "title.tooShort").max(120, "title.tooLong"),
+  slug: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .pipe(ZSlug.optional()),
+  description: z.string().max(20_000, "description.tooLong").default(""),
+  visibility: z.enum(["PUBLIC", "UNLISTED", "PRIVATE"], "visibility.invalid").default("PUBLIC"),
+  designedForVersionId: z.string().min(1).max(64).optional(),
+  message: z.string().trim().max(500, "message.tooLong").default(""),
+});
+export type TConfigMetaInput = z.input<typeof ZConfigMeta>;
+
+export const CONFIG_SORTS = ["newest", "forks", "stars"] as const;
+export const ZConfigListQuery = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  task: z.enum(["CLASSIFICATION", "REGRESSION"]).optional().catch(undefined),
+  layer: z.string().trim().max(40).optional().catch(undefined),
+  author: z.string().trim().toLowerCase().max(30).optional().catch(undefined),
+  sort: z.enum(CONFIG_SORTS).default("newest").catch("newest"),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+});
