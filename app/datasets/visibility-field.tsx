@@ -2,8 +2,7 @@
 
 import { useTranslations } from "next-intl";
 
-export const RADIO_CARD =
-  "flex cursor-pointer items-start gap-2 rounded-md border border-stone-300 bg-white px-3 py-2 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50";
+import { RADIO_CARD } from "../_components/ui/styles";
 
 /** Public / unlisted / private, each with what it means. Shared by the upload and edit forms. */
 export function VisibilityField({ defaultValue = "PUBLIC" }: { defaultValue?: string }) {

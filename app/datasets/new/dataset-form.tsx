@@ -8,7 +8,8 @@ import { Button } from "../../_components/ui/button";
 import { Field } from "../../_components/ui/field";
 import { UploadStatus } from "../../_components/upload/upload-status";
 import { useUpload } from "../../_components/upload/use-upload";
-import { RADIO_CARD, VisibilityField } from "../visibility-field";
+import { RADIO_CARD } from "../../_components/ui/styles";
+import { VisibilityField } from "../visibility-field";
 
 type TKind = "TABULAR" | "IMAGE";
 

@@ -1,0 +1,105 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createSampleDataset } from "../lib/factories/datasets";
+import { disconnectPrisma } from "../lib/db";
+import { uniqueSuffix } from "../lib/factories/users";
+import { createUser, signInViaApi, snap } from "./fixtures";
+
+type TSpecJson = { training: { epochs: number; optimizer: { learningRate: number } } };
+
+async function editJson(page: Page, edit: (spec: TSpecJson) => void) {
+  await page.getByRole("tab", { name: "JSON" }).click();
+  const box = page.getByLabel("JSON");
+  const spec = JSON.parse(await box.inputValue()) as TSpecJson;
+  edit(spec);
+  await box.fill(JSON.stringify(spec, null, 2));
+}
+
+test("start from the MLP template, edit in form and JSON, two revisions; another user forks, changes one field; lineage and diff show exactly that", async ({ page, browser }) => {
+  const alice = await createUser();
+  const { dataset } = await createSampleDataset("penguins", alice).finally(disconnectPrisma);
+  await signInViaApi(page.context().request, alice);
+  const title = `Penguin MLP ${uniqueSuffix()}`;
+
+  await page.goto("/configs/new");
+  await page.getByLabel(/MLP/).check();
+  const option = page.locator("select[name=dataset] option", { hasText: dataset.slug });
+  await page.getByLabel("Design for dataset").selectOption((await option.getAttribute("value"))!);
+  await snap(page, "config-new");
+  await page.getByRole("button", { name: "Start from this" }).click();
+
+  // Live shapes and parameter counts for penguins: 9 inputs (4 numeric + island 3 + sex 2).
+  await expect(page.getByTestId("param-count")).toHaveText("2,819 parameters");
+  await expect(page.getByTestId("layer-0-shape")).toHaveText("→ [64] · 640 params");
+  await page.getByTestId("layer-0").getByLabel("Units").fill("128");
+  await expect(page.getByTestId("param-count")).toHaveText("5,507 parameters");
+
+  // Bad JSON is reported with its place, and the form waits for it to be fixed.
+  await page.getByRole("tab", { name: "JSON" }).click();
+  await page.getByLabel("JSON").fill("{ broken");
+  await expect(page.getByTestId("spec-issues")).toContainText("(root):");
+  await page.getByRole("tab", { name: "Form" }).click();
+  await expect(page.getByText("The JSON has a syntax error")).toBeVisible();
+  await page.goBack();
+  await page.goForward();
+  await page.getByTestId("layer-0").getByLabel("Units").fill("128");
+
+  await editJson(page, (spec) => (spec.training.epochs = 80));
+  await expect(page.getByText("The config is valid.")).toBeVisible();
+  await page.getByRole("tab", { name: "Form" }).click();
+  await expect(page.getByLabel("Epochs")).toHaveValue("80");
+  await snap(page, "config-editor");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Create config" }).click();
+  await expect(page).toHaveURL(new RegExp(`/configs/${alice.handle}/penguin-mlp`));
+  const aliceUrl = page.url();
+
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  await page.getByTestId("layer-1").getByLabel("Rate").fill("0.3");
+  await page.getByLabel("Revision note").fill("more dropout");
+  await page.getByRole("button", { name: "Save as new revision" }).click();
+  await expect(page).toHaveURL(aliceUrl);
+  await expect(page.getByTestId("revision-list").locator("li")).toHaveCount(2);
+  await expect(page.getByTestId("revision-list")).toContainText("more dropout");
+  await snap(page, "config-page");
+
+  // Bob forks Alice's head revision and changes the learning rate.
+  const bob = await createUser();
+  const bobContext = await browser.newContext({ baseURL: new URL(aliceUrl).origin });
+  const bobPage = await bobContext.newPage();
+  await signInViaApi(bobContext.request, bob);
+  await bobPage.goto(aliceUrl);
+  await bobPage.getByRole("button", { name: "Fork", exact: true }).click();
+  await expect(bobPage).toHaveURL(new RegExp(`/configs/${bob.handle}/`));
+  await expect(bobPage.getByTestId("forked-from")).toContainText(`@${alice.handle}/`);
+  await expect(bobPage.getByTestId("forked-from")).toContainText("(revision 2)");
+  await bobPage.getByRole("link", { name: "Edit", exact: true }).click();
+  await editJson(bobPage, (spec) => (spec.training.optimizer.learningRate = 0.01));
+  await bobPage.getByLabel("Revision note").fill("higher learning rate");
+  await bobPage.getByRole("button", { name: "Save as new revision" }).click();
+  await expect(bobPage.getByTestId("revision-list").locator("li")).toHaveCount(2);
+
+  await bobPage.getByRole("link", { name: "Compare with parent" }).click();
+  const rows = bobPage.getByTestId("diff-table").locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("training.optimizer.learningRate");
+  await expect(rows.first()).toContainText("0.001");
+  await expect(rows.first()).toContainText("0.01");
+  await snap(bobPage, "config-diff");
+  await bobPage.getByRole("link", { name: "Everything" }).click();
+  await expect(bobPage.getByTestId("diff-table").locator("tbody tr")).not.toHaveCount(1);
+
+  await bobPage.goto(bobPage.url().replace(/\/diff.*$/, "/lineage"));
+  const lineage = bobPage.getByTestId("lineage-list");
+  await expect(lineage.locator("li")).toHaveCount(2);
+  await expect(lineage.locator("li").first()).toContainText(`@${alice.handle}/`);
+  await expect(lineage.locator("li").nth(1)).toContainText(`@${bob.handle}/`);
+  await expect(bobPage.getByRole("img", { name: "Lineage" }).locator("svg")).toBeVisible();
+  await snap(bobPage, "config-lineage");
+  await bobContext.close();
+
+  await page.reload();
+  await expect(page.getByTestId("fork-count")).toHaveText("1 fork");
+  await page.goto("/configs");
+  await expect(page.getByTestId("config-list")).toContainText(title);
+  await snap(page, "configs-list");
+});
