@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createSampleDataset } from "../lib/factories/datasets";
 import { disconnectPrisma } from "../lib/db";
 import { uniqueSuffix } from "../lib/factories/users";
+import { templateSpec } from "../lib/configs/templates";
 import { createUser, signInViaApi, snap } from "./fixtures";
 
 type TSpecJson = { training: { epochs: number; optimizer: { learningRate: number } } };
@@ -102,4 +103,37 @@ test("start from the MLP template, edit in form and JSON, two revisions; another
   await page.goto("/configs");
   await expect(page.getByTestId("config-list")).toContainText(title);
   await snap(page, "configs-list");
+});
+
+test("the configs API: 401 signed out, 422 with exact paths, 201 create, revise and fork; private configs are 404 to others", async ({ playwright, baseURL }) => {
+  const anon = await playwright.request.newContext({ baseURL });
+  const schema = await anon.get("/api/configs/schema");
+  expect(schema.status()).toBe(200);
+  expect(JSON.stringify(await schema.json())).toContain("globalAveragePooling2d");
+  expect((await anon.post("/api/configs", { data: { title: "x" } })).status()).toBe(401);
+
+  const alice = await createUser();
+  const api = await playwright.request.newContext({ baseURL });
+  await signInViaApi(api, alice);
+  const spec = templateSpec("mlp", 3);
+  const bad = await api.post("/api/configs", { data: { title: "Bad", spec: { ...spec, model: { layers: [{ type: "dense", units: -1 }] } } } });
+  expect(bad.status()).toBe(422);
+  expect(await bad.json()).toEqual({ error: { code: "INVALID_SPEC", issues: [{ path: "model.layers[0].units", code: "tooSmall", message: "model.layers[0].units: must be ≥ 1" }] } });
+  expect((await api.post("/api/configs", { data: "{nope", headers: { "content-type": "application/json" } })).status()).toBe(422);
+
+  const created = await api.post("/api/configs", { data: { title: "API MLP", visibility: "PRIVATE", spec } });
+  expect(created.status()).toBe(201);
+  const { config } = (await created.json()) as { config: { url: string } };
+  const revised = await api.post(`/api${config.url}/revisions`, { data: { spec: { ...spec, training: { ...spec.training, epochs: 7 } }, message: "shorter" } });
+  expect(await revised.json()).toMatchObject({ revision: { number: 2 } });
+  const exported = await api.get(`/api${config.url}/revisions/2`);
+  expect(((await exported.json()) as { training: { epochs: number } }).training.epochs).toBe(7);
+
+  const bob = await playwright.request.newContext({ baseURL });
+  await signInViaApi(bob, await createUser());
+  expect((await bob.post(`/api${config.url}/forks`, { data: {} })).status()).toBe(404);
+  expect((await bob.get(`/api${config.url}/revisions/1`)).status()).toBe(404);
+  const own = await api.post(`/api${config.url}/forks`, { data: { revision: 1 } });
+  expect(own.status()).toBe(201);
+  await Promise.all([anon.dispose(), api.dispose(), bob.dispose()]);
 });

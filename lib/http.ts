@@ -4,6 +4,7 @@ import { AppError, STATUS_BY_CODE } from "./errors";
 import { fieldErrorsOf } from "./validation";
 import { createLogger } from "./logger";
 import { DatasetInputError } from "./datasets/errors";
+import { SpecInvalidError } from "./configs/errors";
 
 const log = createLogger({ service: "web" });
 
@@ -13,6 +14,10 @@ const log = createLogger({ service: "web" });
  * go to the log only.
  */
 export function errorResponse(error: unknown): Response {
+  if (error instanceof SpecInvalidError) {
+    const issues = error.issues.map(({ path, code, message }) => ({ path, code, message }));
+    return Response.json({ error: { code: "INVALID_SPEC", issues } }, { status: 422 });
+  }
   if (error instanceof AppError) {
     return Response.json(
       { error: { code: error.code, fields: error.fieldErrors } },

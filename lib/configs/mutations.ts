@@ -8,16 +8,12 @@ import { canEditConfig, canViewConfig } from "../permissions/configs";
 import { parseInput } from "../validation";
 import { datasetShapeInfo } from "./dataset-info";
 import { ZConfigMeta, type TConfigMetaInput } from "./schemas";
-import type { TLimits, TSpecIssue } from "./shapes";
+import { SpecInvalidError } from "./errors";
+import type { TLimits } from "./shapes";
 import type { TConfigSpec } from "./spec";
 import { validateSpec } from "./validate";
 
-/** A spec that failed validation: the issues carry exact paths. Routes answer 422. */
-export class SpecInvalidError extends AppError {
-  constructor(readonly issues: TSpecIssue[]) {
-    super("INVALID_INPUT", { spec: "spec.invalid" });
-  }
-}
+export { SpecInvalidError };
 
 export function configLimits(): TLimits {
   const env = loadEnv();
