@@ -23,7 +23,7 @@ test("start from the MLP template, edit in form and JSON, two revisions; another
 
   await page.goto("/configs/new");
   await page.getByLabel(/MLP/).check();
-  const option = page.locator("select[name=dataset] option", { hasText: dataset.slug });
+  const option = page.locator("select[name=dataset] option", { hasText: `${alice.handle}/${dataset.slug} v1` });
   await page.getByLabel("Design for dataset").selectOption((await option.getAttribute("value"))!);
   await snap(page, "config-new");
   await page.getByRole("button", { name: "Start from this" }).click();
