@@ -9,6 +9,9 @@ import { enqueueProfile, closeProfileQueue, PROFILE_QUEUE } from "../lib/queue/p
 import { pendingProfileVersionIds } from "../lib/datasets/profile-job";
 import { createPingProcessor } from "./processors/ping";
 import { processProfile } from "./processors/profile-dataset";
+import { createTrainProcessor } from "./processors/train";
+import { closeTrainingQueue, TRAINING_QUEUE } from "../lib/queue/training";
+import { reconcileRuns } from "../lib/runs/reconcile";
 import { chooseBackend, type TBackendChoice } from "./tfjs/backend";
 
 /**
@@ -55,7 +58,16 @@ async function start() {
   });
   const cores = os.availableParallelism();
   const profile = new Worker(PROFILE_QUEUE, processProfile, { ...common, concurrency: env.WORKER_CONCURRENCY ?? Math.max(1, cores - 1) });
-  workers.push(ping, profile);
+  // One run at a time per worker process: tfjs backends are process-global, and the
+  // wasm/cpu backends use one core each; scale out with more worker processes.
+  const publisher = createRedis(env.REDIS_URL);
+  publisher.on("error", () => {});
+  const train = new Worker(TRAINING_QUEUE, createTrainProcessor({ backend: () => chooseBackend({ prefer: env.TFJS_BACKEND, log }), publisher, stopping: () => Boolean(stopping) }), {
+    ...common,
+    concurrency: 1,
+    lockDuration: 60_000,
+  });
+  workers.push(ping, profile, train);
   for (const w of workers) attachListeners(w);
   reconciler = setInterval(() => void reconcile(), 60_000);
   void reconcile();
@@ -71,6 +83,8 @@ async function reconcile() {
     const ids = await pendingProfileVersionIds();
     for (const id of ids) await enqueueProfile(id);
     if (ids.length) log.info("reconciler enqueued pending profiles", { count: ids.length });
+    const runs = await reconcileRuns();
+    if (runs.enqueued || runs.failed) log.info("reconciler fixed runs", runs);
   } catch (error) {
     log.warn("reconciler failed; will retry", { error: (error as Error).message });
   }
@@ -90,6 +104,7 @@ function shutdown(signal: string) {
     clearInterval(reconciler);
     await Promise.all(workers.map((w) => w.close()));
     await closeProfileQueue();
+    await closeTrainingQueue();
     log.info("workers closed");
     await connection.quit().catch(() => connection.disconnect());
     log.info("redis closed");

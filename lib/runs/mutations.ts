@@ -1,0 +1,78 @@
+import { getPrisma, type TPrisma } from "../db";
+import { AppError } from "../errors";
+import type { TSessionUser } from "../auth/session";
+import { loadEnv } from "../env";
+import { createLogger } from "../logger";
+import { datasetShapeInfo } from "../configs/dataset-info";
+import { configLimits } from "../configs/mutations";
+import { SpecInvalidError } from "../configs/errors";
+import { analyzeSpec } from "../configs/shapes";
+import { ZConfigSpec } from "../configs/spec";
+import { canViewConfig } from "../permissions/configs";
+import { enqueueRun } from "../queue/training";
+
+const log = createLogger({ service: "runs" });
+
+/**
+ * Submits a run of a config revision on a dataset version. The row is written
+ * first (status QUEUED); the job follows. If Redis is down the run still
+ * exists and the worker's reconciler enqueues it later.
+ */
+export async function submitRun(
+  { actor, configRevisionId, datasetVersionId, seed }: { actor: TSessionUser; configRevisionId: string; datasetVersionId: string; seed?: number },
+  db: TPrisma = getPrisma(),
+) {
+  const revision = await db.configRevision.findUnique({ where: { id: configRevisionId }, include: { config: true } });
+  if (!revision || !canViewConfig(actor, revision.config)) throw new AppError("NOT_FOUND", { configRevisionId: "config.notFound" });
+  const dataset = await datasetShapeInfo(datasetVersionId, actor, db);
+  if (!dataset) throw new AppError("NOT_FOUND", { datasetVersionId: "dataset.notFound" });
+  const spec = ZConfigSpec.parse(revision.spec);
+  const { issues } = analyzeSpec(spec, dataset, configLimits());
+  if (issues.length) throw new SpecInvalidError(issues);
+
+  const { RUN_MAX_QUEUED_PER_USER: maxQueued } = loadEnv();
+  const version = await db.datasetVersion.findUniqueOrThrow({ where: { id: datasetVersionId }, select: { sha256: true } });
+  const run = await db.$transaction(async (tx) => {
+    // Serialise a user's submissions so the limit cannot be raced past.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`runs:${actor.id}`}))`;
+    const waiting = await tx.run.count({ where: { userId: actor.id, status: "QUEUED" } });
+    if (waiting >= maxQueued) throw new AppError("RATE_LIMITED", { run: "run.tooManyQueued" }, `max ${maxQueued}`);
+    const created = await tx.run.create({
+      data: {
+        userId: actor.id,
+        configId: revision.configId,
+        configRevisionId,
+        datasetVersionId,
+        seed: seed ?? spec.training.seed,
+        configHash: revision.specHash,
+        datasetHash: version.sha256,
+        epochsTotal: spec.training.epochs,
+      },
+    });
+    return { ...created, queuedAhead: waiting };
+  });
+  if (!(await enqueueRun(run.id, run.queuedAhead))) log.warn("could not enqueue run; the reconciler will", { runId: run.id });
+  return run;
+}
+
+/** Cancels a queued run at once; a running one stops after its current epoch. Owner only. */
+export async function cancelRun({ actor, runId }: { actor: TSessionUser; runId: string }, db: TPrisma = getPrisma()) {
+  const run = await db.run.findUnique({ where: { id: runId } });
+  if (!run || run.userId !== actor.id) throw new AppError("NOT_FOUND");
+  if (run.status === "QUEUED") {
+    const { count } = await db.run.updateMany({ where: { id: runId, status: "QUEUED" }, data: { status: "CANCELED", finishedAt: new Date(), cancelRequested: true } });
+    if (count) return "CANCELED" as const;
+  }
+  if (run.status === "RUNNING" || run.status === "QUEUED") {
+    await db.run.update({ where: { id: runId }, data: { cancelRequested: true } });
+    return "CANCELING" as const;
+  }
+  throw new AppError("CONFLICT", { run: "run.finished" });
+}
+
+/** Queues an identical run: same config revision, dataset version and seed. */
+export async function rerun({ actor, runId }: { actor: TSessionUser; runId: string }, db: TPrisma = getPrisma()) {
+  const run = await db.run.findUnique({ where: { id: runId } });
+  if (!run) throw new AppError("NOT_FOUND");
+  return submitRun({ actor, configRevisionId: run.configRevisionId, datasetVersionId: run.datasetVersionId, seed: run.seed }, db);
+}

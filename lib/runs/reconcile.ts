@@ -1,0 +1,30 @@
+import { getPrisma, type TPrisma } from "../db";
+import { enqueueRun, getTrainingQueue } from "../queue/training";
+
+/**
+ * Keeps runs and jobs from diverging: a QUEUED or RUNNING run without a live job
+ * (Redis was down at submit, Redis lost its data, a job failed after its worker died)
+ * is re-enqueued or, if its job gave up, marked failed. Job ids are run ids, so
+ * this never creates a duplicate.
+ */
+export async function reconcileRuns(olderThanMs = 30_000, db: TPrisma = getPrisma()) {
+  const runs = await db.run.findMany({
+    where: { status: { in: ["QUEUED", "RUNNING"] }, queuedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    select: { id: true, userId: true },
+    take: 500,
+  });
+  const queue = getTrainingQueue();
+  let enqueued = 0;
+  let failed = 0;
+  for (const run of runs) {
+    const job = await queue.getJob(run.id);
+    const state = job ? await job.getState() : "missing";
+    if (state === "missing" || state === "unknown") {
+      if (await enqueueRun(run.id, 0)) enqueued++;
+    } else if (state === "failed" || state === "completed") {
+      const { count } = await db.run.updateMany({ where: { id: run.id, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", error: "runErrors.infrastructure", finishedAt: new Date() } });
+      failed += count;
+    }
+  }
+  return { enqueued, failed };
+}
