@@ -9,6 +9,8 @@ import type { TConfigSpec } from "@/lib/configs/spec";
 import { Badge } from "../../../_components/ui/badge";
 import { currentUser } from "../../../_server/auth";
 import { forkConfigAction } from "../../actions";
+import { datasetChoices } from "@/lib/configs/dataset-info";
+import { RunForm } from "./run-form";
 
 export const dynamic = "force-dynamic";
 type TProps = { params: Promise<{ owner: string; slug: string }>; searchParams: Promise<{ r?: string }> };
@@ -110,6 +112,13 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
           </section>
         </div>
         <aside className="space-y-4">
+          {viewer ? (
+            <RunForm
+              revisionId={revision.id}
+              datasets={(await datasetChoices(viewer)).filter((d) => d.taskType === config.taskType)}
+              defaultDatasetId={config.designedForVersionId}
+            />
+          ) : null}
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 font-semibold text-stone-900">{t("revisions")}</h2>
             <ol className="space-y-2 text-sm" data-testid="revision-list">

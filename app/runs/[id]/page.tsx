@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getPrisma } from "@/lib/db";
+import { getRun, queuePosition } from "@/lib/runs/queries";
+import { Badge } from "../../_components/ui/badge";
+import { FormAlert } from "../../_components/ui/field";
+import { currentUser } from "../../_server/auth";
+import { cancelRunAction, rerunAction } from "../actions";
+import { MetricsView } from "./metrics-view";
+import { RunLive } from "./run-live";
+
+export const dynamic = "force-dynamic";
+type TProps = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  const run = await getRun((await params).id, await currentUser());
+  return { title: run ? `${run.config.title} on ${run.datasetVersion.dataset.title}` : undefined };
+}
+
+const TONE = { QUEUED: "neutral", RUNNING: "amber", SUCCEEDED: "brand", FAILED: "red", CANCELED: "neutral" } as const;
+
+/** Median duration of recent successful runs: the basis of a queued run's ETA. */
+async function typicalSeconds() {
+  const rows = await getPrisma().run.findMany({ where: { status: "SUCCEEDED" }, orderBy: { finishedAt: "desc" }, take: 20, select: { startedAt: true, finishedAt: true } });
+  const d = rows.map((r) => (r.finishedAt!.getTime() - r.startedAt!.getTime()) / 1000).sort((a, b) => a - b);
+  return d.length ? d[d.length >> 1]! : null;
+}
+
+export default async function RunPage({ params }: TProps) {
+  const [{ id }, viewer] = await Promise.all([params, currentUser()]);
+  const run = await getRun(id, viewer);
+  if (!run) notFound();
+  const [t, te, format] = await Promise.all([getTranslations("run"), getTranslations("runErrors"), getFormatter()]);
+  const position = await queuePosition(run);
+  const typical = position ? await typicalSeconds() : null;
+  const isOwner = viewer?.id === run.userId;
+  const classification = run.datasetVersion.taskType === "CLASSIFICATION";
+  const ds = run.datasetVersion.dataset;
+  const artifacts = run.artifacts as { totalParams?: number } | null;
+  const h = await headers();
+  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
+  const snippet = `import * as tf from "@tensorflow/tfjs";\n\nconst model = await tf.loadLayersModel("${origin}/api/runs/${run.id}/artifacts/model.json");\n// Inputs must be preprocessed as in preprocessing.json (fitted on the train split).\nconst prediction = model.predict(tf.tensor2d([features]));`;
+
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <p className="text-sm text-stone-500"><Link href="/runs" className="hover:underline">{t("runs")}</Link> / {run.id}</p>
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+          <div className="min-w-0">
+            <h1 className="break-words text-2xl font-semibold text-stone-900">
+              <Link href={`/configs/${run.config.owner.handle}/${run.config.slug}?r=${run.configRevision.number}`} className="hover:underline">{run.config.title}</Link>{" "}
+              <span className="text-stone-400">r{run.configRevision.number}</span> <span className="font-normal text-stone-500">{t("on")}</span>{" "}
+              <Link href={`/datasets/${ds.owner.handle}/${ds.slug}?v=${run.datasetVersion.number}`} className="hover:underline">{ds.title}</Link> <span className="text-stone-400">v{run.datasetVersion.number}</span>
+            </h1>
+            <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-stone-600">
+              <Badge tone={TONE[run.status]}><span data-testid="run-status">{t(`status.${run.status}`)}</span></Badge>
+              <span>{t("by")} <Link href={`/u/${run.user.handle}`} className="hover:underline">@{run.user.handle}</Link></span>
+              <span>{t("seed", { seed: run.seed })}</span>
+              {run.backend ? <span>{t("backend", { backend: run.backend, version: run.tfjsVersion ?? "" })}</span> : null}
+              {position ? <span data-testid="queue-position">{t("position", { position })}{typical ? ` · ${t("queuedEta", { minutes: Math.max(1, Math.round((position * typical) / 60)) })}` : ""}</span> : null}
+            </div>
+          </div>
+          {isOwner ? (
+            <div className="flex shrink-0 gap-2">
+              {run.status === "QUEUED" || run.status === "RUNNING" ? (
+                <form action={cancelRunAction.bind(null, run.id)}><button type="submit" disabled={run.cancelRequested} className="rounded-md border border-red-300 bg-white px-3 py-2 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50">{run.cancelRequested ? t("canceling") : t("cancel")}</button></form>
+              ) : null}
+              <form action={rerunAction.bind(null, run.id)}><button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">{t("rerun")}</button></form>
+            </div>
+          ) : null}
+        </div>
+      </header>
+
+      {run.status === "FAILED" ? <FormAlert><span data-testid="run-error">{te.has((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure") ? te((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure") : run.error}</span></FormAlert> : null}
+
+      <RunLive runId={run.id} initialStatus={run.status} epochsTotal={run.epochsTotal} metricName={classification ? "acc" : "mae"} />
+
+      {run.status === "SUCCEEDED" && run.metrics ? <MetricsView metrics={run.metrics as never} classes={run.datasetVersion.classes as string[]} /> : null}
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        {run.status === "SUCCEEDED" && artifacts ? (
+          <section className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
+            <h2 className="mb-2 font-semibold text-stone-900">{t("artifacts")}</h2>
+            <p className="mb-2 text-stone-600">{t("params", { count: (artifacts.totalParams ?? 0).toLocaleString("en-US") })}</p>
+            <ul className="mb-3 flex flex-wrap gap-3">
+              {["model.json", "weights.bin", "preprocessing.json"].map((f) => <li key={f}><a href={`/api/runs/${run.id}/artifacts/${f}`} download className="text-brand-700 hover:underline">{f}</a></li>)}
+            </ul>
+            <pre className="overflow-x-auto rounded bg-stone-950 p-3 font-mono text-xs text-stone-100">{snippet}</pre>
+          </section>
+        ) : null}
+        <section className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
+          <h2 className="mb-2 font-semibold text-stone-900">{t("reproducibility")}</h2>
+          <dl className="grid grid-cols-[8rem_1fr] gap-x-2 gap-y-1">
+            <dt className="text-stone-500">{t("configHash")}</dt><dd className="break-all font-mono text-xs">{run.configHash}</dd>
+            <dt className="text-stone-500">{t("datasetHash")}</dt><dd className="break-all font-mono text-xs">{run.datasetHash}</dd>
+            <dt className="text-stone-500">{t("worker")}</dt><dd>{run.workerHost ?? "–"} {run.attempt > 1 ? `(${t("attempt", { attempt: run.attempt })})` : ""}</dd>
+            <dt className="text-stone-500">{t("queued")}</dt><dd>{format.dateTime(run.queuedAt, { dateStyle: "medium", timeStyle: "medium" })}</dd>
+            {run.startedAt ? <><dt className="text-stone-500">{t("started")}</dt><dd>{format.dateTime(run.startedAt, { dateStyle: "medium", timeStyle: "medium" })}</dd></> : null}
+            {run.finishedAt && run.startedAt ? <><dt className="text-stone-500">{t("duration")}</dt><dd>{((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s</dd></> : null}
+          </dl>
+        </section>
+      </div>
+    </div>
+  );
+}

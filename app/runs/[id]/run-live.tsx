@@ -1,0 +1,101 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { LinesChart } from "../../_components/charts/charts";
+
+type TEpoch = { epoch: number; trainLoss: number; valLoss: number | null; trainMetric: number | null; valMetric: number | null; samplesPerSec?: number | null };
+type TEvent =
+  | { type: "snapshot"; status: string; epochsTotal: number; epochs: TEpoch[]; etaSeconds: number | null; error: string | null }
+  | ({ type: "epoch"; epochsTotal: number; etaSeconds: number } & TEpoch)
+  | { type: "status"; status: string; error?: string };
+
+const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELED"]);
+
+/** Progress, live curves and the epoch log of a run, from its server-sent events; resumes after a reload. */
+export function RunLive({ runId, initialStatus, epochsTotal, metricName }: { runId: string; initialStatus: string; epochsTotal: number; metricName: string }) {
+  const t = useTranslations("run");
+  const router = useRouter();
+  const [status, setStatus] = useState(initialStatus);
+  const [epochs, setEpochs] = useState<TEpoch[]>([]);
+  const [eta, setEta] = useState<number | null>(null);
+  const refreshed = useRef(false);
+
+  useEffect(() => {
+    const source = new EventSource(`/api/runs/${runId}/events`);
+    source.onmessage = (message) => {
+      const event = JSON.parse(message.data as string) as TEvent;
+      if (event.type === "snapshot") {
+        setStatus(event.status);
+        setEpochs(event.epochs);
+        setEta(event.etaSeconds);
+      } else if (event.type === "epoch") {
+        setStatus("RUNNING");
+        setEpochs((list) => [...list.filter((e) => e.epoch !== event.epoch && e.epoch < event.epoch), event]);
+        setEta(event.etaSeconds);
+      } else if (event.type === "status") {
+        setStatus(event.status);
+        if (event.status === "RUNNING") setEpochs([]);
+      }
+    };
+    source.onerror = () => {
+      // EventSource reconnects by itself; a finished run's stream simply ends.
+    };
+    return () => source.close();
+  }, [runId]);
+
+  useEffect(() => {
+    if (TERMINAL.has(status) && !TERMINAL.has(initialStatus) && !refreshed.current) {
+      refreshed.current = true;
+      router.refresh();
+    }
+  }, [status, initialStatus, router]);
+
+  const done = epochs.at(-1)?.epoch ?? 0;
+  const percent = status === "SUCCEEDED" ? 100 : Math.round((done / Math.max(1, epochsTotal)) * 100);
+  const lossSeries = useMemo(
+    () => [
+      { name: t("trainLoss"), points: epochs.map((e) => [e.epoch, e.trainLoss] as [number, number]) },
+      { name: t("valLoss"), points: epochs.filter((e) => e.valLoss !== null).map((e) => [e.epoch, e.valLoss!] as [number, number]) },
+    ],
+    [epochs, t],
+  );
+  const metricSeries = useMemo(
+    () => [
+      { name: `${t("train")} ${metricName}`, points: epochs.filter((e) => e.trainMetric !== null).map((e) => [e.epoch, e.trainMetric!] as [number, number]) },
+      { name: `${t("validation")} ${metricName}`, points: epochs.filter((e) => e.valMetric !== null).map((e) => [e.epoch, e.valMetric!] as [number, number]) },
+    ],
+    [epochs, metricName, t],
+  );
+
+  return (
+    <section className="space-y-4 rounded-lg border border-stone-200 bg-white p-4" aria-label={t("progress")}>
+      <div>
+        <div className="mb-1 flex justify-between text-sm">
+          <span data-testid="run-progress-label">{t("epochOf", { done, total: epochsTotal })}</span>
+          <span className="text-stone-500">{status === "RUNNING" && eta !== null ? t("eta", { seconds: eta }) : t(`status.${status}`)}</span>
+        </div>
+        <div className="h-2 overflow-hidden rounded-full bg-stone-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="run-progress">
+          <div className="h-full bg-brand-600 transition-all" style={{ width: `${percent}%` }} />
+        </div>
+      </div>
+      {epochs.length ? (
+        <div className="grid gap-4 md:grid-cols-2">
+          <LinesChart series={lossSeries} label={t("lossChart")} xName={t("epoch")} />
+          <LinesChart series={metricSeries} label={t("metricChart")} xName={t("epoch")} />
+        </div>
+      ) : (
+        <p className="text-sm text-stone-500">{status === "QUEUED" ? t("waiting") : t("noEpochs")}</p>
+      )}
+      {epochs.length ? (
+        <pre className="max-h-48 overflow-auto rounded bg-stone-950 p-3 font-mono text-xs text-stone-200" data-testid="run-log">
+          {epochs
+            .slice(-10)
+            .map((e) => `epoch ${String(e.epoch).padStart(3)}  loss ${e.trainLoss.toFixed(4)}  val_loss ${e.valLoss?.toFixed(4) ?? "–"}  ${metricName} ${e.trainMetric?.toFixed(4) ?? "–"}  val_${metricName} ${e.valMetric?.toFixed(4) ?? "–"}${e.samplesPerSec ? `  ${Math.round(e.samplesPerSec)} samples/s` : ""}`)
+            .join("\n")}
+        </pre>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { isAppError } from "@/lib/errors";
+import { SpecInvalidError } from "@/lib/configs/errors";
+import { cancelRun, rerun, submitRun } from "@/lib/runs/mutations";
+import { requireUser } from "../_server/auth";
+import { formString } from "../_server/form-state";
+
+export type TSubmitState = { error?: string; issues?: string[] };
+
+export async function submitRunAction(configRevisionId: string, _prev: TSubmitState, data: FormData): Promise<TSubmitState> {
+  const actor = await requireUser();
+  const seedText = formString(data, "seed").trim();
+  let id: string;
+  try {
+    const run = await submitRun({ actor, configRevisionId, datasetVersionId: formString(data, "datasetVersionId"), seed: seedText ? Number(seedText) : undefined });
+    id = run.id;
+  } catch (error) {
+    if (error instanceof SpecInvalidError) return { error: "runForm.incompatible", issues: error.issues.map((i) => i.message) };
+    if (isAppError(error)) return { error: error.code === "RATE_LIMITED" ? "runForm.tooManyQueued" : "runForm.notFound" };
+    throw error;
+  }
+  redirect(`/runs/${id}`);
+}
+
+export async function cancelRunAction(runId: string) {
+  const actor = await requireUser();
+  await cancelRun({ actor, runId });
+  revalidatePath(`/runs/${runId}`);
+}
+
+export async function rerunAction(runId: string) {
+  const actor = await requireUser();
+  const run = await rerun({ actor, runId });
+  redirect(`/runs/${run.id}`);
+}
