@@ -27,6 +27,9 @@ const ZEnv = z
     CONFIG_MAX_BATCH_SIZE: z.coerce.number().int().min(1).default(4096),
     RUN_MAX_QUEUED_PER_USER: z.coerce.number().int().min(1).default(5),
     RUN_MAX_RUNNING_PER_USER: z.coerce.number().int().min(1).default(2),
+    /** How long a worker's job lock lasts without renewal; a dead worker's run is retried after it. */
+    WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
+    WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
     RUN_MAX_WALL_SECONDS: z.coerce.number().int().min(10).default(3600),
     DATASET_MAX_BYTES: z.coerce.number().int().min(1024, "must be at least 1024 bytes").default(200 * 1024 * 1024),
     QUEUE_PREFIX: z

@@ -65,7 +65,8 @@ async function start() {
   const train = new Worker(TRAINING_QUEUE, createTrainProcessor({ backend: () => chooseBackend({ prefer: env.TFJS_BACKEND, log }), publisher, stopping: () => Boolean(stopping) }), {
     ...common,
     concurrency: 1,
-    lockDuration: 60_000,
+    lockDuration: env.WORKER_LOCK_MS,
+    stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
   });
   workers.push(ping, profile, train);
   for (const w of workers) attachListeners(w);
