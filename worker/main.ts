@@ -10,6 +10,7 @@ import { pendingProfileVersionIds } from "../lib/datasets/profile-job";
 import { createPingProcessor } from "./processors/ping";
 import { processProfile } from "./processors/profile-dataset";
 import { createTrainProcessor } from "./processors/train";
+import { interruptTrainingThreads } from "./training/run-in-thread";
 import { closeTrainingQueue, TRAINING_QUEUE } from "../lib/queue/training";
 import { reconcileRuns } from "../lib/runs/reconcile";
 import { chooseBackend, type TBackendChoice } from "./tfjs/backend";
@@ -58,11 +59,11 @@ async function start() {
   });
   const cores = os.availableParallelism();
   const profile = new Worker(PROFILE_QUEUE, processProfile, { ...common, concurrency: env.WORKER_CONCURRENCY ?? Math.max(1, cores - 1) });
-  // One run at a time per worker process: tfjs backends are process-global, and the
-  // wasm/cpu backends use one core each; scale out with more worker processes.
+  // One run at a time per worker process (each in its own thread): the wasm/cpu
+  // backends use one core each; scale out with more worker processes.
   const publisher = createRedis(env.REDIS_URL);
   publisher.on("error", () => {});
-  const train = new Worker(TRAINING_QUEUE, createTrainProcessor({ backend: () => chooseBackend({ prefer: env.TFJS_BACKEND, log }), publisher, stopping: () => Boolean(stopping) }), {
+  const train = new Worker(TRAINING_QUEUE, createTrainProcessor({ prefer: env.TFJS_BACKEND, publisher }), {
     ...common,
     concurrency: 1,
     lockDuration: env.WORKER_LOCK_MS,
@@ -103,6 +104,7 @@ function shutdown(signal: string) {
     }, 60_000);
     force.unref();
     clearInterval(reconciler);
+    interruptTrainingThreads(); // running trainings stop after their current epoch and go back to the queue
     await Promise.all(workers.map((w) => w.close()));
     await closeProfileQueue();
     await closeTrainingQueue();

@@ -49,6 +49,8 @@ export async function submitRun(
         epochsTotal: spec.training.epochs,
       },
     });
+    // "Most runs" on the datasets page counts submissions to any version of the dataset.
+    await tx.dataset.updateMany({ where: { versions: { some: { id: datasetVersionId } } }, data: { runCount: { increment: 1 } } });
     return { ...created, queuedAhead: waiting };
   });
   if (!(await enqueueRun(run.id, run.queuedAhead))) log.warn("could not enqueue run; the reconciler will", { runId: run.id });

@@ -3,13 +3,15 @@ import type { Redis } from "ioredis";
 import { getPrisma } from "../../lib/db";
 import { loadEnv } from "../../lib/env";
 import { ZTrainingPayload, type TTrainingPayload } from "../../lib/queue/training";
-import type { chooseBackend } from "../tfjs/backend";
-import { failRun, RunInterrupted, RunUserError, trainRun } from "../training/train-run";
+import type { TBackendName } from "../tfjs/backend";
+import { runInThread } from "../training/run-in-thread";
+import { failRun, RunInterrupted, RunUserError } from "../training/train-run";
 
-type TContext = { backend: () => ReturnType<typeof chooseBackend>; publisher: Redis; stopping: () => boolean };
+type TContext = { prefer?: TBackendName; publisher: Redis };
 
 /**
- * The training processor: thin on purpose; the work is in training/train-run.ts.
+ * The training processor: thin on purpose; the work is in training/train-run.ts,
+ * run in a worker thread (training/run-in-thread.ts) so lock renewal never stalls.
  * - user errors (bad data, NaN loss, wall time) fail the run once, no retry;
  * - a shutdown puts the run back in the queue after its current epoch;
  * - anything else is infrastructure: BullMQ retries with backoff, and the run is
@@ -27,9 +29,8 @@ export function createTrainProcessor(ctx: TContext) {
       await job.moveToDelayed(Date.now() + 5_000, token);
       throw new DelayedError();
     }
-    const { tf, choice } = await ctx.backend();
     try {
-      return await trainRun({ runId, tf, backend: choice, publisher: ctx.publisher, shouldInterrupt: ctx.stopping });
+      return await runInThread(runId, ctx.prefer);
     } catch (error) {
       if (error instanceof RunUserError) {
         await failRun(runId, error.key);

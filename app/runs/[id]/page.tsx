@@ -9,6 +9,7 @@ import { Badge } from "../../_components/ui/badge";
 import { FormAlert } from "../../_components/ui/field";
 import { currentUser } from "../../_server/auth";
 import { cancelRunAction, rerunAction } from "../actions";
+import { forkConfigAction } from "../../configs/actions";
 import { MetricsView } from "./metrics-view";
 import { RunLive } from "./run-live";
 
@@ -63,12 +64,15 @@ export default async function RunPage({ params }: TProps) {
               {position ? <span data-testid="queue-position">{t("position", { position })}{typical ? ` · ${t("queuedEta", { minutes: Math.max(1, Math.round((position * typical) / 60)) })}` : ""}</span> : null}
             </div>
           </div>
-          {isOwner ? (
+          {viewer ? (
             <div className="flex shrink-0 gap-2">
+              <form action={forkConfigAction.bind(null, run.config.id, run.configRevision.number)}><button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">{t("forkConfig")}</button></form>
+              {isOwner ? (<>
               {run.status === "QUEUED" || run.status === "RUNNING" ? (
                 <form action={cancelRunAction.bind(null, run.id)}><button type="submit" disabled={run.cancelRequested} className="rounded-md border border-red-300 bg-white px-3 py-2 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50">{run.cancelRequested ? t("canceling") : t("cancel")}</button></form>
               ) : null}
               <form action={rerunAction.bind(null, run.id)}><button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">{t("rerun")}</button></form>
+              </>) : null}
             </div>
           ) : null}
         </div>

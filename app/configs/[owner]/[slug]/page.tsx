@@ -11,6 +11,8 @@ import { currentUser } from "../../../_server/auth";
 import { forkConfigAction } from "../../actions";
 import { datasetChoices } from "@/lib/configs/dataset-info";
 import { RunForm } from "./run-form";
+import { listRuns } from "@/lib/runs/queries";
+import { RunsTable } from "../../../runs/runs-table";
 
 export const dynamic = "force-dynamic";
 type TProps = { params: Promise<{ owner: string; slug: string }>; searchParams: Promise<{ r?: string }> };
@@ -35,6 +37,7 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
   const isOwner = viewer?.id === config.ownerId;
   const opt = spec.training.optimizer;
   const parent = config.forkedFrom;
+  const [runs, tr] = await Promise.all([listRuns({ configId: config.id }, viewer), getTranslations("run")]);
 
   return (
     <div className="space-y-6">
@@ -101,6 +104,12 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
               </table>
             </div>
           </section>
+          {runs.items.length ? (
+            <section aria-labelledby="config-runs">
+              <h2 id="config-runs" className="mb-2 font-semibold text-stone-900">{tr("runsOfConfig")}</h2>
+              <RunsTable items={runs.items} hide={["config"]} />
+            </section>
+          ) : null}
           <section className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
             <h2 className="mb-2 font-semibold text-stone-900">{t("training")}</h2>
             <p>{t("optimizerLine", { optimizer: opt.type, lr: String(opt.learningRate), epochs: spec.training.epochs, batch: spec.training.batchSize })}</p>

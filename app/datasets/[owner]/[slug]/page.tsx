@@ -12,6 +12,9 @@ import { OverviewTab } from "./tabs/overview";
 import { DataTab } from "./tabs/data";
 import { ProfileTab } from "./tabs/profile";
 import { VersionsTab } from "./tabs/versions";
+import { listRuns } from "@/lib/runs/queries";
+import { Pagination } from "../../../_components/ui/pagination";
+import { RunsTable } from "../../../runs/runs-table";
 
 export const dynamic = "force-dynamic";
 
@@ -97,8 +100,19 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
       {tab === "data" ? <DataTab dataset={dataset} version={version} page={Number(search.page) || 1} href={(p) => href({ page: p })} /> : null}
       {tab === "profile" ? <ProfileTab dataset={dataset} version={version} /> : null}
       {tab === "versions" ? <VersionsTab dataset={dataset} isOwner={isOwner} href={(v) => href({ v, tab: "overview" })} /> : null}
-      {tab === "runs" ? <EmptyState title={t("runsEmpty")} hint={t("runsEmptyHint")} /> : null}
+      {tab === "runs" ? <DatasetRuns versionId={version.id} page={Number(search.page) || 1} href={(p) => href({ page: p })} emptyTitle={t("runsEmpty")} emptyHint={t("runsEmptyHint")} viewer={viewer} /> : null}
       {tab === "discussion" ? <EmptyState title={t("discussionEmpty")} hint={t("discussionEmptyHint")} /> : null}
+    </div>
+  );
+}
+
+async function DatasetRuns({ versionId, page, href, emptyTitle, emptyHint, viewer }: { versionId: string; page: number; href: (p: number) => string; emptyTitle: string; emptyHint: string; viewer: { id: string } | null }) {
+  const result = await listRuns({ datasetVersionId: versionId, page }, viewer);
+  if (!result.items.length) return <EmptyState title={emptyTitle} hint={emptyHint} />;
+  return (
+    <div>
+      <RunsTable items={result.items} hide={["dataset"]} />
+      <Pagination page={result.page} pageCount={result.pageCount} href={href} />
     </div>
   );
 }

@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { listRuns } from "@/lib/runs/queries";
+import { Badge } from "../_components/ui/badge";
+
+const TONE = { QUEUED: "neutral", RUNNING: "amber", SUCCEEDED: "brand", FAILED: "red", CANCELED: "neutral" } as const;
+
+/** The headline test metric of a run: accuracy (classification) or RMSE (regression), public half. */
+function headline(metrics: unknown): string {
+  const m = (metrics as { testPublic?: { accuracy?: number; rmse?: number } } | null)?.testPublic;
+  if (!m) return "–";
+  return m.accuracy !== undefined ? `acc ${m.accuracy.toFixed(3)}` : m.rmse !== undefined ? `rmse ${m.rmse.toPrecision(4)}` : "–";
+}
+
+/** One runs table for /runs, a dataset's Runs tab and a config's page. */
+export async function RunsTable({ items, hide = [] }: { items: Awaited<ReturnType<typeof listRuns>>["items"]; hide?: ("config" | "dataset")[] }) {
+  const [t, format] = await Promise.all([getTranslations("run"), getFormatter()]);
+  return (
+    <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+      <table className="min-w-full text-left text-sm" data-testid="runs-table">
+        <thead className="bg-stone-50 text-xs uppercase tracking-wide text-stone-500">
+          <tr>
+            <th className="px-3 py-2">{t("statusLabel")}</th>
+            {hide.includes("config") ? null : <th className="px-3 py-2">{t("config")}</th>}
+            {hide.includes("dataset") ? null : <th className="px-3 py-2">{t("dataset")}</th>}
+            <th className="px-3 py-2">{t("result")}</th>
+            <th className="px-3 py-2">{t("duration")}</th>
+            <th className="px-3 py-2">{t("author")}</th>
+            <th className="px-3 py-2">{t("queued")}</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-stone-100">
+          {items.map((r) => (
+            <tr key={r.id}>
+              <td className="px-3 py-2"><Link href={`/runs/${r.id}`}><Badge tone={TONE[r.status]}>{t(`status.${r.status}`)}</Badge></Link></td>
+              {hide.includes("config") ? null : <td className="px-3 py-2"><Link href={`/runs/${r.id}`} className="font-medium hover:underline">{r.config.title}</Link> <span className="text-stone-400">r{r.configRevision.number}</span></td>}
+              {hide.includes("dataset") ? null : <td className="px-3 py-2">{r.datasetVersion.dataset.title} <span className="text-stone-400">v{r.datasetVersion.number}</span></td>}
+              <td className="px-3 py-2 font-mono text-xs"><Link href={`/runs/${r.id}`} className="hover:underline">{r.status === "RUNNING" ? `${r.epochsDone}/${r.epochsTotal}` : headline(r.metrics)}</Link></td>
+              <td className="px-3 py-2 text-xs">{r.finishedAt && r.startedAt ? `${((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1)} s` : "–"}</td>
+              <td className="px-3 py-2"><Link href={`/u/${r.user.handle}`} className="hover:underline">@{r.user.handle}</Link></td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs text-stone-500">{format.relativeTime(r.queuedAt, new Date())}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
