@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "../lib/db";
 import { createConfig } from "../lib/configs/mutations";
 import { templateSpec } from "../lib/configs/templates";
-import { createSampleDataset } from "../lib/factories/datasets";
+import { createDatasetFrom, createSampleDataset, imageZip } from "../lib/factories/datasets";
 import { createUser } from "../lib/factories/users";
 import { closeTrainingQueue } from "../lib/queue/training";
 import { submitRun } from "../lib/runs/mutations";
@@ -74,5 +74,19 @@ describe("training worker", () => {
     expect(run.status).toBe("FAILED");
     expect(run.error).toBe("runErrors.nanLoss");
     expect(run.attempt).toBe(1);
+  }, 120_000);
+
+  it("trains a small CNN on an image dataset (wasm, with the registered filter-gradient kernel)", async () => {
+    const owner = await createUser();
+    const zip = await imageZip({ red: [220, 30, 30], green: [30, 200, 30], blue: [30, 30, 220] }, 20);
+    const { version } = await createDatasetFrom(zip, { kind: "IMAGE", fileName: "colours.zip", imageSize: 28, imageChannels: 3 }, owner);
+    const spec = structuredClone(templateSpec("smallCnn", 3));
+    spec.training.epochs = 4;
+    spec.training.batchSize = 8;
+    const { revision } = await createConfig({ actor: owner, meta: { title: "CNN colours", designedForVersionId: version.id }, spec });
+    const run = await finished((await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id })).id);
+    expect(run.status, run.error ?? "").toBe("SUCCEEDED");
+    expect(run.epochs).toHaveLength(4);
+    expect((run.metrics as { testPublic: { accuracy: number } }).testPublic.accuracy).toBeGreaterThan(0.5);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { TLogger } from "../../lib/logger";
+import { registerWasmConvBackpropFilter } from "./wasm-conv-grad";
 
 /**
  * Picks the fastest TensorFlow.js backend this machine can run, in the order
@@ -62,6 +63,7 @@ async function tryWasm(): Promise<TTf> {
   wasm.setWasmPaths(`${wasmDir}${path.sep}`);
   if (!(await tf.setBackend("wasm"))) throw new Error("setBackend('wasm') returned false");
   await tf.ready();
+  registerWasmConvBackpropFilter(tf); // without it, conv2d layers cannot train on wasm
   return tf;
 }
 
