@@ -71,6 +71,13 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
   session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
   pages: { signIn: "/signin", error: "/signin" },
   trustHost: true,
+  // A wrong password is an expected outcome, not a server error worth a stack trace in the log.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error(error);
+    },
+  },
   callbacks: {
     async jwt({ token, user, trigger, session }) {
       if (user) {

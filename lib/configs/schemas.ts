@@ -1,15 +1,8 @@
 import { z } from "zod";
-import { ZSlug } from "../datasets/schemas";
+import { ZDatasetMeta } from "../datasets/schemas";
 
-export const ZConfigMeta = z.object({
-  title: z.string().trim().min(3, "title.tooShort").max(120, "title.tooLong"),
-  slug: z
-    .string()
-    .optional()
-    .transform((v) => v?.trim() || undefined)
-    .pipe(ZSlug.optional()),
-  description: z.string().max(20_000, "description.tooLong").default(""),
-  visibility: z.enum(["PUBLIC", "UNLISTED", "PRIVATE"], "visibility.invalid").default("PUBLIC"),
+/** Title, slug, description and visibility follow the same rules (and messages) as a dataset's. */
+export const ZConfigMeta = ZDatasetMeta.pick({ title: true, slug: true, description: true, visibility: true }).extend({
   designedForVersionId: z.string().min(1).max(64).optional(),
   message: z.string().trim().max(500, "message.tooLong").default(""),
 });

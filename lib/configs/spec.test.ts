@@ -3,21 +3,11 @@ import { diffSpecs } from "./diff";
 import { analyzeSpec, DEFAULT_LIMITS, type TDatasetShapeInfo } from "./shapes";
 import { configJsonSchema, ZConfigSpec } from "./spec";
 import { templateSpec } from "./templates";
+import { DIGITS_SHAPE, PENGUINS_SHAPE } from "../factories/shape-fixtures";
 import { validateSpec } from "./validate";
 
-const penguins: TDatasetShapeInfo = {
-  name: "penguins",
-  kind: "TABULAR",
-  taskType: "CLASSIFICATION",
-  classes: ["Adelie", "Chinstrap", "Gentoo"],
-  targetColumn: "species",
-  columns: [
-    { name: "species", type: "categorical", distinct: 3 },
-    { name: "island", type: "categorical", distinct: 3 },
-    { name: "bill_length_mm", type: "numeric", distinct: 164 },
-    { name: "notes", type: "text", distinct: 300 },
-  ],
-};
+// Penguins with a free-text column added, to check that text is not encoded.
+const penguins: TDatasetShapeInfo = { ...PENGUINS_SHAPE, columns: [...PENGUINS_SHAPE.columns!.slice(0, 3), { name: "notes", type: "text", distinct: 300 }] };
 const mlp = () => structuredClone(templateSpec("mlp", 3)) as Record<string, unknown> & { model: { layers: Record<string, unknown>[] }; training: Record<string, unknown> };
 const messages = (input: unknown, dataset: TDatasetShapeInfo | null = null) => {
   const r = validateSpec(input, dataset);
@@ -66,7 +56,7 @@ describe("config spec", () => {
     expect(messages(cnn, penguins)[0]).toBe("model.layers[0].kernelSize: conv2d needs image input; dataset penguins is tabular");
     const flatThenConv = structuredClone(templateSpec("smallCnn", 10)) as { model: { layers: unknown[] } };
     flatThenConv.model.layers.splice(0, 0, { type: "flatten" });
-    const digits: TDatasetShapeInfo = { name: "digits", kind: "IMAGE", taskType: "CLASSIFICATION", classes: Array.from({ length: 10 }, String), targetColumn: "class", image: { width: 28, height: 28, channels: 1 } };
+    const digits = DIGITS_SHAPE;
     expect(messages(flatThenConv, digits)[0]).toMatch(/^model\.layers\[1\]\.kernelSize: conv2d needs a \[height, width, channels\] input; it gets \[784\]/);
     const denseOnImage = { ...templateSpec("mlp", 10) };
     expect(messages(denseOnImage, digits)[0]).toBe("model.layers[0].type: dense needs a flat input; it gets [28, 28, 1] (add flatten or globalAveragePooling2d before it)");

@@ -1,6 +1,6 @@
 import { Queue } from "bullmq";
 import { z } from "zod";
-import { queueOptions } from "./connection";
+import { addWithin, queueOptions } from "./connection";
 
 /** Computes the full profile of a dataset version that was too large to profile during upload. */
 export const PROFILE_QUEUE = "dataset-profile";
@@ -22,25 +22,9 @@ export function getProfileQueue() {
   return queue;
 }
 
-/**
- * One job per version (the job id dedupes re-enqueues by the reconciler).
- * Bounded in time: with Redis down the upload still succeeds, the version stays
- * PENDING, and the worker's reconciler enqueues it once Redis is back.
- */
-export async function enqueueProfile(versionId: string, timeoutMs = 3_000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      getProfileQueue().add("profile", { versionId }, { jobId: `profile-${versionId}` }),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("enqueue timed out")), timeoutMs))),
-    ]);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** One job per version (the job id dedupes re-enqueues by the reconciler); bounded in time, see addWithin. */
+export const enqueueProfile = (versionId: string, timeoutMs?: number) =>
+  addWithin(getProfileQueue(), "profile", { versionId }, { jobId: `profile-${versionId}` }, timeoutMs);
 
 export async function closeProfileQueue() {
   await queue?.close();

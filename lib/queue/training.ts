@@ -1,6 +1,6 @@
 import { Queue } from "bullmq";
 import { z } from "zod";
-import { queueOptions } from "./connection";
+import { addWithin, queueOptions } from "./connection";
 
 /** One job per run; the job id is the run id, so a run can never be queued twice. */
 export const TRAINING_QUEUE = "training";
@@ -28,20 +28,8 @@ export function getTrainingQueue() {
  * user's long queue never holds back another user's first run (BullMQ runs
  * lower priority numbers first; open-source BullMQ has no per-user groups).
  */
-export async function enqueueRun(runId: string, userQueuedAhead: number, timeoutMs = 3_000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      getTrainingQueue().add("train", { runId }, { jobId: runId, priority: Math.min(2_000_000, 1 + userQueuedAhead) }),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("enqueue timed out")), timeoutMs))),
-    ]);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}
+export const enqueueRun = (runId: string, userQueuedAhead: number, timeoutMs?: number) =>
+  addWithin(getTrainingQueue(), "train", { runId }, { jobId: runId, priority: Math.min(2_000_000, 1 + userQueuedAhead) }, timeoutMs);
 
 export async function closeTrainingQueue() {
   await queue?.close();

@@ -1,27 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { analyzeSpec, type TDatasetShapeInfo } from "../../lib/configs/shapes";
+import { analyzeSpec } from "../../lib/configs/shapes";
+import { DIGITS_SHAPE, PENGUINS_SHAPE } from "../../lib/factories/shape-fixtures";
 import { ZConfigSpec } from "../../lib/configs/spec";
 import { TEMPLATE_IDS, templateSpec } from "../../lib/configs/templates";
 import { buildModel } from "./build-model";
 
-const penguins: TDatasetShapeInfo = {
-  name: "penguins",
-  kind: "TABULAR",
-  taskType: "CLASSIFICATION",
-  classes: ["Adelie", "Chinstrap", "Gentoo"],
-  targetColumn: "species",
-  columns: [
-    { name: "species", type: "categorical", distinct: 3 },
-    { name: "island", type: "categorical", distinct: 3 },
-    { name: "bill_length_mm", type: "numeric", distinct: 164 },
-    { name: "bill_depth_mm", type: "numeric", distinct: 80 },
-    { name: "flipper_length_mm", type: "numeric", distinct: 55 },
-    { name: "body_mass_g", type: "numeric", distinct: 94 },
-    { name: "sex", type: "categorical", distinct: 2 },
-  ],
-};
-const digits: TDatasetShapeInfo = { name: "digits", kind: "IMAGE", taskType: "CLASSIFICATION", classes: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"], targetColumn: "class", image: { width: 28, height: 28, channels: 1 } };
+const penguins = PENGUINS_SHAPE;
+const digits = DIGITS_SHAPE;
 
 describe("our shape inference agrees with TensorFlow.js", () => {
   it.each(TEMPLATE_IDS.filter((t) => t !== "smallCnn" && t !== "linearRegression"))("template %s on penguins", async (id) => {
