@@ -31,7 +31,7 @@ export async function MetricsView({ metrics, classes }: { metrics: TMetrics; cla
         [t("metrics.r2"), (p) => ("r2" in p ? p.r2 : null)],
       ];
   return (
-    <section className="space-y-6 rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="metrics-title">
+    <section className="min-w-0 space-y-6 rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="metrics-title">
       <h2 id="metrics-title" className="font-semibold text-stone-900">{t("metricsTitle")}</h2>
       <div className="overflow-x-auto">
         <table className="min-w-full text-left text-sm" data-testid="metrics-table">
@@ -53,7 +53,7 @@ export async function MetricsView({ metrics, classes }: { metrics: TMetrics; cla
       </div>
 
       {classification && isClassification(first) ? (
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
           <div>
             <h3 className="mb-2 text-sm font-medium text-stone-800">{t("confusionTitle")}</h3>
             <ConfusionHeatmap confusion={first.confusion} classes={classes} predicted={t("predicted")} actual={t("actual")} />

@@ -84,9 +84,9 @@ export default async function RunPage({ params }: TProps) {
 
       {run.status === "SUCCEEDED" && run.metrics ? <MetricsView metrics={run.metrics as never} classes={run.datasetVersion.classes as string[]} /> : null}
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         {run.status === "SUCCEEDED" && artifacts ? (
-          <section className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
+          <section className="min-w-0 rounded-lg border border-stone-200 bg-white p-4 text-sm">
             <h2 className="mb-2 font-semibold text-stone-900">{t("artifacts")}</h2>
             <p className="mb-2 text-stone-600">{t("params", { count: (artifacts.totalParams ?? 0).toLocaleString("en-US") })}</p>
             <ul className="mb-3 flex flex-wrap gap-3">
@@ -95,9 +95,9 @@ export default async function RunPage({ params }: TProps) {
             <pre className="overflow-x-auto rounded bg-stone-950 p-3 font-mono text-xs text-stone-100">{snippet}</pre>
           </section>
         ) : null}
-        <section className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
+        <section className="min-w-0 rounded-lg border border-stone-200 bg-white p-4 text-sm">
           <h2 className="mb-2 font-semibold text-stone-900">{t("reproducibility")}</h2>
-          <dl className="grid grid-cols-[8rem_1fr] gap-x-2 gap-y-1">
+          <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-2 gap-y-1">
             <dt className="text-stone-500">{t("configHash")}</dt><dd className="break-all font-mono text-xs">{run.configHash}</dd>
             <dt className="text-stone-500">{t("datasetHash")}</dt><dd className="break-all font-mono text-xs">{run.datasetHash}</dd>
             <dt className="text-stone-500">{t("worker")}</dt><dd>{run.workerHost ?? "–"} {run.attempt > 1 ? `(${t("attempt", { attempt: run.attempt })})` : ""}</dd>

@@ -70,7 +70,7 @@ export function RunLive({ runId, initialStatus, epochsTotal, metricName }: { run
   );
 
   return (
-    <section className="space-y-4 rounded-lg border border-stone-200 bg-white p-4" aria-label={t("progress")}>
+    <section className="min-w-0 space-y-4 rounded-lg border border-stone-200 bg-white p-4" aria-label={t("progress")}>
       <div>
         <div className="mb-1 flex justify-between text-sm">
           <span data-testid="run-progress-label">{t("epochOf", { done, total: epochsTotal })}</span>
@@ -81,7 +81,7 @@ export function RunLive({ runId, initialStatus, epochsTotal, metricName }: { run
         </div>
       </div>
       {epochs.length ? (
-        <div className="grid gap-4 md:grid-cols-2">
+        <div className="grid gap-4 md:grid-cols-2 [&>*]:min-w-0">
           <LinesChart series={lossSeries} label={t("lossChart")} xName={t("epoch")} />
           <LinesChart series={metricSeries} label={t("metricChart")} xName={t("epoch")} />
         </div>
