@@ -76,11 +76,12 @@ describe("training worker", () => {
     expect(run.attempt).toBe(1);
   }, 120_000);
 
-  it("trains a small CNN on an image dataset (wasm, with the registered filter-gradient kernel)", async () => {
+  it("trains a small CNN with augmentation on an image dataset (wasm, with the registered filter-gradient kernel)", async () => {
     const owner = await createUser();
     const zip = await imageZip({ red: [220, 30, 30], green: [30, 200, 30], blue: [30, 30, 220] }, 20);
     const { version } = await createDatasetFrom(zip, { kind: "IMAGE", fileName: "colours.zip", imageSize: 28, imageChannels: 3 }, owner);
     const spec = structuredClone(templateSpec("smallCnn", 3));
+    spec.preprocessing.image = { normalization: "scale01", augmentation: { flipHorizontal: true, rotationDegrees: 10, shiftFraction: 0.1 } };
     spec.training.epochs = 4;
     spec.training.batchSize = 8;
     const { revision } = await createConfig({ actor: owner, meta: { title: "CNN colours", designedForVersionId: version.id }, spec });

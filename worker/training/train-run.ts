@@ -78,6 +78,55 @@ function lossFor(spec: TConfigSpec, classification: boolean) {
   return loss === "huber" ? "huberLoss" : loss;
 }
 
+/**
+ * Shuffled training batches with random augmentation (seeded through Math.random):
+ * a horizontal flip for about half the images, a small rotation per batch, and a
+ * shift of each image by up to `shiftFraction` of its size.
+ */
+function augmentedBatches(
+  tf: TTf,
+  x: tfTypes.Tensor,
+  y: tfTypes.Tensor,
+  batchSize: number,
+  augment: { flipHorizontal: boolean; rotationDegrees: number; shiftFraction: number },
+) {
+  const n = x.shape[0]!;
+  const [h, w] = [x.shape[1]!, x.shape[2]!];
+  return tf.data.generator(function* () {
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (let start = 0; start < n; start += batchSize) {
+      const idx = order.slice(start, start + batchSize);
+      yield tf.tidy(() => {
+        const indices = tf.tensor1d(idx, "int32");
+        let xs = tf.gather(x, indices) as tfTypes.Tensor4D;
+        const ys = tf.gather(y, indices);
+        const m = idx.length;
+        if (augment.flipHorizontal) {
+          const mask = tf.tensor(idx.map(() => (Math.random() < 0.5 ? 1 : 0)), [m, 1, 1, 1], "bool");
+          xs = tf.where(tf.broadcastTo(mask, xs.shape), tf.image.flipLeftRight(xs), xs) as tfTypes.Tensor4D;
+        }
+        if (augment.rotationDegrees > 0) {
+          const radians = ((Math.random() * 2 - 1) * augment.rotationDegrees * Math.PI) / 180;
+          xs = tf.image.rotateWithOffset(xs, radians, 0);
+        }
+        if (augment.shiftFraction > 0) {
+          const transforms = idx.flatMap(() => {
+            const dx = (Math.random() * 2 - 1) * augment.shiftFraction * w;
+            const dy = (Math.random() * 2 - 1) * augment.shiftFraction * h;
+            return [1, 0, -dx, 0, 1, -dy, 0, 0];
+          });
+          xs = tf.image.transform(xs, tf.tensor2d(transforms, [m, 8]), "bilinear", "constant", 0);
+        }
+        return { xs, ys };
+      });
+    }
+  });
+}
+
 /** Downsampled curve for storage and charts. */
 const sample = <T,>(values: T[], max = 200) => (values.length <= max ? values : values.filter((_, i) => i % Math.ceil(values.length / max) === 0 || i === values.length - 1));
 
@@ -168,11 +217,9 @@ export async function trainRun(options: {
     let stopReason: "cancel" | "interrupt" | "wallTime" | null = null;
     let epochStart = Date.now();
 
-    await model.fit(xTrain, yTrain, {
+    const fitOptions = {
       epochs: spec.training.epochs,
-      batchSize: spec.training.batchSize,
-      shuffle: true,
-      validationData: xVal && yVal ? [xVal, yVal] : undefined,
+      validationData: xVal && yVal ? ([xVal, yVal] as [tfTypes.Tensor, tfTypes.Tensor]) : undefined,
       classWeight,
       verbose: 0,
       callbacks: {
@@ -217,7 +264,15 @@ export async function trainRun(options: {
           if (stopReason) model.stopTraining = true;
         },
       },
-    });
+    } satisfies tfTypes.ModelFitDatasetArgs<unknown>;
+    const augment = dataset.kind === "IMAGE" ? spec.preprocessing.image.augmentation : null;
+    if (augment && (augment.flipHorizontal || augment.rotationDegrees > 0 || augment.shiftFraction > 0)) {
+      // Augmented images are made fresh for every batch of every epoch, so the model never sees the same copy twice.
+      await model.fitDataset(augmentedBatches(tf, xTrain, yTrain, spec.training.batchSize, augment), fitOptions);
+    } else {
+      await model.fit(xTrain, yTrain, { ...fitOptions, batchSize: spec.training.batchSize, shuffle: true });
+    }
+
     if (stopReason === "cancel") {
       await db.run.updateMany({ where: { id: runId, attempt }, data: { status: "CANCELED", finishedAt: new Date() } });
       await publish({ type: "status", status: "CANCELED" });
