@@ -10,7 +10,7 @@ import { pendingProfileVersionIds } from "../lib/datasets/profile-job";
 import { createPingProcessor } from "./processors/ping";
 import { processProfile } from "./processors/profile-dataset";
 import { createTrainProcessor } from "./processors/train";
-import { interruptTrainingThreads } from "./training/run-in-thread";
+import { interruptTrainingThreads, stopTrainingThread, warmTrainingThread } from "./training/run-in-thread";
 import { closeTrainingQueue, TRAINING_QUEUE } from "../lib/queue/training";
 import { reconcileRuns } from "../lib/runs/reconcile";
 import { chooseBackend, type TBackendChoice } from "./tfjs/backend";
@@ -63,6 +63,7 @@ async function start() {
   // backends use one core each; scale out with more worker processes.
   const publisher = createRedis(env.REDIS_URL);
   publisher.on("error", () => {});
+  await warmTrainingThread(env.TFJS_BACKEND);
   const train = new Worker(TRAINING_QUEUE, createTrainProcessor({ prefer: env.TFJS_BACKEND, publisher }), {
     ...common,
     concurrency: 1,
@@ -106,6 +107,7 @@ function shutdown(signal: string) {
     clearInterval(reconciler);
     interruptTrainingThreads(); // running trainings stop after their current epoch and go back to the queue
     await Promise.all(workers.map((w) => w.close()));
+    await stopTrainingThread();
     await closeProfileQueue();
     await closeTrainingQueue();
     log.info("workers closed");

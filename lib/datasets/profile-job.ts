@@ -24,6 +24,7 @@ export async function runProfileJob(
   const total = Number(version.sizeBytes) || 1;
   let lastPercent = -1;
   let lastWrite = 0;
+  let progressWrite: Promise<unknown> = Promise.resolve();
   try {
     const profile = await profileTabular({
       filePath: await getBlobStore().localPath(version.sha256),
@@ -37,11 +38,13 @@ export async function runProfileJob(
         if (percent !== lastPercent && now - lastWrite > 500) {
           lastPercent = percent;
           lastWrite = now;
-          void db.datasetVersion.update({ where: { id: versionId }, data: { profileProgress: percent } }).catch(() => {});
+          // Only while RUNNING: a late progress write must never overwrite the final 100.
+          progressWrite = db.datasetVersion.updateMany({ where: { id: versionId, profileStatus: "RUNNING" }, data: { profileProgress: percent } }).catch(() => {});
           void onProgress?.(percent);
         }
       },
     });
+    await progressWrite;
     await db.datasetVersion.update({
       where: { id: versionId },
       data: { profile: profile as object, profileStatus: "DONE", profileProgress: 100, profileError: null },

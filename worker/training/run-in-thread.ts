@@ -1,36 +1,72 @@
 import { Worker } from "node:worker_threads";
 import type { TBackendName } from "../tfjs/backend";
-import type { TThreadMessage } from "./thread-entry";
+import type { TThreadMessage, TThreadRequest } from "./thread-entry";
 import { RunInterrupted, RunUserError } from "./train-run";
 
-const active = new Set<Worker>();
+/**
+ * One warm training thread per worker process (the training queue runs one job
+ * at a time per process). If the thread dies, the run in hand fails as an
+ * infrastructure error (BullMQ retries it) and the next run starts a new thread.
+ */
+type TPending = { runId: string; resolve: (v: string) => void; reject: (e: Error) => void };
 
-/** Asks every running training thread to stop after its current epoch (worker shutdown). */
-export function interruptTrainingThreads() {
-  for (const thread of active) thread.postMessage({ type: "interrupt" });
+let thread: Worker | null = null;
+let ready: Promise<void> | null = null;
+let pending: TPending | null = null;
+
+function startThread(prefer?: TBackendName) {
+  const worker = new Worker(new URL("./thread-boot.mjs", import.meta.url), {
+    workerData: { prefer, entry: new URL("./thread-entry.ts", import.meta.url).href },
+  });
+  thread = worker;
+  ready = new Promise<void>((resolve, reject) => {
+    worker.once("error", reject);
+    worker.on("message", (m: TThreadMessage) => {
+      if (m.type === "ready") return resolve();
+      const job = pending;
+      if (!job || m.runId !== job.runId) return;
+      pending = null;
+      if (m.type === "done") job.resolve(m.result);
+      else if (m.kind === "user") job.reject(new RunUserError(m.key ?? "runErrors.infrastructure"));
+      else if (m.kind === "interrupt") job.reject(new RunInterrupted());
+      else job.reject(new Error(m.message));
+    });
+  });
+  worker.on("exit", (code) => {
+    if (thread === worker) {
+      thread = null;
+      ready = null;
+    }
+    pending?.reject(new Error(`training thread exited with code ${code}`));
+    pending = null;
+  });
 }
 
-/** Trains a run in its own worker thread; errors come back as the same classes trainRun throws. */
-export function runInThread(runId: string, prefer?: TBackendName): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const thread = new Worker(new URL("./thread-boot.mjs", import.meta.url), {
-      workerData: { runId, prefer, entry: new URL("./thread-entry.ts", import.meta.url).href },
-    });
-    active.add(thread);
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      active.delete(thread);
-      fn();
-    };
-    thread.on("message", (m: TThreadMessage) => {
-      if (m.type === "done") settle(() => resolve(m.result));
-      else if (m.kind === "user") settle(() => reject(new RunUserError(m.key ?? "runErrors.infrastructure")));
-      else if (m.kind === "interrupt") settle(() => reject(new RunInterrupted()));
-      else settle(() => reject(new Error(m.message)));
-    });
-    thread.on("error", (error) => settle(() => reject(error)));
-    thread.on("exit", (code) => settle(() => reject(new Error(`training thread exited with code ${code}`))));
+/** Starts the thread ahead of the first run (worker start-up). */
+export async function warmTrainingThread(prefer?: TBackendName) {
+  if (!thread) startThread(prefer);
+  await ready;
+}
+
+/** Asks the running training to stop after its current epoch (worker shutdown). */
+export function interruptTrainingThreads() {
+  thread?.postMessage({ type: "interrupt" } satisfies TThreadRequest);
+}
+
+export async function stopTrainingThread() {
+  const t = thread;
+  thread = null;
+  ready = null;
+  await t?.terminate();
+}
+
+/** Trains a run in the warm thread; errors come back as the same classes trainRun throws. */
+export async function runInThread(runId: string, prefer?: TBackendName): Promise<string> {
+  if (pending) throw new Error("the training thread is busy"); // the queue's concurrency is 1 per process
+  if (!thread) startThread(prefer);
+  await ready;
+  return new Promise<string>((resolve, reject) => {
+    pending = { runId, resolve, reject };
+    thread!.postMessage({ type: "train", runId } satisfies TThreadRequest);
   });
 }

@@ -1,33 +1,42 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { disconnectPrisma } from "../../lib/db";
 import { createRedis } from "../../lib/redis";
 import { chooseBackend, type TBackendName } from "../tfjs/backend";
 import { RunInterrupted, RunUserError, trainRun } from "./train-run";
 
 /**
- * Runs one training job inside a worker thread, so the main thread's event loop
- * (BullMQ lock renewal, stalled checks, shutdown) never waits on tfjs compute.
+ * The training thread: started once per worker process and kept warm (TypeScript
+ * loader, tfjs backend, Redis and database connections ready), it trains one run
+ * per "train" message, off the main thread, so BullMQ's lock renewal never waits
+ * on tfjs compute and a run starts without paying for a fresh thread.
  */
+export type TThreadRequest = { type: "train"; runId: string } | { type: "interrupt" };
 export type TThreadMessage =
-  | { type: "done"; result: Awaited<ReturnType<typeof trainRun>>; backend: string }
-  | { type: "error"; kind: "user" | "interrupt" | "infra"; key?: string; message: string };
+  | { type: "ready"; backend: string }
+  | { type: "done"; runId: string; result: Awaited<ReturnType<typeof trainRun>> }
+  | { type: "error"; runId: string; kind: "user" | "interrupt" | "infra"; key?: string; message: string };
 
-const { runId, prefer } = workerData as { runId: string; prefer?: TBackendName; entry: string };
+const { prefer } = workerData as { prefer?: TBackendName };
+const port = parentPort!;
 let interrupted = false;
-parentPort!.on("message", (m: { type: string }) => {
-  if (m.type === "interrupt") interrupted = true;
-});
 
 const publisher = createRedis();
 publisher.on("error", () => {});
-try {
-  const { tf, choice } = await chooseBackend({ prefer });
-  const result = await trainRun({ runId, tf, backend: choice, publisher, shouldInterrupt: () => interrupted });
-  parentPort!.postMessage({ type: "done", result, backend: choice.name } satisfies TThreadMessage);
-} catch (error) {
-  const kind = error instanceof RunUserError ? "user" : error instanceof RunInterrupted ? "interrupt" : "infra";
-  parentPort!.postMessage({ type: "error", kind, key: error instanceof RunUserError ? error.key : undefined, message: (error as Error).message } satisfies TThreadMessage);
-} finally {
-  await publisher.quit().catch(() => publisher.disconnect());
-  await disconnectPrisma();
-}
+const backend = await chooseBackend({ prefer });
+port.postMessage({ type: "ready", backend: backend.choice.name } satisfies TThreadMessage);
+
+port.on("message", (m: TThreadRequest) => {
+  if (m.type === "interrupt") {
+    interrupted = true;
+    return;
+  }
+  interrupted = false; // an interrupt applies to the run in hand only
+  void (async () => {
+    try {
+      const result = await trainRun({ runId: m.runId, tf: backend.tf, backend: backend.choice, publisher, shouldInterrupt: () => interrupted });
+      port.postMessage({ type: "done", runId: m.runId, result } satisfies TThreadMessage);
+    } catch (error) {
+      const kind = error instanceof RunUserError ? "user" : error instanceof RunInterrupted ? "interrupt" : "infra";
+      port.postMessage({ type: "error", runId: m.runId, kind, key: error instanceof RunUserError ? error.key : undefined, message: (error as Error).message } satisfies TThreadMessage);
+    }
+  })();
+});

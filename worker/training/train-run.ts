@@ -171,6 +171,8 @@ export async function trainRun(options: {
   Math.random = mulberry32(run.seed);
   const tensors: tfTypes.Tensor[] = [];
   const keep = <T extends tfTypes.Tensor>(t: T) => (tensors.push(t), t);
+  // Disposed in `finally`: the training thread is long-lived, so nothing may outlive a run.
+  const disposables: { dispose: () => void }[] = [];
   const started = Date.now();
   try {
     let prepared: TPrepared;
@@ -200,6 +202,7 @@ export async function trainRun(options: {
 
     const model = buildModel(tf, spec, prepared.inputShape);
     const optimizer = optimizerFor(tf, spec);
+    disposables.push(model, optimizer);
     model.compile({ optimizer, loss: lossFor(spec, classification), metrics: classification ? ["accuracy"] : ["mae"] });
 
     const classWeight =
@@ -323,7 +326,6 @@ export async function trainRun(options: {
       totalParams: model.countParams(),
     };
     await rm(dir, { recursive: true, force: true });
-    model.dispose();
     // (Assigned inside the fit callbacks, which TypeScript's narrowing cannot see.)
     (bestWeights as tfTypes.Tensor[] | null)?.forEach((w) => w.dispose());
 
@@ -344,6 +346,13 @@ export async function trainRun(options: {
   } finally {
     Math.random = realRandom;
     tensors.forEach((t) => t.dispose());
+    for (const d of disposables) {
+      try {
+        d.dispose();
+      } catch {
+        // already disposed
+      }
+    }
   }
 }
 

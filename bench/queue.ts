@@ -1,0 +1,93 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { applyMigrations, dropDatabase, ensureDatabase } from "../lib/migrations";
+import { resolvePostgres, resolveRedis, withDatabase } from "../scripts/lib/services";
+
+/**
+ * Queue overhead (issue 5): submit → training start with an idle worker, against
+ * a bare BullMQ no-op job's add → processor start, both p95, same Redis, same process.
+ */
+const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * 0.95))]!;
+
+export async function benchQueue() {
+  const log = () => {};
+  const pg = await resolvePostgres(log);
+  const redisInfo = await resolveRedis(log);
+  const databaseUrl = withDatabase(pg.serverUrl, `trainyard_bench_${randomBytes(3).toString("hex")}`);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "trainyard-bench-"));
+  Object.assign(process.env, { DATABASE_URL: databaseUrl, REDIS_URL: redisInfo.url, AUTH_SECRET: randomBytes(32).toString("hex"), DATA_DIR: dataDir, QUEUE_PREFIX: `ty-bench-${randomBytes(3).toString("hex")}`, TFJS_BACKEND: "wasm" });
+  await ensureDatabase(databaseUrl);
+  await applyMigrations({ connectionString: databaseUrl });
+
+  const { Queue, Worker } = await import("bullmq");
+  const { queueOptions } = await import("../lib/queue/connection");
+  const { createRedis } = await import("../lib/redis");
+  const { getPrisma, disconnectPrisma } = await import("../lib/db");
+  const { createUser } = await import("../lib/factories/users");
+  const { createSampleDataset } = await import("../lib/factories/datasets");
+  const { createConfig } = await import("../lib/configs/mutations");
+  const { templateSpec } = await import("../lib/configs/templates");
+  const { submitRun } = await import("../lib/runs/mutations");
+  const { TRAINING_QUEUE, closeTrainingQueue } = await import("../lib/queue/training");
+  const { createTrainProcessor } = await import("../worker/processors/train");
+  const N = Number(process.env.BENCH_JOBS ?? 30);
+
+  // Baseline: bare BullMQ, no-op processor.
+  const bare = new Queue("bench-noop", queueOptions());
+  const starts = new Map<string, number>();
+  const bareWorker = new Worker("bench-noop", async (job) => void starts.set(job.id!, performance.now()), { ...queueOptions(), concurrency: 1 });
+  await bareWorker.waitUntilReady();
+  const bareLatency: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const t0 = performance.now();
+    const job = await bare.add("noop", {});
+    while (!starts.has(job.id!)) await new Promise((r) => setTimeout(r, 1));
+    bareLatency.push(starts.get(job.id!)! - t0);
+  }
+  await bareWorker.close();
+  await bare.obliterate({ force: true });
+  await bare.close();
+
+  // Trainyard: submitRun → the worker thread's claim of the run (Run.startedAt), idle worker, tiny run.
+  const publisher = createRedis();
+  const train = new Worker(TRAINING_QUEUE, createTrainProcessor({ prefer: "wasm", publisher }), { ...queueOptions(), concurrency: 1 });
+  await train.waitUntilReady();
+  const owner = await createUser();
+  const { version } = await createSampleDataset("iris", owner);
+  const spec = structuredClone(templateSpec("logisticRegression", 3));
+  spec.training.epochs = 1;
+  const { revision } = await createConfig({ actor: owner, meta: { title: "noop-ish", designedForVersionId: version.id }, spec });
+  const ours: number[] = [];
+  const db = getPrisma();
+  for (let i = 0; i < N; i++) {
+    const t0 = Date.now();
+    const run = await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id });
+    let done = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+    while (done.status !== "SUCCEEDED" && done.status !== "FAILED") {
+      await new Promise((r) => setTimeout(r, 5));
+      done = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+    }
+    ours.push(done.startedAt!.getTime() - t0);
+  }
+  await train.close();
+  await publisher.quit();
+  await closeTrainingQueue();
+  await disconnectPrisma();
+  await dropDatabase(databaseUrl).catch(() => {});
+  rmSync(dataDir, { recursive: true, force: true });
+  await pg.started?.stop();
+  await redisInfo.started?.stop();
+
+  const base = p95(bareLatency);
+  const mine = p95(ours);
+  return {
+    name: "queue overhead",
+    file: `${N} jobs each, sequential, idle worker; p95 of submit → start`,
+    rows: [
+      { figure: "bare BullMQ no-op job: add → processor start (baseline)", value: `${base.toFixed(1)} ms`, ratio: 1, rssMB: process.resourceUsage().maxRSS / 1024 },
+      { figure: "submitRun → training thread claims the run", value: `${mine.toFixed(1)} ms`, ratio: mine / base, rssMB: process.resourceUsage().maxRSS / 1024, target: `≤ 2 × baseline + 20 ms = ${(2 * base + 20).toFixed(1)} ms` },
+    ],
+  };
+}
