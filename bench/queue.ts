@@ -1,9 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { applyMigrations, dropDatabase, ensureDatabase } from "../lib/migrations";
-import { resolvePostgres, resolveRedis, withDatabase } from "../scripts/lib/services";
+import { benchEnvironment } from "./environment";
 
 /**
  * Queue overhead (issue 5): submit → training start with an idle worker, against
@@ -12,19 +7,12 @@ import { resolvePostgres, resolveRedis, withDatabase } from "../scripts/lib/serv
 const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * 0.95))]!;
 
 export async function benchQueue() {
-  const log = () => {};
-  const pg = await resolvePostgres(log);
-  const redisInfo = await resolveRedis(log);
-  const databaseUrl = withDatabase(pg.serverUrl, `trainyard_bench_${randomBytes(3).toString("hex")}`);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "trainyard-bench-"));
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, REDIS_URL: redisInfo.url, AUTH_SECRET: randomBytes(32).toString("hex"), DATA_DIR: dataDir, QUEUE_PREFIX: `ty-bench-${randomBytes(3).toString("hex")}`, TFJS_BACKEND: "wasm" });
-  await ensureDatabase(databaseUrl);
-  await applyMigrations({ connectionString: databaseUrl });
+  const environment = await benchEnvironment({ TFJS_BACKEND: "wasm" });
 
   const { Queue, Worker } = await import("bullmq");
   const { queueOptions } = await import("../lib/queue/connection");
   const { createRedis } = await import("../lib/redis");
-  const { getPrisma, disconnectPrisma } = await import("../lib/db");
+  const { getPrisma } = await import("../lib/db");
   const { createUser } = await import("../lib/factories/users");
   const { createSampleDataset } = await import("../lib/factories/datasets");
   const { createConfig } = await import("../lib/configs/mutations");
@@ -32,6 +20,7 @@ export async function benchQueue() {
   const { submitRun } = await import("../lib/runs/mutations");
   const { TRAINING_QUEUE, closeTrainingQueue } = await import("../lib/queue/training");
   const { createTrainProcessor } = await import("../worker/processors/train");
+  const { warmTrainingThread, stopTrainingThread } = await import("../worker/training/run-in-thread");
   const N = Number(process.env.BENCH_JOBS ?? 30);
 
   // Baseline: bare BullMQ, no-op processor.
@@ -54,6 +43,7 @@ export async function benchQueue() {
   const publisher = createRedis();
   const train = new Worker(TRAINING_QUEUE, createTrainProcessor({ prefer: "wasm", publisher }), { ...queueOptions(), concurrency: 1 });
   await train.waitUntilReady();
+  await warmTrainingThread("wasm"); // as worker/main.ts does at start-up: an idle worker has a warm thread
   const owner = await createUser();
   const { version } = await createSampleDataset("iris", owner);
   const spec = structuredClone(templateSpec("logisticRegression", 3));
@@ -72,13 +62,10 @@ export async function benchQueue() {
     ours.push(done.startedAt!.getTime() - t0);
   }
   await train.close();
+  await stopTrainingThread();
   await publisher.quit();
   await closeTrainingQueue();
-  await disconnectPrisma();
-  await dropDatabase(databaseUrl).catch(() => {});
-  rmSync(dataDir, { recursive: true, force: true });
-  await pg.started?.stop();
-  await redisInfo.started?.stop();
+  await environment.dispose();
 
   const base = p95(bareLatency);
   const mine = p95(ours);

@@ -1,9 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { applyMigrations, dropDatabase, ensureDatabase } from "../lib/migrations";
-import { resolvePostgres, resolveRedis, withDatabase } from "../scripts/lib/services";
+import { benchEnvironment } from "./environment";
 
 /**
  * Training throughput (issue 5): samples/s of the worker's training path vs raw
@@ -13,21 +8,14 @@ import { resolvePostgres, resolveRedis, withDatabase } from "../scripts/lib/serv
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
 
 export async function benchTraining() {
-  const log = () => {};
-  const pg = await resolvePostgres(log);
-  const redisInfo = await resolveRedis(log);
-  const databaseUrl = withDatabase(pg.serverUrl, `trainyard_bench_${randomBytes(3).toString("hex")}`);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "trainyard-bench-"));
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, REDIS_URL: redisInfo.url, AUTH_SECRET: randomBytes(32).toString("hex"), DATA_DIR: dataDir, QUEUE_PREFIX: "ty-bench" });
-  await ensureDatabase(databaseUrl);
-  await applyMigrations({ connectionString: databaseUrl });
+  const environment = await benchEnvironment();
 
   const { loadBackend } = await import("../worker/tfjs/backend");
   const { tf, choice } = await loadBackend({ prefer: (process.env.TFJS_BACKEND as "wasm") ?? "wasm" });
   const { createUser } = await import("../lib/factories/users");
   const { createDatasetFrom, imageZip } = await import("../lib/factories/datasets");
   const { createConfig } = await import("../lib/configs/mutations");
-  const { getPrisma, disconnectPrisma } = await import("../lib/db");
+  const { getPrisma } = await import("../lib/db");
   const { createRedis } = await import("../lib/redis");
   const { trainRun } = await import("../worker/training/train-run");
   const { buildModel } = await import("../worker/tfjs/build-model");
@@ -129,10 +117,6 @@ export async function benchTraining() {
     const { closeProfileQueue } = await import("../lib/queue/profile");
     await closeProfileQueue(); // the 2.5 MB upload queued a profile job
     await publisher.quit();
-    await disconnectPrisma();
-    await dropDatabase(databaseUrl).catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
-    await pg.started?.stop();
-    await redisInfo.started?.stop();
+    await environment.dispose();
   }
 }

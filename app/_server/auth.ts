@@ -1,3 +1,4 @@
+import { cache } from "react";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
@@ -104,8 +105,12 @@ export async function requireUser(): Promise<TSessionUser> {
   return assertUser(await auth());
 }
 
-/** The signed-in user or null, for pages that render differently when signed in. */
-export async function currentUser(): Promise<TSessionUser | null> {
+/**
+ * The signed-in user or null, for pages that render differently when signed in.
+ * Memoised per request (React cache): the header, the page and its metadata all ask,
+ * and the same object lets per-request caches of viewer-scoped queries hit.
+ */
+export const currentUser = cache(async (): Promise<TSessionUser | null> => {
   const session = await auth();
   return session?.user?.id ? assertUser(session) : null;
-}
+});

@@ -6,6 +6,7 @@ import { loadEnv } from "../env";
 import { slugify } from "../datasets/schemas";
 import { canEditConfig, canViewConfig } from "../permissions/configs";
 import { parseInput } from "../validation";
+import { pickFreeSlug } from "../slugs";
 import { datasetShapeInfo } from "./dataset-info";
 import { ZConfigMeta, type TConfigMetaInput } from "./schemas";
 import { SpecInvalidError } from "./errors";
@@ -43,12 +44,9 @@ async function checkedSpec(spec: unknown, designedForVersionId: string | undefin
 
 const layerTypes = (spec: TConfigSpec) => [...new Set(spec.model.layers.map((l) => l.type))];
 
-async function freeSlug(ownerId: string, base: string, db: TPrisma) {
-  for (let i = 1; i < 100; i++) {
-    const slug = i === 1 ? base : `${base.slice(0, 55)}-${i}`;
-    if (!(await db.config.findUnique({ where: { ownerId_slug: { ownerId, slug } }, select: { id: true } }))) return slug;
-  }
-  return `${base.slice(0, 50)}-${Date.now().toString(36)}`;
+async function freeSlug(ownerId: string, base: string, db: TPrisma): Promise<string> {
+  const rows = await db.config.findMany({ where: { ownerId, slug: { startsWith: base.slice(0, 55) } }, select: { slug: true } });
+  return pickFreeSlug(base, new Set(rows.map((r) => r.slug)));
 }
 
 /** Creates a config with revision 1. The spec is validated, against its dataset when one is named. */

@@ -7,6 +7,7 @@ import { canEditDataset } from "../permissions/datasets";
 import { enqueueProfile } from "../queue/profile";
 import { getBlobStore, scratchDir, type TStagedBlob } from "../storage";
 import { parseInput } from "../validation";
+import { pickFreeSlug } from "../slugs";
 import { ingestImageZip } from "./images";
 import { ingestTabular } from "./ingest";
 import { slugify, ZDatasetMeta, ZVersionMeta, type TDatasetMeta, type TDatasetMetaInput } from "./schemas";
@@ -242,11 +243,8 @@ export async function addDatasetVersion(
 }
 
 async function freeSlug(ownerId: string, base: string, db: TPrisma): Promise<string> {
-  for (let i = 1; i < 100; i++) {
-    const slug = i === 1 ? base : `${base.slice(0, 55)}-${i}`;
-    if (!(await db.dataset.findUnique({ where: { ownerId_slug: { ownerId, slug } }, select: { id: true } }))) return slug;
-  }
-  return `${base.slice(0, 50)}-${Date.now().toString(36)}`;
+  const rows = await db.dataset.findMany({ where: { ownerId, slug: { startsWith: base.slice(0, 55) } }, select: { slug: true } });
+  return pickFreeSlug(base, new Set(rows.map((r) => r.slug)));
 }
 
 /** Stars or un-stars a dataset; the count is kept on the dataset for sorting. */

@@ -4,7 +4,8 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getPrisma } from "@/lib/db";
-import { getRun, queuePosition } from "@/lib/runs/queries";
+import { queuePosition } from "@/lib/runs/queries";
+import { getRunForRequest } from "../../_server/queries";
 import { Badge } from "../../_components/ui/badge";
 import { FormAlert } from "../../_components/ui/field";
 import { currentUser } from "../../_server/auth";
@@ -17,7 +18,7 @@ export const dynamic = "force-dynamic";
 type TProps = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
-  const run = await getRun((await params).id, await currentUser());
+  const run = await getRunForRequest((await params).id, await currentUser());
   return { title: run ? `${run.config.title} on ${run.datasetVersion.dataset.title}` : undefined };
 }
 
@@ -32,7 +33,7 @@ async function typicalSeconds() {
 
 export default async function RunPage({ params }: TProps) {
   const [{ id }, viewer] = await Promise.all([params, currentUser()]);
-  const run = await getRun(id, viewer);
+  const run = await getRunForRequest(id, viewer);
   if (!run) notFound();
   const [t, te, format] = await Promise.all([getTranslations("run"), getTranslations("runErrors"), getFormatter()]);
   const position = await queuePosition(run);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { listActivity } from "@/lib/activity/queries";
-import { getUserByHandle } from "@/lib/users/queries";
+import { getUserForRequest } from "../../_server/queries";
 import { ActivityList } from "../../_components/activity-list";
 import { currentUser } from "../../_server/auth";
 import { ProfileEditor } from "./profile-editor";
@@ -10,13 +10,13 @@ import { ProfileEditor } from "./profile-editor";
 type TProps = { params: Promise<{ handle: string }>; searchParams: Promise<{ cursor?: string }> };
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
-  const user = await getUserByHandle((await params).handle);
+  const user = await getUserForRequest((await params).handle);
   return { title: user ? (user.name ? `${user.name} (@${user.handle})` : `@${user.handle}`) : undefined };
 }
 
 export default async function ProfilePage({ params, searchParams }: TProps) {
   const [{ handle }, { cursor }] = await Promise.all([params, searchParams]);
-  const user = await getUserByHandle(handle);
+  const user = await getUserForRequest(handle);
   if (!user) notFound();
   const [t, format, viewer, activity] = await Promise.all([
     getTranslations("profile"),

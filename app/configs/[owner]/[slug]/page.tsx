@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { datasetShapeInfo } from "@/lib/configs/dataset-info";
-import { getConfig, getRevision } from "@/lib/configs/queries";
+import { getRevision } from "@/lib/configs/queries";
+import { getConfigForRequest } from "../../../_server/queries";
 import { analyzeSpec } from "@/lib/configs/shapes";
 import type { TConfigSpec } from "@/lib/configs/spec";
 import { Badge } from "../../../_components/ui/badge";
@@ -19,12 +20,12 @@ type TProps = { params: Promise<{ owner: string; slug: string }>; searchParams: 
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   const { owner, slug } = await params;
-  return { title: (await getConfig(owner, slug, await currentUser()))?.title };
+  return { title: (await getConfigForRequest(owner, slug, await currentUser()))?.title };
 }
 
 export default async function ConfigPage({ params, searchParams }: TProps) {
   const [{ owner, slug }, { r }, viewer] = await Promise.all([params, searchParams, currentUser()]);
-  const config = await getConfig(owner, slug, viewer);
+  const config = await getConfigForRequest(owner, slug, viewer);
   if (!config) notFound();
   const [t, td, te, format] = await Promise.all([getTranslations("config"), getTranslations("datasets"), getTranslations("configEditor"), getFormatter()]);
   const head = config.revisions[0]!.number;

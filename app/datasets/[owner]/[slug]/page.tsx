@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { getDataset, getVersion } from "@/lib/datasets/queries";
+import { getVersion } from "@/lib/datasets/queries";
+import { getDatasetForRequest } from "../../../_server/queries";
 import { Badge } from "../../../_components/ui/badge";
 import { EmptyState } from "../../../_components/ui/empty-state";
 import { currentUser } from "../../../_server/auth";
@@ -24,13 +25,13 @@ type TProps = { params: Promise<{ owner: string; slug: string }>; searchParams: 
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   const { owner, slug } = await params;
-  const dataset = await getDataset(owner, slug, await currentUser());
+  const dataset = await getDatasetForRequest(owner, slug, await currentUser());
   return { title: dataset?.title };
 }
 
 export default async function DatasetPage({ params, searchParams }: TProps) {
   const [{ owner, slug }, search, viewer] = await Promise.all([params, searchParams, currentUser()]);
-  const dataset = await getDataset(owner, slug, viewer);
+  const dataset = await getDatasetForRequest(owner, slug, viewer);
   if (!dataset) notFound();
   const t = await getTranslations("dataset");
   const td = await getTranslations("datasets");
