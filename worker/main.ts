@@ -13,7 +13,7 @@ import { createTrainProcessor } from "./processors/train";
 import { interruptTrainingThreads, stopTrainingThread, warmTrainingThread } from "./training/run-in-thread";
 import { closeTrainingQueue, TRAINING_QUEUE } from "../lib/queue/training";
 import { reconcileRuns } from "../lib/runs/reconcile";
-import { chooseBackend, type TBackendChoice } from "./tfjs/backend";
+import { logBackendChoice, type TBackendChoice } from "./tfjs/backend";
 
 /**
  * The worker process: BullMQ consumers plus the training engine. Started with
@@ -35,6 +35,9 @@ try {
 const connection = createRedis(env.REDIS_URL);
 connection.on("error", (error) => log.warn("redis connection error", { error: error.message }));
 const prisma = getPrisma();
+// Training runs (and tfjs lives) in the training thread; pub/sub messages about runs go out on this connection.
+const publisher = createRedis(env.REDIS_URL);
+publisher.on("error", () => {});
 let backend: TBackendChoice | null = null;
 
 const workers: Worker[] = [];
@@ -50,7 +53,8 @@ function attachListeners(worker: Worker) {
 
 async function start() {
   await prisma.$connect();
-  backend = (await chooseBackend({ prefer: env.TFJS_BACKEND, log })).choice;
+  backend = await warmTrainingThread(env.TFJS_BACKEND);
+  logBackendChoice(backend, log);
 
   const common = { connection, prefix: env.QUEUE_PREFIX, autorun: true } as const;
   const ping = new Worker(PING_QUEUE, createPingProcessor({ backend: () => backend?.name ?? null }), {
@@ -59,11 +63,8 @@ async function start() {
   });
   const cores = os.availableParallelism();
   const profile = new Worker(PROFILE_QUEUE, processProfile, { ...common, concurrency: env.WORKER_CONCURRENCY ?? Math.max(1, cores - 1) });
-  // One run at a time per worker process (each in its own thread): the wasm/cpu
+  // One run at a time per worker process, in the warm training thread: the wasm/cpu
   // backends use one core each; scale out with more worker processes.
-  const publisher = createRedis(env.REDIS_URL);
-  publisher.on("error", () => {});
-  await warmTrainingThread(env.TFJS_BACKEND);
   const train = new Worker(TRAINING_QUEUE, createTrainProcessor({ prefer: env.TFJS_BACKEND, publisher }), {
     ...common,
     concurrency: 1,
@@ -112,6 +113,7 @@ function shutdown(signal: string) {
     await closeTrainingQueue();
     log.info("workers closed");
     await connection.quit().catch(() => connection.disconnect());
+    await publisher.quit().catch(() => publisher.disconnect());
     log.info("redis closed");
     await disconnectPrisma();
     log.info("prisma closed");

@@ -92,6 +92,12 @@ type TOptions = { prefer?: TBackendName; log?: TLogger };
  * Loads the first backend that works, starting at `prefer` when given
  * (TFJS_BACKEND), and logs why each earlier one did not.
  */
+/** Says which backend loaded and why each faster one did not. */
+export function logBackendChoice(choice: TBackendChoice, log: TLogger) {
+  for (const a of choice.attempts.filter((x) => !x.ok)) log.info("tfjs backend unavailable", { backend: a.name, reason: a.reason });
+  log.info("tfjs backend loaded", { backend: choice.name, tfjs: choice.tfjsVersion });
+}
+
 export async function loadBackend(options: TOptions = {}): Promise<{ tf: TTf; choice: TBackendChoice }> {
   const start = options.prefer ? BACKEND_ORDER.indexOf(options.prefer) : 0;
   const attempts: TBackendAttempt[] = BACKEND_ORDER.slice(0, start).map((name) => ({
@@ -104,8 +110,7 @@ export async function loadBackend(options: TOptions = {}): Promise<{ tf: TTf; ch
       const tf = await LOADERS[name]();
       attempts.push({ name, ok: true });
       const choice: TBackendChoice = { name, tfBackend: tf.getBackend(), tfjsVersion: tf.version_core, attempts };
-      for (const a of attempts.filter((x) => !x.ok)) options.log?.info("tfjs backend unavailable", { backend: a.name, reason: a.reason });
-      options.log?.info("tfjs backend loaded", { backend: name, tfjs: choice.tfjsVersion });
+      if (options.log) logBackendChoice(choice, options.log);
       return { tf, choice };
     } catch (error) {
       attempts.push({ name, ok: false, reason: firstLine(error) });

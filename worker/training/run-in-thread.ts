@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { TBackendName } from "../tfjs/backend";
+import type { TBackendChoice, TBackendName } from "../tfjs/backend";
 import type { TThreadMessage, TThreadRequest } from "./thread-entry";
 import { RunInterrupted, RunUserError } from "./train-run";
 
@@ -11,7 +11,7 @@ import { RunInterrupted, RunUserError } from "./train-run";
 type TPending = { runId: string; resolve: (v: string) => void; reject: (e: Error) => void };
 
 let thread: Worker | null = null;
-let ready: Promise<void> | null = null;
+let ready: Promise<TBackendChoice> | null = null;
 let pending: TPending | null = null;
 
 function startThread(prefer?: TBackendName) {
@@ -19,10 +19,10 @@ function startThread(prefer?: TBackendName) {
     workerData: { prefer, entry: new URL("./thread-entry.ts", import.meta.url).href },
   });
   thread = worker;
-  ready = new Promise<void>((resolve, reject) => {
+  ready = new Promise<TBackendChoice>((resolve, reject) => {
     worker.once("error", reject);
     worker.on("message", (m: TThreadMessage) => {
-      if (m.type === "ready") return resolve();
+      if (m.type === "ready") return resolve(m.backend);
       const job = pending;
       if (!job || m.runId !== job.runId) return;
       pending = null;
@@ -42,10 +42,13 @@ function startThread(prefer?: TBackendName) {
   });
 }
 
-/** Starts the thread ahead of the first run (worker start-up). */
-export async function warmTrainingThread(prefer?: TBackendName) {
+/**
+ * Starts the thread ahead of the first run (worker start-up) and returns the tfjs
+ * backend it loaded: the only place in the process that loads tfjs.
+ */
+export async function warmTrainingThread(prefer?: TBackendName): Promise<TBackendChoice> {
   if (!thread) startThread(prefer);
-  await ready;
+  return ready!;
 }
 
 /** Asks the running training to stop after its current epoch (worker shutdown). */

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createRedis } from "../../lib/redis";
-import { chooseBackend, type TBackendName } from "../tfjs/backend";
+import { chooseBackend, type TBackendChoice, type TBackendName } from "../tfjs/backend";
 import { RunInterrupted, RunUserError, trainRun } from "./train-run";
 
 /**
@@ -11,7 +11,7 @@ import { RunInterrupted, RunUserError, trainRun } from "./train-run";
  */
 export type TThreadRequest = { type: "train"; runId: string } | { type: "interrupt" };
 export type TThreadMessage =
-  | { type: "ready"; backend: string }
+  | { type: "ready"; backend: TBackendChoice }
   | { type: "done"; runId: string; result: Awaited<ReturnType<typeof trainRun>> }
   | { type: "error"; runId: string; kind: "user" | "interrupt" | "infra"; key?: string; message: string };
 
@@ -22,7 +22,7 @@ let interrupted = false;
 const publisher = createRedis();
 publisher.on("error", () => {});
 const backend = await chooseBackend({ prefer });
-port.postMessage({ type: "ready", backend: backend.choice.name } satisfies TThreadMessage);
+port.postMessage({ type: "ready", backend: backend.choice } satisfies TThreadMessage);
 
 port.on("message", (m: TThreadRequest) => {
   if (m.type === "interrupt") {
