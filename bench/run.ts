@@ -6,11 +6,12 @@ import os from "node:os";
 import { benchIngest } from "./ingest";
 import { benchTraining } from "./training";
 import { benchQueue } from "./queue";
+import { benchLeaderboards } from "./leaderboards";
 
 console.log(`machine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}\n`);
 
 // BENCH=ingest,training picks suites (default: all).
-const all = { ingest: benchIngest, training: benchTraining, queue: benchQueue };
+const all = { ingest: benchIngest, training: benchTraining, queue: benchQueue, leaderboards: benchLeaderboards };
 const picked = (process.env.BENCH ?? Object.keys(all).join(",")).split(",") as (keyof typeof all)[];
 const suites = picked.map((name) => all[name]).filter(Boolean);
 for (const suite of suites) {

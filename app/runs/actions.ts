@@ -8,7 +8,13 @@ import { cancelRun, rerun, submitRun } from "@/lib/runs/mutations";
 import { requireUser } from "../_server/auth";
 import { formString } from "../_server/form-state";
 
-export type TSubmitState = { error?: string; issues?: string[] };
+export type TSubmitState = { error?: string; issues?: string[]; limit?: number };
+
+const COMPETITION_ERRORS: Record<string, string> = {
+  "competition.dailyLimit": "runForm.competitionDailyLimit",
+  "competition.totalLimit": "runForm.competitionTotalLimit",
+  "competition.notStarted": "runForm.competitionNotStarted",
+};
 
 export async function submitRunAction(configRevisionId: string, _prev: TSubmitState, data: FormData): Promise<TSubmitState> {
   const actor = await requireUser();
@@ -19,7 +25,11 @@ export async function submitRunAction(configRevisionId: string, _prev: TSubmitSt
     id = run.id;
   } catch (error) {
     if (error instanceof SpecInvalidError) return { error: "runForm.incompatible", issues: error.issues.map((i) => i.message) };
-    if (isAppError(error)) return { error: error.code === "RATE_LIMITED" ? "runForm.tooManyQueued" : "runForm.notFound" };
+    if (isAppError(error)) {
+      const competition = COMPETITION_ERRORS[error.fieldErrors.run ?? ""];
+      if (competition) return { error: competition, limit: Number(error.message) || undefined };
+      return { error: error.code === "RATE_LIMITED" ? "runForm.tooManyQueued" : "runForm.notFound" };
+    }
     throw error;
   }
   redirect(`/runs/${id}`);

@@ -16,33 +16,39 @@ function headline(metrics: unknown): string {
 export async function RunsTable({ items, hide = [] }: { items: Awaited<ReturnType<typeof listRuns>>["items"]; hide?: ("config" | "dataset")[] }) {
   const [t, format] = await Promise.all([getTranslations("run"), getFormatter()]);
   return (
-    <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-      <table className="min-w-full text-left text-sm" data-testid="runs-table">
-        <thead className="bg-stone-50 text-xs uppercase tracking-wide text-stone-500">
-          <tr>
-            <th className="px-3 py-2">{t("statusLabel")}</th>
-            {hide.includes("config") ? null : <th className="px-3 py-2">{t("config")}</th>}
-            {hide.includes("dataset") ? null : <th className="px-3 py-2">{t("dataset")}</th>}
-            <th className="px-3 py-2">{t("result")}</th>
-            <th className="px-3 py-2">{t("duration")}</th>
-            <th className="px-3 py-2">{t("author")}</th>
-            <th className="px-3 py-2">{t("queued")}</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-stone-100">
-          {items.map((r) => (
-            <tr key={r.id}>
-              <td className="px-3 py-2"><Link href={`/runs/${r.id}`}><Badge tone={TONE[r.status]}>{t(`status.${r.status}`)}</Badge></Link></td>
-              {hide.includes("config") ? null : <td className="px-3 py-2"><Link href={`/runs/${r.id}`} className="font-medium hover:underline">{r.config.title}</Link> <span className="text-stone-400">r{r.configRevision.number}</span></td>}
-              {hide.includes("dataset") ? null : <td className="px-3 py-2">{r.datasetVersion.dataset.title} <span className="text-stone-400">v{r.datasetVersion.number}</span></td>}
-              <td className="px-3 py-2 font-mono text-xs"><Link href={`/runs/${r.id}`} className="hover:underline">{r.status === "RUNNING" ? `${r.epochsDone}/${r.epochsTotal}` : headline(r.metrics)}</Link></td>
-              <td className="px-3 py-2 text-xs">{r.finishedAt && r.startedAt ? `${((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1)} s` : "–"}</td>
-              <td className="px-3 py-2"><Link href={`/u/${r.user.handle}`} className="hover:underline">@{r.user.handle}</Link></td>
-              <td className="whitespace-nowrap px-3 py-2 text-xs text-stone-500">{format.relativeTime(r.queuedAt, new Date())}</td>
+    // A GET form to /compare: tick 2–6 runs, press Compare; no client code needed.
+    <form action="/compare" method="get" className="space-y-3">
+      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+        <table className="min-w-full text-left text-sm" data-testid="runs-table">
+          <thead className="bg-stone-50 text-xs uppercase tracking-wide text-stone-500">
+            <tr>
+              <th className="w-8 px-3 py-2"><span className="sr-only">{t("select")}</span></th>
+              <th className="px-3 py-2">{t("statusLabel")}</th>
+              {hide.includes("config") ? null : <th className="px-3 py-2">{t("config")}</th>}
+              {hide.includes("dataset") ? null : <th className="px-3 py-2">{t("dataset")}</th>}
+              <th className="px-3 py-2">{t("result")}</th>
+              <th className="px-3 py-2">{t("duration")}</th>
+              <th className="px-3 py-2">{t("author")}</th>
+              <th className="px-3 py-2">{t("queued")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {items.map((r) => (
+              <tr key={r.id}>
+                <td className="px-3 py-2"><input type="checkbox" name="run" value={r.id} aria-label={t("select")} className="h-4 w-4 accent-brand-600" /></td>
+                <td className="px-3 py-2"><Link href={`/runs/${r.id}`}><Badge tone={TONE[r.status]}>{t(`status.${r.status}`)}</Badge></Link></td>
+                {hide.includes("config") ? null : <td className="px-3 py-2"><Link href={`/runs/${r.id}`} className="font-medium hover:underline">{r.config.title}</Link> <span className="text-stone-400">r{r.configRevision.number}</span></td>}
+                {hide.includes("dataset") ? null : <td className="px-3 py-2">{r.datasetVersion.dataset.title} <span className="text-stone-400">v{r.datasetVersion.number}</span></td>}
+                <td className="px-3 py-2 font-mono text-xs"><Link href={`/runs/${r.id}`} className="hover:underline">{r.status === "RUNNING" ? `${r.epochsDone}/${r.epochsTotal}` : headline(r.metrics)}</Link></td>
+                <td className="px-3 py-2 text-xs">{r.finishedAt && r.startedAt ? `${((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1)} s` : "–"}</td>
+                <td className="px-3 py-2"><Link href={`/u/${r.user.handle}`} className="hover:underline">@{r.user.handle}</Link></td>
+                <td className="whitespace-nowrap px-3 py-2 text-xs text-stone-500">{format.relativeTime(r.queuedAt, new Date())}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {items.length > 1 ? <button type="submit" className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-stone-100">{t("compare")}</button> : null}
+    </form>
   );
 }

@@ -50,3 +50,31 @@ function leaves(v: unknown, path: string, emit: (path: string, value: unknown) =
     for (const k of keys) leaves(v[k], path ? `${path}.${k}` : k, emit);
   } else emit(path, v);
 }
+
+/** A spec as leaf path → value, in document order (for comparing more than two specs at once). */
+export function flattenSpec(spec: unknown): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  leaves(spec, "", (p, v) => out.set(p, v));
+  return out;
+}
+
+export type TMultiDiffRow = { path: string; values: unknown[]; changed: boolean };
+
+/** Field-by-field comparison of several specs: one row per leaf path present in any of them. */
+export function diffMany(specs: unknown[]): TMultiDiffRow[] {
+  const flat = specs.map(flattenSpec);
+  const paths: string[] = [];
+  const seen = new Set<string>();
+  for (const f of flat) {
+    for (const p of f.keys()) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      paths.push(p);
+    }
+  }
+  return paths.map((path) => {
+    const values = flat.map((f) => (f.has(path) ? f.get(path) : undefined));
+    const first = JSON.stringify(values[0]);
+    return { path, values, changed: values.some((v, i) => !flat[i]!.has(path) || JSON.stringify(v) !== first) };
+  });
+}

@@ -15,6 +15,7 @@ const listSelect = {
   tags: true,
   visibility: true,
   taskType: true,
+  primaryMetric: true,
   kind: true,
   targetColumn: true,
   starCount: true,

@@ -10,6 +10,7 @@ import { analyzeSpec } from "../configs/shapes";
 import { ZConfigSpec } from "../configs/spec";
 import { canViewConfig } from "../permissions/configs";
 import { enqueueRun } from "../queue/training";
+import { admitSubmission } from "../leaderboards/competitions";
 
 const log = createLogger({ service: "runs" });
 
@@ -37,6 +38,7 @@ export async function submitRun(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`runs:${actor.id}`}))`;
     const waiting = await tx.run.count({ where: { userId: actor.id, status: "QUEUED" } });
     if (waiting >= maxQueued) throw new AppError("RATE_LIMITED", { run: "run.tooManyQueued" }, `max ${maxQueued}`);
+    await admitSubmission(tx, { userId: actor.id, datasetVersionId });
     const created = await tx.run.create({
       data: {
         userId: actor.id,

@@ -11,6 +11,7 @@ import type { TCsvFormat } from "../../lib/datasets/csv";
 import { mulberry32 } from "../../lib/datasets/profile";
 import { SPLIT } from "../../lib/datasets/split";
 import { classificationMetrics, regressionMetrics, rocCurve } from "../../lib/runs/metrics";
+import { recordRunResult } from "../../lib/leaderboards/record";
 import { DataPreparationError, prepareImages, prepareTabular, type TPrepared } from "../../lib/runs/preprocess";
 import { runChannel } from "../../lib/queue/training";
 import { getBlobStore, scratchDir } from "../../lib/storage";
@@ -329,17 +330,23 @@ export async function trainRun(options: {
     // (Assigned inside the fit callbacks, which TypeScript's narrowing cannot see.)
     (bestWeights as tfTypes.Tensor[] | null)?.forEach((w) => w.dispose());
 
-    // Written once: only the attempt that claimed the run may finish it.
-    const { count } = await db.run.updateMany({
-      where: { id: runId, attempt, status: "RUNNING" },
-      data: {
-        status: "SUCCEEDED",
-        finishedAt: new Date(),
-        metrics: JSON.parse(JSON.stringify(metrics)),
-        artifacts,
-        etaSeconds: 0,
-        libraryVersions: { tfjs: tf.version_core, node: process.version, backend: options.backend.tfBackend },
-      },
+    // Written once: only the attempt that claimed the run may finish it. The
+    // leaderboards change in the same transaction, so a board never shows a
+    // result the run page does not (or the reverse).
+    const count = await db.$transaction(async (tx) => {
+      const { count: claimed } = await tx.run.updateMany({
+        where: { id: runId, attempt, status: "RUNNING" },
+        data: {
+          status: "SUCCEEDED",
+          finishedAt: new Date(),
+          metrics: JSON.parse(JSON.stringify(metrics)),
+          artifacts,
+          etaSeconds: 0,
+          libraryVersions: { tfjs: tf.version_core, node: process.version, backend: options.backend.tfBackend },
+        },
+      });
+      if (claimed) await recordRunResult(tx, runId);
+      return claimed;
     });
     if (count) await publish({ type: "status", status: "SUCCEEDED" });
     return count ? "succeeded" : "skipped";

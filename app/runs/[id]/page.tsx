@@ -3,6 +3,7 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { runPlacement } from "@/lib/leaderboards/queries";
 import { getPrisma } from "@/lib/db";
 import { queuePosition } from "@/lib/runs/queries";
 import { getRunForRequest } from "../../_server/queries";
@@ -36,7 +37,11 @@ export default async function RunPage({ params }: TProps) {
   const run = await getRunForRequest(id, viewer);
   if (!run) notFound();
   const [t, te, format] = await Promise.all([getTranslations("run"), getTranslations("runErrors"), getFormatter()]);
-  const position = await queuePosition(run);
+  const [position, placement, tm] = await Promise.all([
+    queuePosition(run),
+    run.status === "SUCCEEDED" ? runPlacement({ id: run.id, userId: run.userId, datasetVersionId: run.datasetVersion.id }) : null,
+    getTranslations("metrics"),
+  ]);
   const typical = position ? await typicalSeconds() : null;
   const isOwner = viewer?.id === run.userId;
   const classification = run.datasetVersion.taskType === "CLASSIFICATION";
@@ -62,6 +67,11 @@ export default async function RunPage({ params }: TProps) {
               <span>{t("by")} <Link href={`/u/${run.user.handle}`} className="hover:underline">@{run.user.handle}</Link></span>
               <span>{t("seed", { seed: run.seed })}</span>
               {run.backend ? <span>{t("backend", { backend: run.backend, version: run.tfjsVersion ?? "" })}</span> : null}
+              {placement ? (
+                <Link href={`/leaderboards/${ds.owner.handle}/${ds.slug}?v=${run.datasetVersion.number}&metric=${placement.metric}`} className="text-brand-700 hover:underline" data-testid="board-link">
+                  {placement.rank ? t("rankOnBoard", { rank: placement.rank, metric: tm(placement.metric) }) : t("board")}
+                </Link>
+              ) : null}
               {position ? <span data-testid="queue-position">{t("position", { position })}{typical ? ` · ${t("queuedEta", { minutes: Math.max(1, Math.round((position * typical) / 60)) })}` : ""}</span> : null}
             </div>
           </div>

@@ -35,6 +35,7 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
   if (!dataset) notFound();
   const t = await getTranslations("dataset");
   const td = await getTranslations("datasets");
+  const tl = await getTranslations("leaderboard");
 
   const tab: TTab = (TABS as readonly string[]).includes(search.tab ?? "") ? (search.tab as TTab) : "overview";
   const latest = dataset.versions[0]!.number;
@@ -75,6 +76,7 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
             {isOwner ? (
               <Link href={`${base}/edit`} className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">{t("edit")}</Link>
             ) : null}
+            <Link href={`/leaderboards/${dataset.owner.handle}/${dataset.slug}${number !== latest ? `?v=${number}` : ""}`} className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">{tl("viewLeaderboard")}</Link>
             <StarButton datasetId={dataset.id} starred={dataset.starred} count={dataset.starCount} signedIn={Boolean(viewer)} path={base} />
             <a href={`/api/datasets/${dataset.owner.handle}/${dataset.slug}/versions/${number}/download`} className="inline-flex items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700" download>
               {t("download")} v{number}

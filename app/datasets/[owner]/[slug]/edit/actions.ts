@@ -7,7 +7,7 @@ import { updateDatasetMeta } from "@/lib/datasets/update";
 import { requireUser } from "../../../../_server/auth";
 import { formString, type TFormState } from "../../../../_server/form-state";
 
-const FIELDS = ["title", "description", "license", "citation", "tags", "visibility"] as const;
+const FIELDS = ["title", "description", "license", "citation", "tags", "visibility", "primaryMetric"] as const;
 
 export async function updateDatasetAction(datasetId: string, path: string, _prev: TFormState, data: FormData): Promise<TFormState> {
   const actor = await requireUser();

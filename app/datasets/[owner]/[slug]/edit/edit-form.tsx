@@ -8,9 +8,9 @@ import type { TFormState } from "../../../../_server/form-state";
 import { VisibilityField } from "../../../visibility-field";
 import { updateDatasetAction } from "./actions";
 
-type TValues = { title: string; description: string; license: string; citation: string; tags: string; visibility: string };
+type TValues = { title: string; description: string; license: string; citation: string; tags: string; visibility: string; primaryMetric: string };
 
-export function EditDatasetForm({ datasetId, path, initial, licenses }: { datasetId: string; path: string; initial: TValues; licenses: readonly string[] }) {
+export function EditDatasetForm({ datasetId, path, initial, licenses, metrics }: { datasetId: string; path: string; initial: TValues; licenses: readonly string[]; metrics: { value: string; label: string }[] }) {
   const t = useTranslations("datasetForm");
   const tv = useTranslations("validation");
   const [state, action, pending] = useActionState(updateDatasetAction.bind(null, datasetId, path), { status: "idle", fieldErrors: {}, values: initial } as TFormState);
@@ -29,6 +29,13 @@ export function EditDatasetForm({ datasetId, path, initial, licenses }: { datase
         <Field label={t("tags")} name="tags" defaultValue={v.tags} hint={t("tagsHint")} error={err("tags")} />
       </div>
       <Field label={t("citation")} name="citation" defaultValue={v.citation} error={err("citation")} />
+      <label className="block text-sm font-medium text-stone-800">
+        {t("primaryMetric")}
+        <select name="primaryMetric" defaultValue={v.primaryMetric} aria-describedby="primary-metric-hint" className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm sm:w-72">
+          {metrics.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
+        </select>
+        <span id="primary-metric-hint" className="mt-1 block text-xs font-normal text-stone-500">{err("primaryMetric") ?? t("primaryMetricHint")}</span>
+      </label>
       <VisibilityField defaultValue={v.visibility} />
       <Button type="submit" disabled={pending}>{t("save")}</Button>
     </form>

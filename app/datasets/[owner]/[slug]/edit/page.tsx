@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDataset } from "@/lib/datasets/queries";
 import { SPDX_IDS } from "@/lib/datasets/schemas";
+import { boardMetrics, metricDirection, primaryMetric } from "@/lib/leaderboards/metrics";
 import { PageHeader } from "../../../../_components/ui/page-header";
 import { currentUser } from "../../../../_server/auth";
 import { EditDatasetForm } from "./edit-form";
@@ -20,7 +21,7 @@ export default async function EditDatasetPage({ params }: TProps) {
   const dataset = await getDataset(owner, slug, viewer);
   // Someone else's dataset: as if it did not exist, like every other owner-only page.
   if (!dataset || dataset.ownerId !== viewer.id) notFound();
-  const t = await getTranslations("datasetForm");
+  const [t, tm] = await Promise.all([getTranslations("datasetForm"), getTranslations("metrics")]);
   const path = `/datasets/${dataset.owner.handle}/${dataset.slug}`;
   return (
     <div className="mx-auto max-w-3xl">
@@ -30,7 +31,8 @@ export default async function EditDatasetPage({ params }: TProps) {
           datasetId={dataset.id}
           path={path}
           licenses={SPDX_IDS}
-          initial={{ title: dataset.title, description: dataset.description, license: dataset.license, citation: dataset.citation, tags: dataset.tags.join(", "), visibility: dataset.visibility }}
+          metrics={boardMetrics(dataset.taskType).map((m) => ({ value: m, label: `${tm(m)} ${metricDirection(dataset.taskType, m) === "max" ? "↑" : "↓"}` }))}
+          initial={{ title: dataset.title, description: dataset.description, license: dataset.license, citation: dataset.citation, tags: dataset.tags.join(", "), visibility: dataset.visibility, primaryMetric: primaryMetric(dataset) }}
         />
       </div>
     </div>

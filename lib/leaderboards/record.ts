@@ -1,0 +1,122 @@
+import { Prisma } from "../generated/prisma/client";
+import type { TPrisma } from "../db";
+import { boardMetrics, metricDirection, scoreOf, sortKeyOf } from "./metrics";
+
+/** A client or an interactive transaction: the result write runs inside the run's own transaction. */
+export type TDb = Omit<TPrisma, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+type TWindow = { startsAt: Date; endsAt: Date } | null;
+
+/** Runs submitted outside a competition's window are shown "after deadline" and never ranked. */
+export function inWindow(window: TWindow, submittedAt: Date): boolean {
+  return !window || (submittedAt >= window.startsAt && submittedAt <= window.endsAt);
+}
+
+/** Board locks serialise result writes per dataset version, so history records stay in order. */
+async function lockBoards(db: TDb, datasetVersionId: string) {
+  await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`boards:${datasetVersionId}`}))`;
+}
+
+/**
+ * Records a finished run's scores on every board of its dataset version and keeps
+ * the best-per-user table and the history in step. Call it inside the transaction
+ * that marks the run SUCCEEDED; it is idempotent (a second call changes nothing).
+ */
+export async function recordRunResult(db: TDb, runId: string) {
+  const run = await db.run.findUniqueOrThrow({
+    where: { id: runId },
+    select: {
+      userId: true,
+      configId: true,
+      datasetVersionId: true,
+      queuedAt: true,
+      finishedAt: true,
+      metrics: true,
+      datasetVersion: { select: { taskType: true, competition: { select: { startsAt: true, endsAt: true } } } },
+    },
+  });
+  const task = run.datasetVersion.taskType;
+  const metrics = (run.metrics ?? {}) as { testPublic?: Record<string, unknown> | null; testPrivate?: Record<string, unknown> | null };
+  const ranked = inWindow(run.datasetVersion.competition, run.queuedAt);
+  const scoredAt = run.finishedAt ?? new Date();
+  const rows = boardMetrics(task).flatMap((metric) => {
+    const publicScore = scoreOf(metrics.testPublic, metric);
+    if (publicScore === null) return [];
+    const privateScore = scoreOf(metrics.testPrivate, metric);
+    const direction = metricDirection(task, metric);
+    return [{
+      runId,
+      metric,
+      datasetVersionId: run.datasetVersionId,
+      userId: run.userId,
+      configId: run.configId,
+      publicScore,
+      privateScore,
+      sortKey: sortKeyOf(direction, publicScore),
+      privateSortKey: privateScore === null ? null : sortKeyOf(direction, privateScore),
+      submittedAt: run.queuedAt,
+      scoredAt,
+      ranked,
+    }];
+  });
+  if (!rows.length) return { recorded: 0 };
+
+  await lockBoards(db, run.datasetVersionId);
+  const { count } = await db.runScore.createMany({ data: rows, skipDuplicates: true });
+  if (!count) return { recorded: 0 }; // already recorded by an earlier attempt
+  await db.datasetVersion.update({ where: { id: run.datasetVersionId }, data: { scoredRuns: { increment: 1 }, lastScoredAt: scoredAt } });
+  if (!ranked) return { recorded: rows.length };
+
+  // A run that beats the board's best so far enters its history.
+  const bests = await db.$queryRaw<{ metric: string; best: number }[]>`
+    SELECT "metric", min("sortKey") AS best FROM "LeaderboardEntry" WHERE "datasetVersionId" = ${run.datasetVersionId} GROUP BY "metric"`;
+  const bestBy = new Map(bests.map((b) => [b.metric, b.best]));
+  const records = rows.filter((r) => !bestBy.has(r.metric) || r.sortKey < bestBy.get(r.metric)!);
+  if (records.length) {
+    await db.boardRecord.createMany({
+      data: records.map((r) => ({ datasetVersionId: r.datasetVersionId, metric: r.metric, runId, userId: r.userId, score: r.publicScore, sortKey: r.sortKey, at: scoredAt })),
+    });
+  }
+
+  // Best per user: the better entry wins (lower sort key, then the earlier submission); the entry count always grows.
+  const values = rows.map(
+    (r) => Prisma.sql`(${r.datasetVersionId}, ${r.metric}, ${r.userId}, ${r.runId}, ${r.configId}, ${r.publicScore}, ${r.privateScore}, ${r.sortKey}, ${r.privateSortKey}, ${r.submittedAt}, 1, now())`,
+  );
+  const better = Prisma.sql`(EXCLUDED."sortKey", EXCLUDED."submittedAt", EXCLUDED."runId") < (e."sortKey", e."submittedAt", e."runId")`;
+  const keep = (column: string) => Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${better} THEN EXCLUDED.${Prisma.raw(`"${column}"`)} ELSE e.${Prisma.raw(`"${column}"`)} END`;
+  await db.$executeRaw`
+    INSERT INTO "LeaderboardEntry" AS e ("datasetVersionId", "metric", "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt", "entries", "updatedAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("datasetVersionId", "metric", "userId") DO UPDATE SET
+      ${Prisma.join(["runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt"].map(keep))},
+      "entries" = e."entries" + 1,
+      "updatedAt" = now()`;
+  return { recorded: rows.length };
+}
+
+/**
+ * Rebuilds a dataset version's boards from its run scores: used when a competition
+ * window changes which runs are ranked, and as a repair tool.
+ */
+export async function rebuildBoards(db: TDb, datasetVersionId: string, window: TWindow) {
+  await lockBoards(db, datasetVersionId);
+  await db.$executeRaw`
+    UPDATE "RunScore" SET "ranked" = ${window ? Prisma.sql`"submittedAt" BETWEEN ${window.startsAt} AND ${window.endsAt}` : Prisma.sql`true`}
+    WHERE "datasetVersionId" = ${datasetVersionId}`;
+  await db.leaderboardEntry.deleteMany({ where: { datasetVersionId } });
+  await db.boardRecord.deleteMany({ where: { datasetVersionId } });
+  await db.$executeRaw`
+    INSERT INTO "LeaderboardEntry" ("datasetVersionId", "metric", "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt", "entries", "updatedAt")
+    SELECT DISTINCT ON ("metric", "userId") "datasetVersionId", "metric", "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt",
+      count(*) OVER (PARTITION BY "metric", "userId"), now()
+    FROM "RunScore" WHERE "datasetVersionId" = ${datasetVersionId} AND "ranked"
+    ORDER BY "metric", "userId", "sortKey", "submittedAt", "runId"`;
+  await db.$executeRaw`
+    INSERT INTO "BoardRecord" ("id", "datasetVersionId", "metric", "runId", "userId", "score", "sortKey", "at")
+    SELECT gen_random_uuid()::text, "datasetVersionId", "metric", "runId", "userId", "publicScore", "sortKey", "scoredAt"
+    FROM (
+      SELECT s.*, min("sortKey") OVER (PARTITION BY "metric" ORDER BY "scoredAt", "runId" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "previousBest"
+      FROM "RunScore" s WHERE "datasetVersionId" = ${datasetVersionId} AND "ranked"
+    ) x
+    WHERE "previousBest" IS NULL OR "sortKey" < "previousBest"`;
+}
