@@ -1,6 +1,4 @@
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { benchEnvironment } from "./environment";
+import { benchEnvironment, startApp } from "./environment";
 
 /**
  * Leaderboards at scale (issue 6). Generates, in PostgreSQL, 1M runs over 1,000
@@ -54,7 +52,7 @@ async function generate(exec: (sql: string) => Promise<unknown>) {
               jsonb_build_object('testPublic', jsonb_build_object('accuracy', pub), 'testPrivate', jsonb_build_object('accuracy', least(1, greatest(0, round((pub + (random() - 0.5) * 0.1)::numeric, 3)::float)))),
               t, t, t + interval '1 minute'
        FROM (
-         SELECT g, 1 + (g * 7919) % ${CONFIGS} AS c, least(${DATASETS}, floor(exp(random() * ln(${DATASETS + 1})))::int) AS k,
+         SELECT g, 1 + (g::bigint * 7919) % ${CONFIGS} AS c, least(${DATASETS}, floor(exp(random() * ln(${DATASETS + 1})))::int) AS k,
                 round((0.5 + 0.5 * random())::numeric, 3)::float AS pub, now() - random() * interval '365 days' AS t
          FROM generate_series(1, ${RUNS}) g
        ) x`,
@@ -112,6 +110,7 @@ async function load(url: () => string, clients: number, seconds: number) {
 
 export async function benchLeaderboards() {
   const environment = await benchEnvironment();
+  if (process.env.BENCH_SKIP_PAGE) console.log("  (page load skipped: BENCH_SKIP_PAGE)");
   const { getPrisma } = await import("../lib/db");
   const { topEntries, userRank } = await import("../lib/leaderboards/queries");
   const db = getPrisma();
@@ -166,19 +165,13 @@ export async function benchLeaderboards() {
   rows.push({ figure: "one user's rank, busiest board: maintained table", value: `${rank.toFixed(2)} ms`, ratio: rank / rankNaive, rssMB: rss(), target: "≤ 10 ms" });
 
   // The page, through the real app: `next start` on this database.
-  if (!existsSync(".next/BUILD_ID")) {
-    console.log("  building the app (next build)…");
-    await new Promise<void>((resolve, reject) => spawn("npx", ["next", "build"], { stdio: "ignore", env: process.env }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`next build exited ${c}`)))));
+  if (process.env.BENCH_SKIP_PAGE) {
+    await environment.dispose();
+    return { name: "leaderboards", file: `${RUNS.toLocaleString("en-US")} runs (page load skipped)`, rows };
   }
-  const port = Number(process.env.BENCH_PORT ?? 3199);
-  const server = spawn("npx", ["next", "start", "--port", String(port), "--hostname", "127.0.0.1"], { env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn" }, stdio: "ignore", detached: true });
+  const app = await startApp(Number(process.env.BENCH_PORT ?? 3199));
   try {
-    const origin = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 120; i++) {
-      const ok = await fetch(`${origin}/api/health`).then((r) => r.ok).catch(() => false);
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const origin = app.origin;
     const page = () => { const k = popularBoard(); return `${origin}/leaderboards/bench-${k}/board-${k}`; };
     await load(page, 4, 5); // warm-up: compile caches, connection pools
     const health = await load(() => `${origin}/api/health`, 20, 10);
@@ -186,11 +179,7 @@ export async function benchLeaderboards() {
     rows.push({ figure: `/api/health, 20 clients (baseline; ${health.n} requests)`, value: `${health.p95.toFixed(1)} ms`, ratio: 1, rssMB: rss() });
     rows.push({ figure: `board page, 20 clients, boards by popularity (${boards.n} req, ${boards.errors} errors)`, value: `${boards.p95.toFixed(1)} ms`, ratio: boards.p95 / health.p95, rssMB: rss(), target: "≤ 200 ms" });
   } finally {
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      // already gone
-    }
+    app.stop();
   }
   await environment.dispose();
   return { name: "leaderboards", file: `${RUNS.toLocaleString("en-US")} runs, ${DATASETS} datasets, ${USERS.toLocaleString("en-US")} users; p95`, rows };

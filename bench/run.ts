@@ -7,11 +7,12 @@ import { benchIngest } from "./ingest";
 import { benchTraining } from "./training";
 import { benchQueue } from "./queue";
 import { benchLeaderboards } from "./leaderboards";
+import { benchProgress } from "./progress";
 
 console.log(`machine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}\n`);
 
 // BENCH=ingest,training picks suites (default: all).
-const all = { ingest: benchIngest, training: benchTraining, queue: benchQueue, leaderboards: benchLeaderboards };
+const all = { ingest: benchIngest, training: benchTraining, queue: benchQueue, progress: benchProgress, leaderboards: benchLeaderboards };
 const picked = (process.env.BENCH ?? Object.keys(all).join(",")).split(",") as (keyof typeof all)[];
 const suites = picked.map((name) => all[name]).filter(Boolean);
 for (const suite of suites) {

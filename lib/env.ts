@@ -31,6 +31,12 @@ const ZEnv = z
     WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
     WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
     RUN_MAX_WALL_SECONDS: z.coerce.number().int().min(10).default(3600),
+    /** A run whose estimated training memory exceeds this fails at once ("model too large"); default: half the machine's memory. */
+    WORKER_MAX_TRAINING_BYTES: z.coerce.number().int().min(1000).optional(),
+    /** How often the worker re-enqueues runs that lost their job (Redis down at submit, Redis restarted empty). */
+    WORKER_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(60_000),
+    /** A run younger than this is left alone by the reconciler: its job may still be on its way to Redis. */
+    RUN_RECONCILE_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
     DATASET_MAX_BYTES: z.coerce.number().int().min(1024, "must be at least 1024 bytes").default(200 * 1024 * 1024),
     QUEUE_PREFIX: z
       .string()

@@ -73,7 +73,7 @@ async function start() {
   });
   workers.push(ping, profile, train);
   for (const w of workers) attachListeners(w);
-  reconciler = setInterval(() => void reconcile(), 60_000);
+  reconciler = setInterval(() => void reconcile(), env.WORKER_RECONCILE_INTERVAL_MS);
   void reconcile();
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   log.info("worker ready", { queues: workers.map((w) => w.name), host: os.hostname(), backend: backend.name });
@@ -87,7 +87,7 @@ async function reconcile() {
     const ids = await pendingProfileVersionIds();
     for (const id of ids) await enqueueProfile(id);
     if (ids.length) log.info("reconciler enqueued pending profiles", { count: ids.length });
-    const runs = await reconcileRuns();
+    const runs = await reconcileRuns(loadEnv().RUN_RECONCILE_GRACE_MS);
     if (runs.enqueued || runs.failed) log.info("reconciler fixed runs", runs);
   } catch (error) {
     log.warn("reconciler failed; will retry", { error: (error as Error).message });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import en from "./messages/en.json";
-import { negotiateLocale } from "./locales";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { CLIENT_NAMESPACES, negotiateLocale } from "./locales";
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
+  );
+}
 
 function has(obj: unknown, key: string): boolean {
   return key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), obj) !== undefined;
@@ -16,6 +24,20 @@ describe("message catalogue", () => {
       "name.tooLong", "bio.tooLong",
     ];
     for (const key of keys) expect(has(en.validation, key), key).toBe(true);
+  });
+});
+
+describe("client catalogue", () => {
+  it("ships every namespace a client component reads", () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(path.resolve(import.meta.dirname, "../../app"))) {
+      const source = readFileSync(file, "utf8");
+      if (!source.startsWith('"use client"')) continue;
+      expect(source, `${file} must name its namespace`).not.toMatch(/useTranslations\(\)/);
+      for (const m of source.matchAll(/useTranslations\("([\w]+)/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(5);
+    for (const ns of used) expect(CLIENT_NAMESPACES as readonly string[], ns).toContain(ns);
   });
 });
 

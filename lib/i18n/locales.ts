@@ -24,3 +24,17 @@ export function negotiateLocale(cookie: string | undefined, acceptLanguage: stri
   }
   return DEFAULT_LOCALE;
 }
+
+/**
+ * Catalogue namespaces that client components read. Only these travel to the
+ * browser with each page (the whole catalogue would add ~35 KB per page, twice:
+ * in the HTML and in the RSC payload). i18n.test.ts checks the list against the code.
+ */
+export const CLIENT_NAMESPACES = [
+  "auth", "competition", "configEditor", "configNew", "dataset", "datasetErrors", "datasetForm", "datasets",
+  "errors", "leaderboard", "profile", "run", "runForm", "validation",
+] as const;
+
+export function clientMessages(messages: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(CLIENT_NAMESPACES.filter((n) => n in messages).map((n) => [n, messages[n]]));
+}

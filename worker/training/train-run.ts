@@ -12,6 +12,8 @@ import { mulberry32 } from "../../lib/datasets/profile";
 import { SPLIT } from "../../lib/datasets/split";
 import { classificationMetrics, regressionMetrics, rocCurve } from "../../lib/runs/metrics";
 import { recordRunResult } from "../../lib/leaderboards/record";
+import { analyzeSpec } from "../../lib/configs/shapes";
+import { estimateTrainingBytes, isOutOfMemory } from "../../lib/runs/memory";
 import { DataPreparationError, prepareImages, prepareTabular, type TPrepared } from "../../lib/runs/preprocess";
 import { runChannel } from "../../lib/queue/training";
 import { getBlobStore, scratchDir } from "../../lib/storage";
@@ -201,6 +203,11 @@ export async function trainRun(options: {
     const xVal = val.n ? keep(tf.tensor(val.x, shape(val.n))) : null;
     const yVal = val.n ? target(val.y) : null;
 
+    // A model that cannot fit fails now, as the user's problem, not later as a crashed worker.
+    const analysis = analyzeSpec(spec, dataset).analysis;
+    const maxBytes = env.WORKER_MAX_TRAINING_BYTES ?? Math.floor(os.totalmem() / 2);
+    if (analysis && estimateTrainingBytes(analysis, spec.training.batchSize, train.n + val.n) > maxBytes) throw new RunUserError("runErrors.outOfMemory");
+
     const model = buildModel(tf, spec, prepared.inputShape);
     const optimizer = optimizerFor(tf, spec);
     disposables.push(model, optimizer);
@@ -247,9 +254,13 @@ export async function trainRun(options: {
             learningRate: scheduledRate(spec, epoch),
             samplesPerSec,
           };
-          await db.runEpoch.upsert({ where: { runId_epoch: { runId, epoch: row.epoch } }, create: { runId, ...row }, update: row });
-          const current = await db.run.update({ where: { id: runId }, data: { epochsDone: row.epoch, samplesPerSec, etaSeconds }, select: { cancelRequested: true } });
-          await publish({ type: "epoch", ...row, epochsTotal: spec.training.epochs, etaSeconds });
+          const endedAt = Date.now();
+          // One round trip for both writes, then the live event (with the epoch's end time, for latency measurements).
+          const [, current] = await db.$transaction([
+            db.runEpoch.upsert({ where: { runId_epoch: { runId, epoch: row.epoch } }, create: { runId, ...row }, update: row }),
+            db.run.update({ where: { id: runId }, data: { epochsDone: row.epoch, samplesPerSec, etaSeconds }, select: { cancelRequested: true } }),
+          ]);
+          await publish({ type: "epoch", ...row, epochsTotal: spec.training.epochs, etaSeconds, at: endedAt });
 
           if (early.enabled && xVal) {
             const value = monitorAcc ? -(logs.val_acc ?? 0) : (logs.val_loss ?? Number.POSITIVE_INFINITY);
@@ -350,6 +361,10 @@ export async function trainRun(options: {
     });
     if (count) await publish({ type: "status", status: "SUCCEEDED" });
     return count ? "succeeded" : "skipped";
+  } catch (error) {
+    // The backend ran out of memory despite the estimate: still the model's size, not the platform's fault.
+    if (!(error instanceof RunUserError) && !(error instanceof RunInterrupted) && isOutOfMemory(error)) throw new RunUserError("runErrors.outOfMemory");
+    throw error;
   } finally {
     Math.random = realRandom;
     tensors.forEach((t) => t.dispose());
