@@ -43,6 +43,8 @@ const ZEnv = z
       .regex(/^[a-zA-Z0-9_-]+$/, "may contain letters, digits, '-' and '_' only")
       .default("trainyard"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    /** Runs one worker process trains at once (default: 1 per GPU or native CPU backend, 1 per core for wasm/cpu). */
+    WORKER_TRAINING_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     TFJS_BACKEND: z.enum(["tensorflow-gpu", "tensorflow", "wasm", "cpu"]).optional(),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })

@@ -59,7 +59,7 @@ describe("training faults", () => {
     expect(done.attempt).toBe(2);
     expect(done.epochs.map((e) => e.epoch).sort((a, b) => a - b)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
     expect(done.metrics).not.toBeNull();
-  });
+  }, 150_000);
 
   it("cancel during training stops the run after its current epoch", async () => {
     const { owner, version, revision } = await irisConfig(400);
@@ -82,5 +82,5 @@ describe("training faults", () => {
     expect((await runRow(run.id)).status).toBe("QUEUED");
     workers.push(await startWorker(WORKER_ENV));
     await expect.poll(async () => (await runRow(run.id)).status, { timeout: 120_000, interval: 250 }).toBe("SUCCEEDED");
-  });
+  }, 150_000);
 });

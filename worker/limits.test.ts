@@ -6,15 +6,16 @@ import { createSampleDataset } from "../lib/factories/datasets";
 import { createUser } from "../lib/factories/users";
 import { closeTrainingQueue, getTrainingQueue } from "../lib/queue/training";
 import { submitRun } from "../lib/runs/mutations";
-import { startWorker, type TWorkerProcess } from "./test-helpers";
+import { logLines, startWorker, type TWorkerProcess } from "./test-helpers";
+import { trainingSlots } from "./training/run-in-thread";
 
-// A worker with a 10 s wall-time limit and a 20 kB training-memory budget: a
-// logistic regression fits (~3 kB) but trains too long; a 64-32 MLP (~48 kB) does not fit.
+// A worker with two training slots, a 10 s wall-time limit and a 20 kB training-memory
+// budget: a logistic regression fits (~3 kB) but trains too long; a 64-32 MLP (~48 kB) does not fit.
 const prefix = `${process.env.QUEUE_PREFIX ?? "ty-test"}-limits-${process.pid}`;
 process.env.QUEUE_PREFIX = prefix;
 let worker: TWorkerProcess;
 beforeAll(async () => {
-  worker = await startWorker({ QUEUE_PREFIX: prefix, TFJS_BACKEND: "wasm", RUN_MAX_WALL_SECONDS: "10", WORKER_MAX_TRAINING_BYTES: "20000" });
+  worker = await startWorker({ QUEUE_PREFIX: prefix, TFJS_BACKEND: "wasm", RUN_MAX_WALL_SECONDS: "10", WORKER_MAX_TRAINING_BYTES: "20000", WORKER_TRAINING_CONCURRENCY: "2" });
 });
 afterAll(async () => {
   worker?.child.kill("SIGKILL");
@@ -38,6 +39,14 @@ const finished = async (id: string) => {
 };
 
 describe("run limits", () => {
+  it("trains as many runs at once as it has training slots", async () => {
+    const runs = await Promise.all([submit("logisticRegression", 30, 8), submit("logisticRegression", 30, 8)]);
+    const statuses = () => Promise.all(runs.map(async (r) => (await getPrisma().run.findUniqueOrThrow({ where: { id: r.id } })).status));
+    await expect.poll(statuses, { timeout: 30_000, interval: 50 }).toEqual(["RUNNING", "RUNNING"]);
+    for (const r of runs) expect((await finished(r.id)).status).toBe("SUCCEEDED");
+    expect(logLines(worker.output()).find((l) => l.msg === "worker ready")).toMatchObject({ trainingConcurrency: 2 });
+  });
+
   it("fails a model too large for the worker's memory at once, with a message and no retry", async () => {
     const run = await submit("mlp", 5, 4);
     const done = await finished(run.id);
@@ -53,5 +62,14 @@ describe("run limits", () => {
     expect(done.epochsDone).toBeGreaterThan(0);
     expect(done.epochsDone).toBeLessThan(500);
     expect(done.finishedAt!.getTime() - done.startedAt!.getTime()).toBeLessThan(30_000);
+  });
+});
+
+describe("training slots", () => {
+  it("are one per core for the single-core backends and one for a GPU or native TensorFlow", () => {
+    expect(trainingSlots("wasm", 8)).toBe(8);
+    expect(trainingSlots("cpu", 2)).toBe(2);
+    expect(trainingSlots("tensorflow-gpu", 8)).toBe(1);
+    expect(trainingSlots("tensorflow", 8)).toBe(1);
   });
 });

@@ -10,7 +10,7 @@ import { pendingProfileVersionIds } from "../lib/datasets/profile-job";
 import { createPingProcessor } from "./processors/ping";
 import { processProfile } from "./processors/profile-dataset";
 import { createTrainProcessor } from "./processors/train";
-import { interruptTrainingThreads, stopTrainingThread, warmTrainingThread } from "./training/run-in-thread";
+import { interruptTrainingThreads, stopTrainingThread, trainingSlots, warmTrainingThread } from "./training/run-in-thread";
 import { closeTrainingQueue, TRAINING_QUEUE } from "../lib/queue/training";
 import { reconcileRuns } from "../lib/runs/reconcile";
 import { logBackendChoice, type TBackendChoice } from "./tfjs/backend";
@@ -63,11 +63,11 @@ async function start() {
   });
   const cores = os.availableParallelism();
   const profile = new Worker(PROFILE_QUEUE, processProfile, { ...common, concurrency: env.WORKER_CONCURRENCY ?? Math.max(1, cores - 1) });
-  // One run at a time per worker process, in the warm training thread: the wasm/cpu
-  // backends use one core each; scale out with more worker processes.
+  const trainingConcurrency = env.WORKER_TRAINING_CONCURRENCY ?? trainingSlots(backend.name, cores);
+  await warmTrainingThread(env.TFJS_BACKEND, trainingConcurrency);
   const train = new Worker(TRAINING_QUEUE, createTrainProcessor({ prefer: env.TFJS_BACKEND, publisher }), {
     ...common,
-    concurrency: 1,
+    concurrency: trainingConcurrency,
     lockDuration: env.WORKER_LOCK_MS,
     stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
   });
@@ -76,8 +76,9 @@ async function start() {
   reconciler = setInterval(() => void reconcile(), env.WORKER_RECONCILE_INTERVAL_MS);
   void reconcile();
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  log.info("worker ready", { queues: workers.map((w) => w.name), host: os.hostname(), backend: backend.name });
+  log.info("worker ready", { queues: workers.map((w) => w.name), host: os.hostname(), backend: backend.name, trainingConcurrency });
 }
+
 
 let reconciler: NodeJS.Timeout | undefined;
 

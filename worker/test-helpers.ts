@@ -5,7 +5,8 @@ export type TWorkerProcess = { child: ChildProcess; output: () => string; exited
 
 export async function startWorker(env: Record<string, string | undefined> = {}, readyTimeoutMs = 30_000): Promise<TWorkerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
-    env: { ...process.env, LOG_FORMAT: "json", ...env },
+    // One training slot unless a test asks for more: test files run in parallel, and extra warm threads only add load.
+    env: { ...process.env, LOG_FORMAT: "json", WORKER_TRAINING_CONCURRENCY: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

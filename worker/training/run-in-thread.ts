@@ -4,72 +4,86 @@ import type { TThreadMessage, TThreadRequest } from "./thread-entry";
 import { RunInterrupted, RunUserError } from "./train-run";
 
 /**
- * One warm training thread per worker process (the training queue runs one job
- * at a time per process). If the thread dies, the run in hand fails as an
- * infrastructure error (BullMQ retries it) and the next run starts a new thread.
+ * A pool of warm training threads, one per run the process trains at once (the
+ * training queue's concurrency). A thread trains one run at a time. If a thread
+ * dies, its run fails as an infrastructure error (BullMQ retries it) and the next
+ * run starts a new thread in its place.
  */
 type TPending = { runId: string; resolve: (v: string) => void; reject: (e: Error) => void };
+type TSlot = { worker: Worker; ready: Promise<TBackendChoice>; pending: TPending | null };
 
-let thread: Worker | null = null;
-let ready: Promise<TBackendChoice> | null = null;
-let pending: TPending | null = null;
+const slots: TSlot[] = [];
 
-function startThread(prefer?: TBackendName) {
+function startThread(prefer?: TBackendName): TSlot {
   const worker = new Worker(new URL("./thread-boot.mjs", import.meta.url), {
     workerData: { prefer, entry: new URL("./thread-entry.ts", import.meta.url).href },
   });
-  thread = worker;
-  ready = new Promise<TBackendChoice>((resolve, reject) => {
+  const slot: TSlot = { worker, ready: null as unknown as Promise<TBackendChoice>, pending: null };
+  slot.ready = new Promise<TBackendChoice>((resolve, reject) => {
     worker.once("error", reject);
     worker.on("message", (m: TThreadMessage) => {
       if (m.type === "ready") return resolve(m.backend);
-      const job = pending;
+      const job = slot.pending;
       if (!job || m.runId !== job.runId) return;
-      pending = null;
+      slot.pending = null;
       if (m.type === "done") job.resolve(m.result);
       else if (m.kind === "user") job.reject(new RunUserError(m.key ?? "runErrors.infrastructure"));
       else if (m.kind === "interrupt") job.reject(new RunInterrupted());
       else job.reject(new Error(m.message));
     });
   });
+  slot.ready.catch(() => {}); // a failed start is reported to whoever awaits it
   worker.on("exit", (code) => {
-    if (thread === worker) {
-      thread = null;
-      ready = null;
-    }
-    pending?.reject(new Error(`training thread exited with code ${code}`));
-    pending = null;
+    const at = slots.indexOf(slot);
+    if (at >= 0) slots.splice(at, 1);
+    slot.pending?.reject(new Error(`training thread exited with code ${code}`));
+    slot.pending = null;
   });
+  slots.push(slot);
+  return slot;
 }
 
 /**
- * Starts the thread ahead of the first run (worker start-up) and returns the tfjs
- * backend it loaded: the only place in the process that loads tfjs.
+ * Starts threads ahead of the first runs (worker start-up) until `count` are warm,
+ * and returns the tfjs backend they loaded: the only place in the process that loads tfjs.
  */
-export async function warmTrainingThread(prefer?: TBackendName): Promise<TBackendChoice> {
-  if (!thread) startThread(prefer);
-  return ready!;
+export async function warmTrainingThread(prefer?: TBackendName, count = 1): Promise<TBackendChoice> {
+  while (slots.length < count) startThread(prefer);
+  const [first] = await Promise.all(slots.map((s) => s.ready));
+  return first!;
 }
 
-/** Asks the running training to stop after its current epoch (worker shutdown). */
+/** Asks every running training to stop after its current epoch (worker shutdown). */
 export function interruptTrainingThreads() {
-  thread?.postMessage({ type: "interrupt" } satisfies TThreadRequest);
+  for (const s of slots) s.worker.postMessage({ type: "interrupt" } satisfies TThreadRequest);
 }
 
 export async function stopTrainingThread() {
-  const t = thread;
-  thread = null;
-  ready = null;
-  await t?.terminate();
+  const all = slots.splice(0);
+  await Promise.all(all.map((s) => s.worker.terminate()));
 }
 
-/** Trains a run in the warm thread; errors come back as the same classes trainRun throws. */
+/** Trains a run in an idle warm thread (starting one if none is idle); errors come back as the classes trainRun throws. */
 export async function runInThread(runId: string, prefer?: TBackendName): Promise<string> {
-  if (pending) throw new Error("the training thread is busy"); // the queue's concurrency is 1 per process
-  if (!thread) startThread(prefer);
-  await ready;
-  return new Promise<string>((resolve, reject) => {
-    pending = { runId, resolve, reject };
-    thread!.postMessage({ type: "train", runId } satisfies TThreadRequest);
-  });
+  const slot = slots.find((s) => s.pending === null) ?? startThread(prefer);
+  // Claimed before the first await, so two runs starting together never share a thread.
+  const result = new Promise<string>((resolve, reject) => (slot.pending = { runId, resolve, reject }));
+  try {
+    await slot.ready;
+  } catch (error) {
+    slot.pending = null;
+    throw error;
+  }
+  slot.worker.postMessage({ type: "train", runId } satisfies TThreadRequest);
+  return result;
+}
+
+/**
+ * Runs trained at once per device: one per GPU (it is shared by every op); one per
+ * core for the wasm and cpu backends, whose kernels use a single core each. The
+ * native CPU backend (tfjs-node) already spreads each op over all cores, so it
+ * trains one run at a time too.
+ */
+export function trainingSlots(backend: string, cores: number): number {
+  return backend === "wasm" || backend === "cpu" ? Math.max(1, cores) : 1;
 }
