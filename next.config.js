@@ -8,6 +8,9 @@ const nextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "pg", "ioredis", "bullmq"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // proxy.ts must see client-side navigations as such (the RSC headers and ?_rsc),
+  // so its page micro-cache never answers one with HTML (app/_server/micro-cache.ts).
+  skipProxyUrlNormalize: true,
 };
 
 export default withNextIntl(nextConfig);

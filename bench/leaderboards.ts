@@ -78,7 +78,8 @@ async function generate(exec: (sql: string) => Promise<unknown>) {
        ) x WHERE prev IS NULL OR "sortKey" < prev`,
     ],
     ["counters", `UPDATE "DatasetVersion" v SET "scoredRuns" = n, "lastScoredAt" = last FROM (SELECT "datasetVersionId", count(*) n, max("scoredAt") last FROM "RunScore" GROUP BY 1) s WHERE s."datasetVersionId" = v."id"`],
-    ["analyze", `ANALYZE`],
+    // A table in steady state, as autovacuum keeps it: visibility maps set, statistics fresh.
+    ["vacuum", `VACUUM ANALYZE`],
   ];
   for (const [name, sql] of steps) {
     const t0 = performance.now();
@@ -93,6 +94,7 @@ const popularBoard = () => Math.min(DATASETS, Math.floor(Math.exp(Math.random() 
 async function load(url: () => string, clients: number, seconds: number) {
   const latencies: number[] = [];
   let errors = 0;
+  let hits = 0;
   const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -100,12 +102,13 @@ async function load(url: () => string, clients: number, seconds: number) {
         const t0 = performance.now();
         const response = await fetch(url()).catch(() => null);
         if (!response || response.status !== 200) errors++;
+        if (response?.headers.get("x-trainyard-cache") === "HIT") hits++;
         await response?.arrayBuffer();
         latencies.push(performance.now() - t0);
       }
     }),
   );
-  return { p95: p95(latencies), n: latencies.length, errors };
+  return { p95: p95(latencies), n: latencies.length, errors, hitRatio: hits / Math.max(1, latencies.length) };
 }
 
 export async function benchLeaderboards() {
@@ -169,17 +172,33 @@ export async function benchLeaderboards() {
     await environment.dispose();
     return { name: "leaderboards", file: `${RUNS.toLocaleString("en-US")} runs (page load skipped)`, rows };
   }
-  const app = await startApp(Number(process.env.BENCH_PORT ?? 3199));
-  try {
-    const origin = app.origin;
-    const page = () => { const k = popularBoard(); return `${origin}/leaderboards/bench-${k}/board-${k}`; };
-    await load(page, 4, 5); // warm-up: compile caches, connection pools
-    const health = await load(() => `${origin}/api/health`, 20, 10);
-    const boards = await load(page, 20, 20);
-    rows.push({ figure: `/api/health, 20 clients (baseline; ${health.n} requests)`, value: `${health.p95.toFixed(1)} ms`, ratio: 1, rssMB: rss() });
-    rows.push({ figure: `board page, 20 clients, boards by popularity (${boards.n} req, ${boards.errors} errors)`, value: `${boards.p95.toFixed(1)} ms`, ratio: boards.p95 / health.p95, rssMB: rss(), target: "≤ 200 ms" });
-  } finally {
-    app.stop();
+  // Signed-out visitors are served through the two-second micro-cache; signed-in ones
+  // (and everyone with PAGE_CACHE_TTL_MS=0) get a fresh render: both are measured.
+  for (const [label, ttl] of [["signed-out visitors (2 s micro-cache)", "2000"], ["fresh renders (signed-in visitors; cache off)", "0"]] as const) {
+    process.env.PAGE_CACHE_TTL_MS = ttl;
+    const app = await startApp(Number(process.env.BENCH_PORT ?? 3199));
+    try {
+      const origin = app.origin;
+      const page = () => {
+        const k = popularBoard();
+        return `${origin}/leaderboards/bench-${k}/board-${k}`;
+      };
+      await load(page, 4, 5); // warm-up: compiled code paths, connection pools
+      const health = await load(() => `${origin}/api/health`, 20, 8);
+      const boards = await load(page, 20, 20);
+      const hits = (r: { hitRatio: number }) => (ttl === "0" ? "" : `, ${(r.hitRatio * 100).toFixed(0)}% hits`);
+      rows.push({ figure: `/api/health, 20 clients (baseline; ${health.n} req)`, value: `${health.p95.toFixed(1)} ms`, ratio: 1, rssMB: rss() });
+      rows.push({ figure: `board page, 20 clients, ${label}, boards by popularity (${boards.n} req, ${boards.errors} errors${hits(boards)})`, value: `${boards.p95.toFixed(1)} ms`, ratio: boards.p95 / health.p95, rssMB: rss(), target: "≤ 200 ms" });
+      // The hot case: everyone watching the same few boards (a competition's last hour).
+      const hot = await load(() => {
+        const k = 1 + Math.floor(Math.random() * 10);
+        return `${origin}/leaderboards/bench-${k}/board-${k}`;
+      }, 20, 15);
+      rows.push({ figure: `board page, 20 clients, ${label}, the 10 busiest boards (${hot.n} req${hits(hot)})`, value: `${hot.p95.toFixed(1)} ms`, ratio: hot.p95 / health.p95, rssMB: rss(), target: "≤ 200 ms" });
+    } finally {
+      app.stop();
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
   }
   await environment.dispose();
   return { name: "leaderboards", file: `${RUNS.toLocaleString("en-US")} runs, ${DATASETS} datasets, ${USERS.toLocaleString("en-US")} users; p95`, rows };

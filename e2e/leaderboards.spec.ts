@@ -158,3 +158,32 @@ test("an owner opens a competition from an empty board; bad input is refused wit
   await expect(page).toHaveURL(new RegExp(`/leaderboards/${owner.handle}/${dataset.slug}$`));
   await expect(page.getByTestId("competition")).toContainText("3 submissions a day");
 });
+
+test("signed-out visitors get boards from the two-second micro-cache; signed-in ones always render fresh", async ({ page, playwright, baseURL }) => {
+  const owner = await createUser();
+  const { dataset } = await seeded(() => createSampleDataset("iris", owner));
+  const url = `/leaderboards/${owner.handle}/${dataset.slug}`;
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const first = await anonymous.get(url);
+  expect(first.status()).toBe(200);
+  expect(first.headers()["x-trainyard-cache"]).toBe("MISS");
+  const second = await anonymous.get(url);
+  expect(second.headers()["x-trainyard-cache"]).toBe("HIT");
+  expect(await second.text()).toBe(await first.text());
+  // Client-side navigation (RSC) is never served from it.
+  expect((await anonymous.get(url, { headers: { rsc: "1" } })).headers()["x-trainyard-cache"]).toBeUndefined();
+  const signedIn = await playwright.request.newContext({ baseURL });
+  await signInViaApi(signedIn, owner);
+  const mine = await signedIn.get(url);
+  expect(mine.headers()["x-trainyard-cache"]).toBeUndefined();
+  expect(await mine.text()).toContain("Open a competition");
+  await anonymous.dispose();
+  await signedIn.dispose();
+
+  // A signed-out browser still navigates client-side between cached boards.
+  await page.goto(url);
+  await page.getByRole("link", { name: /^Log loss/ }).click();
+  await expect(page).toHaveURL(/metric=logLoss/);
+  await expect(page.getByRole("link", { name: /^Log loss/ })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByText("Log loss ↓ (lower is better)")).toBeVisible();
+});

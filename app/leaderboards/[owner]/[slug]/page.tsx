@@ -2,17 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { getBoardContext, boardHistory, listBoard, myCompetitionRuns, submissionsLeft, userRank } from "@/lib/leaderboards/queries";
+import { boardHistory, listBoard, myCompetitionRuns, submissionsLeft, userRank } from "@/lib/leaderboards/queries";
 import { BOARD_PAGE_SIZE, ZBoardQuery } from "@/lib/leaderboards/schemas";
 import { getPrisma } from "@/lib/db";
-import { metricDirection } from "@/lib/leaderboards/metrics";
+import { metricDirection, primaryMetric } from "@/lib/leaderboards/metrics";
 import { formatStat } from "@/lib/format";
 import { Badge } from "../../../_components/ui/badge";
 import { EmptyState } from "../../../_components/ui/empty-state";
 import { Pagination } from "../../../_components/ui/pagination";
 import { Markdown } from "../../../_components/markdown";
 import { currentUser } from "../../../_server/auth";
-import { getDatasetForRequest } from "../../../_server/queries";
+import { getBoardForRequest } from "../../../_server/queries";
 import { VersionSelect } from "../../../datasets/[owner]/[slug]/version-select";
 import { BoardTable } from "./board-table";
 import { FinalsForm } from "./finals-form";
@@ -23,10 +23,11 @@ export const dynamic = "force-dynamic";
 
 type TProps = { params: Promise<{ owner: string; slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export async function generateMetadata({ params }: TProps): Promise<Metadata> {
-  const { owner, slug } = await params;
-  const dataset = await getDatasetForRequest(owner, slug, await currentUser());
-  return { title: dataset ? (await getTranslations("leaderboard"))("title", { dataset: dataset.title }) : undefined };
+export async function generateMetadata({ params, searchParams }: TProps): Promise<Metadata> {
+  const [{ owner, slug }, raw, viewer] = await Promise.all([params, searchParams, currentUser()]);
+  const query = ZBoardQuery.parse(raw);
+  const ctx = await getBoardForRequest(owner, slug, query.v, query.metric, viewer?.id ?? null);
+  return { title: ctx ? (await getTranslations("leaderboard"))("title", { dataset: ctx.dataset.title }) : undefined };
 }
 
 const PILL = "rounded-full border px-3 py-1 whitespace-nowrap";
@@ -35,7 +36,7 @@ const pill = (active: boolean) => `${PILL} ${active ? "border-brand-600 bg-brand
 export default async function BoardPage({ params, searchParams }: TProps) {
   const [{ owner, slug }, raw, viewer] = await Promise.all([params, searchParams, currentUser()]);
   const query = ZBoardQuery.parse(raw);
-  const ctx = await getBoardContext({ owner, slug, version: query.v, metric: query.metric }, viewer);
+  const ctx = await getBoardForRequest(owner, slug, query.v, query.metric, viewer?.id ?? null);
   if (!ctx) notFound();
   const db = getPrisma();
   const [t, tm, tc, format, board, history, myRank] = await Promise.all([
@@ -50,12 +51,13 @@ export default async function BoardPage({ params, searchParams }: TProps) {
   const { dataset, version, competition, phase } = ctx;
   const renderedAt = new Date();
   const latest = dataset.versions[0]!.number;
+  const defaultMetric = competition?.metric ?? primaryMetric(dataset);
   const base = `/leaderboards/${dataset.owner.handle}/${dataset.slug}`;
   const href = (next: Partial<{ v: number; metric: string; view: string; side: string; page: number }>) => {
     const merged = { v: version.number, metric: ctx.metric, view: query.view, side: query.side, page: 1, ...next };
     const qs = new URLSearchParams();
     if (merged.v !== latest) qs.set("v", String(merged.v));
-    if (merged.metric !== (competition?.metric ?? ctx.metrics[0]) || raw.metric) qs.set("metric", merged.metric);
+    if (merged.metric !== defaultMetric) qs.set("metric", merged.metric);
     if (merged.view !== "best") qs.set("view", merged.view);
     if (merged.side !== "public") qs.set("side", merged.side);
     if (merged.page > 1) qs.set("page", String(merged.page));
