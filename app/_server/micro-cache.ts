@@ -3,16 +3,23 @@ import { loadEnv } from "@/lib/env";
 import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
 
 /**
- * A two-second cache of rendered pages for signed-out visitors, in front of the
+ * A short-lived cache of rendered pages for signed-out visitors, in front of the
  * busiest public pages (leaderboards): the same idea as a reverse proxy's
  * micro-cache, kept inside the app so a plain `next start` has it. Signed-in
  * visitors, client-side navigations (RSC requests) and anything but a 200 HTML
- * page always render fresh. Concurrent misses for one page share one render.
- * A board is at most `PAGE_CACHE_TTL_MS` behind its runs; 0 turns the cache off.
+ * page always render fresh.
+ * - A page enters the cache on its second request within ADMIT_WINDOW_MS: a page
+ *   asked for once renders directly, without the extra internal hop a cache fill costs.
+ * - A cached page is fresh for `PAGE_CACHE_TTL_MS`; after that it is still served
+ *   (stale) for up to STALE_MS while one background render replaces it, so a busy
+ *   board is re-rendered at most once per TTL however many people watch it.
+ * A board is thus at most TTL + one render behind its runs; `PAGE_CACHE_TTL_MS=0` turns the cache off.
  */
 type TEntry = { body: ArrayBuffer; headers: [string, string][]; expires: number };
 
 const MAX_ENTRIES = 300;
+const ADMIT_WINDOW_MS = 10_000;
+const STALE_MS = 10_000;
 const BYPASS_HEADER = "x-trainyard-render";
 /** Per process: only this process's own renders skip the cache. */
 const BYPASS_TOKEN = randomBytes(16).toString("hex");
@@ -20,6 +27,8 @@ const CACHEABLE_PATH = /^\/leaderboards(\/[^/]+\/[^/]+)?\/?$/;
 
 const entries = new Map<string, TEntry>();
 const inflight = new Map<string, Promise<TEntry | null>>();
+/** Pages asked for recently, and when: the admission filter. */
+const seen = new Map<string, number>();
 
 type TRequest = { method: string; url: string; headers: Headers; cookies: { get(name: string): { value: string } | undefined; getAll(): { name: string }[] } };
 
@@ -49,21 +58,39 @@ async function render(request: TRequest, key: string): Promise<TEntry | null> {
   return entry;
 }
 
+function refresh(request: TRequest, key: string): Promise<TEntry | null> {
+  let fill = inflight.get(key);
+  if (!fill) {
+    fill = render(request, key).finally(() => inflight.delete(key));
+    inflight.set(key, fill);
+  }
+  return fill;
+}
+
 /** A cached (or freshly rendered and cached) response for a signed-out visitor, or null to render normally. */
 export async function cachedPage(request: TRequest): Promise<Response | null> {
   const key = cacheKey(request);
   if (!key) return null;
-  const hit = entries.get(key);
-  let state = "HIT";
-  let entry: TEntry | null | undefined = hit && hit.expires > Date.now() ? hit : undefined;
-  if (!entry) {
+  const now = Date.now();
+  const cached = entries.get(key);
+  let state: "HIT" | "STALE" | "MISS";
+  let entry: TEntry | null;
+  if (cached && cached.expires > now) {
+    state = "HIT";
+    entry = cached;
+  } else if (cached && cached.expires + STALE_MS > now) {
+    state = "STALE";
+    entry = cached;
+    void refresh(request, key); // one background render per page, however many requests arrive meanwhile
+  } else {
+    const last = seen.get(key);
+    seen.delete(key);
+    seen.set(key, now);
+    for (const [k, at] of seen) if (seen.size > 5 * MAX_ENTRIES || at + ADMIT_WINDOW_MS < now) seen.delete(k);
+    else break;
+    if (last === undefined || last + ADMIT_WINDOW_MS < now) return null; // first sighting: render directly
     state = "MISS";
-    let fill = inflight.get(key);
-    if (!fill) {
-      fill = render(request, key).finally(() => inflight.delete(key));
-      inflight.set(key, fill);
-    }
-    entry = await fill;
+    entry = await refresh(request, key);
   }
   if (!entry) return null;
   const headers = new Headers(entry.headers);

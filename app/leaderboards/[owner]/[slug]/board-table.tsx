@@ -26,10 +26,11 @@ export async function BoardTable({ rows, arrow, showPrivate, privateSide, view, 
               <th className={`${th} w-8`}><span className="sr-only">{t("compareSelected")}</span></th>
               <th className={th}>{t("rank")}</th>
               <th className={th}>{t("user")}</th>
-              <th className={`${th} text-right`} aria-sort={privateSide ? undefined : arrow === "↑" ? "descending" : "ascending"}>{showPrivate ? t("publicScore") : t("score")} <span aria-hidden>{arrow}</span></th>
-              {showPrivate ? <th className={`${th} text-right`} aria-sort={privateSide ? (arrow === "↑" ? "descending" : "ascending") : undefined}>{t("privateScore")} <span aria-hidden>{arrow}</span></th> : null}
+              <th className={`${th} whitespace-nowrap text-right`} aria-sort={privateSide ? undefined : arrow === "↑" ? "descending" : "ascending"}>{showPrivate ? t("publicScore") : t("score")} <span aria-hidden>{arrow}</span></th>
+              {showPrivate ? <th className={`${th} whitespace-nowrap text-right`} aria-sort={privateSide ? (arrow === "↑" ? "descending" : "ascending") : undefined}>{t("privateScore")} <span aria-hidden>{arrow}</span></th> : null}
               {privateSide && view === "best" ? <th className={`${th} text-right`}>{t("shift")}</th> : null}
               <th className={th}>{t("config")}</th>
+              <th className={th}>{t("run")}</th>
               <th className={th}>{t("submitted")}</th>
               {view === "best" ? <th className={`${th} text-right`}>{t("entries")}</th> : null}
             </tr>
@@ -76,6 +77,9 @@ export async function BoardTable({ rows, arrow, showPrivate, privateSide, view, 
                         ) : null}
                       </span>
                     ) : null}
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
+                    {r.configTitle !== null ? <Link href={`/runs/${r.runId}`} className="text-brand-700 hover:underline">#{r.runId.slice(-7)}</Link> : <span className="text-stone-400">#{r.runId.slice(-7)}</span>}
                   </td>
                   <td className="whitespace-nowrap px-3 py-2 text-xs text-stone-500"><time dateTime={r.submittedIso}>{r.submittedAt}</time></td>
                   {view === "best" ? <td className="px-3 py-2 text-right tabular-nums">{r.entries ?? "–"}</td> : null}
