@@ -13,7 +13,8 @@ import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
  * - A cached page is fresh for `PAGE_CACHE_TTL_MS`; after that it is still served
  *   (stale) for up to STALE_MS while one background render replaces it, so a busy
  *   board is re-rendered at most once per TTL however many people watch it.
- * A board is thus at most TTL + one render behind its runs; `PAGE_CACHE_TTL_MS=0` turns the cache off.
+ * A watched board is thus about TTL + one render behind its runs, an idle one at most TTL + STALE_MS
+ * (on its first request after a pause); `PAGE_CACHE_TTL_MS=0` turns the cache off.
  */
 type TEntry = { body: ArrayBuffer; headers: [string, string][]; expires: number };
 

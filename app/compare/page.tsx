@@ -126,7 +126,7 @@ export default async function ComparePage({ searchParams }: TProps) {
                   <tbody className="divide-y divide-stone-100 font-mono text-xs">
                     {diffRows.map((d) => (
                       <tr key={d.path} className={d.changed ? "bg-amber-50/50" : undefined} data-changed={d.changed || undefined}>
-                        <th scope="row" className="whitespace-nowrap px-3 py-1.5 font-medium text-stone-700">{d.path}</th>
+                        <th scope="row" className="max-w-40 break-all px-3 py-1.5 font-medium text-stone-700 sm:max-w-none sm:whitespace-nowrap sm:break-normal">{d.path}</th>
                         {d.values.map((v, i) => <td key={result.runs[i]!.id} className="max-w-64 break-words px-3 py-1.5">{show(v)}</td>)}
                       </tr>
                     ))}
