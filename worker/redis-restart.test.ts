@@ -8,8 +8,15 @@ import { startWorker, type TWorkerProcess } from "./test-helpers";
 
 // A Redis of this file's own (the shared one serves other test files), without
 // persistence: a restart loses every queued job, the worst case. The run rows in
-// PostgreSQL must still all finish, each exactly once.
-const original = { REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: process.env.QUEUE_PREFIX };
+// PostgreSQL must still all finish, each exactly once. The database is this file's
+// own too: the worker's reconciler (every second, no grace) re-enqueues every
+// unfinished run it finds, and must not find other test files' runs.
+const original = { REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: process.env.QUEUE_PREFIX, DATABASE_URL: process.env.DATABASE_URL };
+const databaseUrl = (() => {
+  const url = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/trainyard_test");
+  url.pathname = `${url.pathname}_restart_${process.pid}`;
+  return url.toString();
+})();
 const prefix = `${process.env.QUEUE_PREFIX ?? "ty-test"}-restart-${process.pid}`;
 const dir = mkdtempSync(path.join(os.tmpdir(), "ty-redis-"));
 let port = 0;
@@ -46,6 +53,10 @@ async function stopRedis() {
 }
 
 beforeAll(async () => {
+  const { applyMigrations, ensureDatabase } = await import("../lib/migrations");
+  await ensureDatabase(databaseUrl);
+  await applyMigrations({ connectionString: databaseUrl });
+  process.env.DATABASE_URL = databaseUrl;
   port = await freePort();
   await startRedis();
   process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
@@ -58,6 +69,10 @@ afterAll(async () => {
   await closeTrainingQueue().catch(() => {});
   await stopRedis();
   rmSync(dir, { recursive: true, force: true });
+  const { disconnectPrisma } = await import("../lib/db");
+  await disconnectPrisma();
+  const { dropDatabase } = await import("../lib/migrations");
+  await dropDatabase(databaseUrl).catch(() => {});
   Object.assign(process.env, original);
 });
 
@@ -92,7 +107,7 @@ describe("Redis restart", () => {
     expect(await getTrainingQueue().getJob(queued[0]!.id)).toBeUndefined();
 
     // A worker whose reconciler runs every second re-enqueues all three; they train once each.
-    worker = await startWorker({ REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_PREFIX: prefix, TFJS_BACKEND: "wasm", WORKER_RECONCILE_INTERVAL_MS: "1000", RUN_RECONCILE_GRACE_MS: "0" });
+    worker = await startWorker({ DATABASE_URL: databaseUrl, REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_PREFIX: prefix, TFJS_BACKEND: "wasm", WORKER_RECONCILE_INTERVAL_MS: "1000", RUN_RECONCILE_GRACE_MS: "0" });
     const ids = [...queued, whileDown].map((r) => r.id);
     const db = getPrisma();
     await expect

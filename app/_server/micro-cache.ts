@@ -35,7 +35,7 @@ type TRequest = { method: string; url: string; headers: Headers; cookies: { get(
 
 /** The cache key, or null when this request must render fresh. */
 export function cacheKey(request: TRequest): string | null {
-  if (loadEnv().PAGE_CACHE_TTL_MS <= 0 || request.method !== "GET" || process.env.NODE_ENV !== "production" || !process.env.PORT) return null;
+  if (request.method !== "GET" || process.env.NODE_ENV !== "production" || !process.env.PORT || loadEnv().PAGE_CACHE_TTL_MS <= 0) return null;
   if (request.headers.get(BYPASS_HEADER) === BYPASS_TOKEN) return null;
   const url = new URL(request.url);
   if (!CACHEABLE_PATH.test(url.pathname) || url.searchParams.has("_rsc")) return null;

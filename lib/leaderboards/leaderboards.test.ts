@@ -225,7 +225,8 @@ describe("competitions", () => {
     const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 0, 1));
     const admit = (now: Date) => getPrisma().$transaction((tx) => admitSubmission(tx, { userId: p.user.id, datasetVersionId: version.id, now }));
     await expect(admit(tomorrow)).resolves.toBeUndefined();
-    await getPrisma().run.update({ where: { id: first.id }, data: { status: "SUCCEEDED" } }); // a third counted run
+    // A third counted run: a user-error failure counts (and, being finished, no test worker's reconciler picks it up).
+    await getPrisma().run.update({ where: { id: first.id }, data: { status: "FAILED", error: "runErrors.nanLoss", finishedAt: new Date() } });
     await expect(admit(tomorrow)).rejects.toMatchObject({ code: "RATE_LIMITED", fieldErrors: { run: "competition.totalLimit" } });
     for (const run of await getPrisma().run.findMany({ where: { userId: p.user.id, status: "QUEUED" } })) await cancelRun({ actor: p.user, runId: run.id });
   });

@@ -49,6 +49,18 @@ export async function queuePosition(run: { id: string; status: string; queuedAt:
   return 1 + (await db.run.count({ where: { status: "QUEUED", queuedAt: { lt: run.queuedAt } } }));
 }
 
+/** Median duration of the last 20 successful runs: the basis of a queued run's ETA. Null before any. */
+export async function typicalRunSeconds(db: TPrisma = getPrisma()): Promise<number | null> {
+  const rows = await db.run.findMany({
+    where: { status: "SUCCEEDED", startedAt: { not: null }, finishedAt: { not: null } },
+    orderBy: { finishedAt: "desc" },
+    take: 20,
+    select: { startedAt: true, finishedAt: true },
+  });
+  const d = rows.map((r) => (r.finishedAt!.getTime() - r.startedAt!.getTime()) / 1000).sort((a, b) => a - b);
+  return d.length ? d[d.length >> 1]! : null;
+}
+
 export async function listRuns(
   { page = 1, status, userHandle, datasetVersionId, configId }: { page?: number; status?: string; userHandle?: string; datasetVersionId?: string; configId?: string },
   viewer: Pick<TSessionUser, "id"> | null,

@@ -4,8 +4,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { runPlacement } from "@/lib/leaderboards/queries";
-import { getPrisma } from "@/lib/db";
-import { queuePosition } from "@/lib/runs/queries";
+import { queuePosition, typicalRunSeconds } from "@/lib/runs/queries";
 import { getRunForRequest } from "../../_server/queries";
 import { Badge } from "../../_components/ui/badge";
 import { FormAlert } from "../../_components/ui/field";
@@ -25,13 +24,6 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 
 const TONE = { QUEUED: "neutral", RUNNING: "amber", SUCCEEDED: "brand", FAILED: "red", CANCELED: "neutral" } as const;
 
-/** Median duration of recent successful runs: the basis of a queued run's ETA. */
-async function typicalSeconds() {
-  const rows = await getPrisma().run.findMany({ where: { status: "SUCCEEDED" }, orderBy: { finishedAt: "desc" }, take: 20, select: { startedAt: true, finishedAt: true } });
-  const d = rows.map((r) => (r.finishedAt!.getTime() - r.startedAt!.getTime()) / 1000).sort((a, b) => a - b);
-  return d.length ? d[d.length >> 1]! : null;
-}
-
 export default async function RunPage({ params }: TProps) {
   const [{ id }, viewer] = await Promise.all([params, currentUser()]);
   const run = await getRunForRequest(id, viewer);
@@ -42,7 +34,7 @@ export default async function RunPage({ params }: TProps) {
     run.status === "SUCCEEDED" ? runPlacement({ id: run.id, userId: run.userId, datasetVersionId: run.datasetVersion.id }) : null,
     getTranslations("metrics"),
   ]);
-  const typical = position ? await typicalSeconds() : null;
+  const typical = position ? await typicalRunSeconds() : null;
   const isOwner = viewer?.id === run.userId;
   const classification = run.datasetVersion.taskType === "CLASSIFICATION";
   const ds = run.datasetVersion.dataset;
