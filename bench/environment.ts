@@ -51,12 +51,14 @@ export async function startApp(port: number) {
       spawn("npx", ["next", "build"], { stdio: "ignore", env: process.env }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`next build exited ${c}`)))),
     );
   }
+  const origin = `http://127.0.0.1:${port}`;
+  // A server left over from an interrupted run would answer for another database.
+  if (await fetch(`${origin}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use (set BENCH_PORT)`);
   const server = spawn("npx", ["next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn" },
     stdio: "ignore",
     detached: true, // its own process group, so stop() ends npx and the server it starts
   });
-  const origin = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     if (await fetch(`${origin}/api/health`).then((r) => r.ok).catch(() => false)) break;
     await new Promise((r) => setTimeout(r, 500));
@@ -69,6 +71,55 @@ export async function startApp(port: number) {
       } catch {
         // already gone
       }
+    },
+  };
+}
+
+/** The 95th percentile of a sample (nearest rank). */
+export const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * 0.95))]!;
+
+/** This process's peak resident memory so far, in MB. */
+export const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
+
+/**
+ * A user, the iris sample and a logistic-regression config of `epochs` epochs
+ * designed for it, through the real create paths. Call after benchEnvironment().
+ */
+export async function irisLogisticConfig(title: string, epochs: number) {
+  const { createUser } = await import("../lib/factories/users");
+  const { createSampleDataset } = await import("../lib/factories/datasets");
+  const { createConfig } = await import("../lib/configs/mutations");
+  const { templateSpec } = await import("../lib/configs/templates");
+  const owner = await createUser();
+  const { version } = await createSampleDataset("iris", owner);
+  const spec = structuredClone(templateSpec("logisticRegression", 3));
+  spec.training.epochs = epochs;
+  spec.training.earlyStopping = { enabled: false };
+  const { revision } = await createConfig({ actor: owner, meta: { title, designedForVersionId: version.id }, spec });
+  return { owner, version, revision };
+}
+
+/**
+ * A training worker inside the benchmark process, as worker/main.ts makes one: a warm
+ * training thread on wasm and a BullMQ consumer of the training queue. Call after benchEnvironment().
+ */
+export async function inProcessTrainer() {
+  const { Worker } = await import("bullmq");
+  const { queueOptions } = await import("../lib/queue/connection");
+  const { createRedis } = await import("../lib/redis");
+  const { TRAINING_QUEUE, closeTrainingQueue } = await import("../lib/queue/training");
+  const { createTrainProcessor } = await import("../worker/processors/train");
+  const { warmTrainingThread, stopTrainingThread } = await import("../worker/training/run-in-thread");
+  const publisher = createRedis();
+  await warmTrainingThread("wasm"); // an idle worker has a warm thread
+  const worker = new Worker(TRAINING_QUEUE, createTrainProcessor({ prefer: "wasm", publisher }), { ...queueOptions(), concurrency: 1 });
+  await worker.waitUntilReady();
+  return {
+    async stop() {
+      await worker.close();
+      await stopTrainingThread();
+      await publisher.quit();
+      await closeTrainingQueue();
     },
   };
 }

@@ -1,26 +1,17 @@
-import { benchEnvironment } from "./environment";
+import { benchEnvironment, inProcessTrainer, irisLogisticConfig, p95, peakRssMB } from "./environment";
 
 /**
  * Queue overhead (issue 5): submit → training start with an idle worker, against
  * a bare BullMQ no-op job's add → processor start, both p95, same Redis, same process.
  */
-const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * 0.95))]!;
 
 export async function benchQueue() {
   const environment = await benchEnvironment({ TFJS_BACKEND: "wasm" });
 
   const { Queue, Worker } = await import("bullmq");
   const { queueOptions } = await import("../lib/queue/connection");
-  const { createRedis } = await import("../lib/redis");
   const { getPrisma } = await import("../lib/db");
-  const { createUser } = await import("../lib/factories/users");
-  const { createSampleDataset } = await import("../lib/factories/datasets");
-  const { createConfig } = await import("../lib/configs/mutations");
-  const { templateSpec } = await import("../lib/configs/templates");
   const { submitRun } = await import("../lib/runs/mutations");
-  const { TRAINING_QUEUE, closeTrainingQueue } = await import("../lib/queue/training");
-  const { createTrainProcessor } = await import("../worker/processors/train");
-  const { warmTrainingThread, stopTrainingThread } = await import("../worker/training/run-in-thread");
   const N = Number(process.env.BENCH_JOBS ?? 30);
 
   // Baseline: bare BullMQ, no-op processor.
@@ -40,15 +31,8 @@ export async function benchQueue() {
   await bare.close();
 
   // Trainyard: submitRun → the worker thread's claim of the run (Run.startedAt), idle worker, tiny run.
-  const publisher = createRedis();
-  const train = new Worker(TRAINING_QUEUE, createTrainProcessor({ prefer: "wasm", publisher }), { ...queueOptions(), concurrency: 1 });
-  await train.waitUntilReady();
-  await warmTrainingThread("wasm"); // as worker/main.ts does at start-up: an idle worker has a warm thread
-  const owner = await createUser();
-  const { version } = await createSampleDataset("iris", owner);
-  const spec = structuredClone(templateSpec("logisticRegression", 3));
-  spec.training.epochs = 1;
-  const { revision } = await createConfig({ actor: owner, meta: { title: "noop-ish", designedForVersionId: version.id }, spec });
+  const trainer = await inProcessTrainer();
+  const { owner, version, revision } = await irisLogisticConfig("noop-ish", 1);
   const ours: number[] = [];
   const db = getPrisma();
   for (let i = 0; i < N; i++) {
@@ -61,10 +45,7 @@ export async function benchQueue() {
     }
     ours.push(done.startedAt!.getTime() - t0);
   }
-  await train.close();
-  await stopTrainingThread();
-  await publisher.quit();
-  await closeTrainingQueue();
+  await trainer.stop();
   await environment.dispose();
 
   const base = p95(bareLatency);
@@ -73,8 +54,8 @@ export async function benchQueue() {
     name: "queue overhead",
     file: `${N} jobs each, sequential, idle worker; p95 of submit → start`,
     rows: [
-      { figure: "bare BullMQ no-op job: add → processor start (baseline)", value: `${base.toFixed(1)} ms`, ratio: 1, rssMB: process.resourceUsage().maxRSS / 1024 },
-      { figure: "submitRun → training thread claims the run", value: `${mine.toFixed(1)} ms`, ratio: mine / base, rssMB: process.resourceUsage().maxRSS / 1024, target: `≤ 2 × baseline + 20 ms = ${(2 * base + 20).toFixed(1)} ms` },
+      { figure: "bare BullMQ no-op job: add → processor start (baseline)", value: `${base.toFixed(1)} ms`, ratio: 1, rssMB: peakRssMB() },
+      { figure: "submitRun → training thread claims the run", value: `${mine.toFixed(1)} ms`, ratio: mine / base, rssMB: peakRssMB(), target: `≤ 2 × baseline + 20 ms = ${(2 * base + 20).toFixed(1)} ms` },
     ],
   };
 }

@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, each figure a ratio against a baseline
  * measured in the same run on the same machine. Results go to docs/PERFORMANCE.md by hand.
  */
+import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { benchIngest } from "./ingest";
 import { benchTraining } from "./training";
@@ -9,14 +10,26 @@ import { benchQueue } from "./queue";
 import { benchLeaderboards } from "./leaderboards";
 import { benchProgress } from "./progress";
 
-console.log(`machine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}\n`);
-
 // BENCH=ingest,training picks suites (default: all).
 const all = { ingest: benchIngest, training: benchTraining, queue: benchQueue, progress: benchProgress, leaderboards: benchLeaderboards };
-const picked = (process.env.BENCH ?? Object.keys(all).join(",")).split(",") as (keyof typeof all)[];
-const suites = picked.map((name) => all[name]).filter(Boolean);
-for (const suite of suites) {
-  const result = await suite();
+const picked = (process.env.BENCH ?? Object.keys(all).join(",")).split(",").filter((name): name is keyof typeof all => name in all);
+
+if (!process.env.BENCH_CHILD) {
+  console.log(`machine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}\n`);
+}
+if (picked.length > 1) {
+  // One process per suite: each sets up its own database, storage and queue prefix, and lib/
+  // singletons (configuration, blob store, clients) would otherwise keep the previous suite's.
+  // Peak RSS figures are then each suite's own, too.
+  for (const name of picked) {
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], { stdio: "inherit", env: { ...process.env, BENCH: name, BENCH_CHILD: "1" } });
+    if (child.status !== 0) process.exit(child.status ?? 1);
+  }
+  process.exit(0);
+}
+
+for (const name of picked) {
+  const result = await all[name]();
   console.log(`${result.name} — ${result.file}`);
   for (const row of result.rows) {
     console.log(
