@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { listRuns } from "@/lib/runs/queries";
 import { Badge } from "../_components/ui/badge";
+import { CompareCheckbox, CompareSelection } from "../_components/compare-selection";
 
 const TONE = { QUEUED: "neutral", RUNNING: "amber", SUCCEEDED: "brand", FAILED: "red", CANCELED: "neutral" } as const;
 
@@ -14,15 +15,14 @@ function headline(metrics: unknown): string {
 
 /** One runs table for /runs, a dataset's Runs tab and a config's page. */
 export async function RunsTable({ items, hide = [] }: { items: Awaited<ReturnType<typeof listRuns>>["items"]; hide?: ("config" | "dataset")[] }) {
-  const [t, format] = await Promise.all([getTranslations("run"), getFormatter()]);
+  const [t, tc, format] = await Promise.all([getTranslations("run"), getTranslations("compare"), getFormatter()]);
   return (
-    // A GET form to /compare: tick 2–6 runs, press Compare; no client code needed.
-    <form action="/compare" method="get" className="space-y-3">
+    <CompareSelection button={items.length > 1}>
       <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
         <table className="min-w-full text-left text-sm" data-testid="runs-table">
           <thead className="bg-stone-50 text-xs uppercase tracking-wide text-stone-500">
             <tr>
-              <th className="w-8 px-3 py-2"><span className="sr-only">{t("select")}</span></th>
+              <th className="w-8 px-3 py-2"><span className="sr-only">{tc("button")}</span></th>
               <th className="px-3 py-2">{t("statusLabel")}</th>
               {hide.includes("config") ? null : <th className="px-3 py-2">{t("config")}</th>}
               {hide.includes("dataset") ? null : <th className="px-3 py-2">{t("dataset")}</th>}
@@ -35,7 +35,7 @@ export async function RunsTable({ items, hide = [] }: { items: Awaited<ReturnTyp
           <tbody className="divide-y divide-stone-100">
             {items.map((r) => (
               <tr key={r.id}>
-                <td className="px-3 py-2"><input type="checkbox" name="run" value={r.id} aria-label={t("select")} className="h-4 w-4 accent-brand-600" /></td>
+                <td className="px-3 py-2"><CompareCheckbox runId={r.id} /></td>
                 <td className="px-3 py-2"><Link href={`/runs/${r.id}`}><Badge tone={TONE[r.status]}>{t(`status.${r.status}`)}</Badge></Link></td>
                 {hide.includes("config") ? null : <td className="px-3 py-2"><Link href={`/runs/${r.id}`} className="font-medium hover:underline">{r.config.title}</Link> <span className="text-stone-400">r{r.configRevision.number}</span></td>}
                 {hide.includes("dataset") ? null : <td className="px-3 py-2">{r.datasetVersion.dataset.title} <span className="text-stone-400">v{r.datasetVersion.number}</span></td>}
@@ -48,7 +48,6 @@ export async function RunsTable({ items, hide = [] }: { items: Awaited<ReturnTyp
           </tbody>
         </table>
       </div>
-      {items.length > 1 ? <button type="submit" className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-stone-100">{t("compare")}</button> : null}
-    </form>
+    </CompareSelection>
   );
 }

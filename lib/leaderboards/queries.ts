@@ -282,20 +282,27 @@ export async function listBoards({ page = 1 }: { page?: number }, db: TPrisma = 
     }),
     db.datasetVersion.count({ where }),
   ]);
-  const items = await Promise.all(
-    versions.map(async (v) => {
-      const metric = primaryMetric(v.dataset);
-      const [leader, entrants] = await Promise.all([
-        db.leaderboardEntry.findFirst({
-          where: { datasetVersionId: v.id, metric },
-          orderBy: [{ sortKey: "asc" }, { submittedAt: "asc" }, { runId: "asc" }],
-          select: { publicScore: true, user: { select: { handle: true } } },
-        }),
-        db.leaderboardEntry.count({ where: { datasetVersionId: v.id, metric } }),
-      ]);
-      return { ...v, metric, direction: metricDirection(v.dataset.taskType, metric) as TDirection, leader, entrants };
-    }),
-  );
+  // Each board's leader and entrant count on its primary metric, for the whole page in one statement.
+  const boards = versions.map((v) => ({ id: v.id, metric: primaryMetric(v.dataset) }));
+  const stats = boards.length
+    ? await db.$queryRaw<{ versionId: string; entrants: bigint; publicScore: number | null; handle: string | null }[]>`
+        SELECT b."versionId",
+          (SELECT count(*) FROM "LeaderboardEntry" e WHERE e."datasetVersionId" = b."versionId" AND e."metric" = b."metric") AS entrants,
+          l."publicScore", l."handle"
+        FROM unnest(${boards.map((b) => b.id)}::text[], ${boards.map((b) => b.metric)}::text[]) AS b("versionId", "metric")
+        LEFT JOIN LATERAL (
+          SELECT e."publicScore", u."handle" FROM "LeaderboardEntry" e JOIN "User" u ON u."id" = e."userId"
+          WHERE e."datasetVersionId" = b."versionId" AND e."metric" = b."metric"
+          ORDER BY e."sortKey", e."submittedAt", e."runId" LIMIT 1
+        ) l ON true`
+    : [];
+  const statsBy = new Map(stats.map((s) => [s.versionId, s]));
+  const items = versions.map((v, i) => {
+    const metric = boards[i]!.metric;
+    const s = statsBy.get(v.id);
+    const leader = s?.handle ? { publicScore: s.publicScore!, user: { handle: s.handle } } : null;
+    return { ...v, metric, direction: metricDirection(v.dataset.taskType, metric) as TDirection, leader, entrants: Number(s?.entrants ?? 0) };
+  });
   return { items, total, page: current, pageCount: Math.max(1, Math.ceil(total / BOARDS_PAGE_SIZE)) };
 }
 

@@ -67,10 +67,14 @@ export async function recordRunResult(db: TDb, runId: string) {
   await db.datasetVersion.update({ where: { id: run.datasetVersionId }, data: { scoredRuns: { increment: 1 }, lastScoredAt: scoredAt } });
   if (!ranked) return { recorded: rows.length };
 
-  // A run that beats the board's best so far enters its history.
-  const bests = await db.$queryRaw<{ metric: string; best: number }[]>`
-    SELECT "metric", min("sortKey") AS best FROM "LeaderboardEntry" WHERE "datasetVersionId" = ${run.datasetVersionId} GROUP BY "metric"`;
-  const bestBy = new Map(bests.map((b) => [b.metric, b.best]));
+  // A run that beats the board's best so far enters its history. One index probe per
+  // metric (the first entry in rank order), not a scan of the version's entries.
+  const bests = await db.$queryRaw<{ metric: string; best: number | null }[]>`
+    SELECT m."metric", (SELECT e."sortKey" FROM "LeaderboardEntry" e
+                        WHERE e."datasetVersionId" = ${run.datasetVersionId} AND e."metric" = m."metric"
+                        ORDER BY e."sortKey" LIMIT 1) AS best
+    FROM unnest(${rows.map((r) => r.metric)}::text[]) AS m("metric")`;
+  const bestBy = new Map(bests.filter((b) => b.best !== null).map((b) => [b.metric, b.best!]));
   const records = rows.filter((r) => !bestBy.has(r.metric) || r.sortKey < bestBy.get(r.metric)!);
   if (records.length) {
     await db.boardRecord.createMany({

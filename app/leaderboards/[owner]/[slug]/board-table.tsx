@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { formatStat } from "@/lib/format";
 import type { TBoardRow } from "@/lib/leaderboards/queries";
 import { Badge } from "../../../_components/ui/badge";
+import { CompareCheckbox, CompareSelection } from "../../../_components/compare-selection";
 
 type TRow = Omit<TBoardRow, "submittedAt"> & { submittedAt: string; submittedIso: string };
 
@@ -11,19 +12,18 @@ function signed(n: number) {
 }
 
 /**
- * The board. Rows sit in a GET form to /compare: ticking 2–6 runs and pressing
- * "Compare selected" opens the comparison without any client code.
+ * The board. Each row can be ticked for a comparison (CompareSelection).
  */
 export async function BoardTable({ rows, arrow, showPrivate, privateSide, view, viewerId }: { rows: TRow[]; arrow: string; showPrivate: boolean; privateSide: boolean; view: "best" | "all"; viewerId: string | null }) {
-  const t = await getTranslations("leaderboard");
+  const [t, tc] = await Promise.all([getTranslations("leaderboard"), getTranslations("compare")]);
   const th = "px-3 py-2 font-medium";
   return (
-    <form action="/compare" method="get" className="space-y-3">
+    <CompareSelection>
       <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
         <table className="min-w-full text-left text-sm" data-testid="board">
           <thead className="bg-stone-50 text-xs uppercase tracking-wide text-stone-500">
             <tr>
-              <th className={`${th} w-8`}><span className="sr-only">{t("compareSelected")}</span></th>
+              <th className={`${th} w-8`}><span className="sr-only">{tc("button")}</span></th>
               <th className={th}>{t("rank")}</th>
               <th className={th}>{t("user")}</th>
               <th className={`${th} whitespace-nowrap text-right`} aria-sort={privateSide ? undefined : arrow === "↑" ? "descending" : "ascending"}>{showPrivate ? t("publicScore") : t("score")} <span aria-hidden>{arrow}</span></th>
@@ -41,7 +41,7 @@ export async function BoardTable({ rows, arrow, showPrivate, privateSide, view, 
               return (
                 <tr key={`${r.runId}`} id={mine && view === "best" ? "me" : undefined} className={mine ? "bg-brand-50/60" : r.late ? "text-stone-500" : undefined} data-testid="board-row">
                   <td className="px-3 py-2">
-                    <input type="checkbox" name="run" value={r.runId} aria-label={t("select", { run: r.runId.slice(-6) })} className="h-4 w-4 accent-brand-600" />
+                    <CompareCheckbox runId={r.runId} />
                   </td>
                   <td className="whitespace-nowrap px-3 py-2 font-medium tabular-nums">
                     {r.rank ?? "–"}
@@ -89,10 +89,6 @@ export async function BoardTable({ rows, arrow, showPrivate, privateSide, view, 
           </tbody>
         </table>
       </div>
-      <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-stone-100">{t("compareSelected")}</button>
-        <span className="text-xs text-stone-500">{t("compareHint")}</span>
-      </div>
-    </form>
+    </CompareSelection>
   );
 }

@@ -65,8 +65,10 @@ export default async function BoardPage({ params, searchParams }: TProps) {
   };
   const boardPath = href({ page: query.page });
   const arrow = ctx.direction === "max" ? "↑" : "↓";
-  const participant = viewer && competition && phase !== "upcoming" ? await myCompetitionRuns(competition, viewer.id) : null;
-  const left = viewer && competition && phase === "active" ? await submissionsLeft(competition, viewer.id) : null;
+  const [participant, left] = await Promise.all([
+    viewer && competition && phase !== "upcoming" ? myCompetitionRuns(competition, viewer.id) : null,
+    viewer && competition && phase === "active" ? submissionsLeft(competition, viewer.id) : null,
+  ]);
   const myPage = myRank ? Math.ceil(myRank / BOARD_PAGE_SIZE) : null;
 
   return (
