@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { cachedPage } from "./app/_server/micro-cache";
+import { cachedPage } from "./app/_server/page-cache";
 
-/** Signed-out visitors of the leaderboards get pages from a two-second micro-cache (see app/_server/micro-cache.ts). */
+/** Signed-out visitors of the leaderboards get pages from the stamp-checked page cache (app/_server/page-cache.ts). */
 export async function proxy(request: NextRequest) {
   return (await cachedPage(request)) ?? NextResponse.next();
 }

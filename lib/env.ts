@@ -46,8 +46,8 @@ const ZEnv = z
     /** Runs one worker process trains at once (default: 1 per GPU or native CPU backend, 1 per core for wasm/cpu). */
     WORKER_TRAINING_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     TFJS_BACKEND: z.enum(["tensorflow-gpu", "tensorflow", "wasm", "cpu"]).optional(),
-    /** How long signed-out visitors may be served a leaderboard page rendered earlier (app/_server/micro-cache.ts); 0 turns it off. */
-    PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+    /** Memory for rendered leaderboard pages served to signed-out visitors until their data changes (app/_server/page-cache.ts); 0 turns the cache off. */
+    PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .refine((env) => Boolean(env.AUTH_GITHUB_ID) === Boolean(env.AUTH_GITHUB_SECRET), {

@@ -28,16 +28,39 @@ describe("message catalogue", () => {
 });
 
 describe("client catalogue", () => {
-  it("ships every namespace a client component reads", () => {
-    const used = new Set<string>();
-    for (const file of sourceFiles(path.resolve(import.meta.dirname, "../../app"))) {
-      const source = readFileSync(file, "utf8");
+  it("ships every namespace a client component reads to each part of the site that renders it", () => {
+    const appDir = path.resolve(import.meta.dirname, "../../app");
+    const files = sourceFiles(appDir);
+    const sources = new Map(files.map((f) => [f, readFileSync(f, "utf8")]));
+    // A file's section is its first folder under app/ ("root" for app/*.tsx and shared components).
+    const sectionOf = (file: string) => {
+      const first = path.relative(appDir, file).split(path.sep)[0]!;
+      return first in CLIENT_NAMESPACES ? (first as keyof typeof CLIENT_NAMESPACES) : "root";
+    };
+    let checked = 0;
+    for (const [file, source] of sources) {
       if (!source.startsWith('"use client"')) continue;
       expect(source, `${file} must name its namespace`).not.toMatch(/useTranslations\(\)/);
-      for (const m of source.matchAll(/useTranslations\("([\w]+)/g)) used.add(m[1]!);
+      const used = [...new Set([...source.matchAll(/useTranslations\("([\w]+)/g)].map((m) => m[1]!))];
+      if (!used.length) continue;
+      // Where it is rendered: the sections of the files that import it (itself, for a route's own files).
+      const name = path.basename(file).replace(/\.tsx?$/, "");
+      const importers = [...sources].filter(([, s]) => new RegExp(`from "[^"]*/${name}"`).test(s)).map(([f]) => f);
+      for (const where of importers.length ? importers : [file]) {
+        const section = sectionOf(where);
+        const shipped: readonly string[] = [...CLIENT_NAMESPACES.root, ...CLIENT_NAMESPACES[section]];
+        for (const ns of used) expect(shipped, `${path.relative(appDir, file)} (rendered in ${section}) reads "${ns}"`).toContain(ns);
+        checked++;
+      }
     }
-    expect(used.size).toBeGreaterThan(5);
-    for (const ns of used) expect(CLIENT_NAMESPACES as readonly string[], ns).toContain(ns);
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it("gives each section with client components a layout that ships its namespaces", () => {
+    for (const section of Object.keys(CLIENT_NAMESPACES).filter((s) => s !== "root")) {
+      const layout = readFileSync(path.resolve(import.meta.dirname, `../../app/${section}/layout.tsx`), "utf8");
+      expect(layout).toContain(`<ClientMessages section="${section}">`);
+    }
   });
 });
 

@@ -26,15 +26,24 @@ export function negotiateLocale(cookie: string | undefined, acceptLanguage: stri
 }
 
 /**
- * Catalogue namespaces that client components read. Only these travel to the
- * browser with each page (the whole catalogue would add ~35 KB per page, twice:
- * in the HTML and in the RSC payload). i18n.test.ts checks the list against the code.
+ * Catalogue namespaces that client components read, by the part of the site that
+ * renders them. Only these travel to the browser with a page, in the HTML and again
+ * in the RSC payload: the root layout sends `root` (the error boundary); each section's
+ * layout (or page) adds its own through <ClientMessages>. Sending every client
+ * namespace with every page cost ~45 kB a page. i18n.test.ts checks the lists against the code.
  */
-export const CLIENT_NAMESPACES = [
-  "auth", "competition", "configEditor", "configNew", "dataset", "datasetErrors", "datasetForm", "datasets",
-  "errors", "leaderboard", "profile", "run", "runForm", "validation",
-] as const;
+export const CLIENT_NAMESPACES = {
+  root: ["errors"],
+  datasets: ["dataset", "datasetErrors", "datasetForm", "datasets", "validation"],
+  configs: ["configEditor", "configNew", "datasetForm", "datasets", "runForm", "validation"],
+  runs: ["run"],
+  leaderboards: ["competition", "leaderboard", "validation"],
+  signin: ["auth", "validation"],
+  signup: ["auth", "validation"],
+  u: ["profile", "validation"],
+} as const satisfies Record<string, readonly string[]>;
+export type TClientSection = keyof typeof CLIENT_NAMESPACES;
 
-export function clientMessages(messages: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(CLIENT_NAMESPACES.filter((n) => n in messages).map((n) => [n, messages[n]]));
+export function clientMessages(messages: Record<string, unknown>, namespaces: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(namespaces.filter((n) => n in messages).map((n) => [n, messages[n]]));
 }

@@ -83,7 +83,7 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
             </a>
           </div>
         </div>
-        <VersionSelect current={number} options={dataset.versions.map((v) => ({ number: v.number, href: href({ v: v.number, page: 1 }), latest: v.number === latest }))} />
+        <VersionSelect current={number} options={dataset.versions.map((v) => ({ number: v.number, href: href({ v: v.number, page: 1 }), latest: v.number === latest }))} labels={{ version: t("version"), latest: t("latest") }} />
       </header>
 
       <nav aria-label={t("version")} className="-mx-4 overflow-x-auto border-b border-stone-200 px-4 sm:mx-0 sm:px-0">

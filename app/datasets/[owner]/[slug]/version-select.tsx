@@ -1,15 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
 
-/** Switches the page to another version (keeping the tab). A plain link list would not fit 100 versions. */
-export function VersionSelect({ current, options }: { current: number; options: { number: number; href: string; latest: boolean }[] }) {
-  const t = useTranslations("dataset");
+/**
+ * Switches the page to another version (keeping the tab). A plain link list would not fit 100 versions.
+ * Labels come from the server page: the leaderboards use it too, without shipping the "dataset" catalogue.
+ */
+export function VersionSelect({ current, options, labels }: { current: number; options: { number: number; href: string; latest: boolean }[]; labels: { version: string; latest: string } }) {
   const router = useRouter();
   return (
     <label className="flex items-center gap-2 text-sm text-stone-600">
-      {t("version")}
+      {labels.version}
       <select
         value={current}
         onChange={(e) => {
@@ -21,7 +22,7 @@ export function VersionSelect({ current, options }: { current: number; options: 
         {options.map((o) => (
           <option key={o.number} value={o.number}>
             v{o.number}
-            {o.latest ? ` (${t("latest")})` : ""}
+            {o.latest ? ` (${labels.latest})` : ""}
           </option>
         ))}
       </select>

@@ -1,9 +1,9 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { formatStat } from "@/lib/format";
 import type { TBoardRow } from "@/lib/leaderboards/queries";
 import { Badge } from "../../../_components/ui/badge";
-import { CompareCheckbox, CompareSelection } from "../../../_components/compare-selection";
+import { compareCheckbox, CompareSelection } from "../../../_components/compare-selection";
+import { SoftLinks } from "../../../_components/soft-links";
 
 type TRow = Omit<TBoardRow, "submittedAt"> & { submittedAt: string; submittedIso: string };
 
@@ -13,63 +13,60 @@ function signed(n: number) {
 
 /**
  * The board. Each row can be ticked for a comparison (CompareSelection).
+ *
+ * This table is most of a board page's weight (50 rows, each in the HTML and again
+ * in the RSC payload), so rows are kept lean: plain links navigated by one SoftLinks
+ * handler, cell padding set once on the table, no component per cell.
  */
 export async function BoardTable({ rows, arrow, showPrivate, privateSide, view, viewerId }: { rows: TRow[]; arrow: string; showPrivate: boolean; privateSide: boolean; view: "best" | "all"; viewerId: string | null }) {
   const [t, tc] = await Promise.all([getTranslations("leaderboard"), getTranslations("compare")]);
-  const th = "px-3 py-2 font-medium";
+  const labels = { tie: t("tie"), tieHint: t("tieHint"), late: t("late"), you: t("you"), privateConfig: t("privateConfig"), same: t("shiftSame") };
   return (
     <CompareSelection>
-      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-        <table className="min-w-full text-left text-sm" data-testid="board">
+      <SoftLinks className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+        <table className="min-w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_a:hover]:underline" data-testid="board">
           <thead className="bg-stone-50 text-xs uppercase tracking-wide text-stone-500">
             <tr>
-              <th className={`${th} w-8`}><span className="sr-only">{tc("button")}</span></th>
-              <th className={th}>{t("rank")}</th>
-              <th className={th}>{t("user")}</th>
-              <th className={`${th} whitespace-nowrap text-right`} aria-sort={privateSide ? undefined : arrow === "↑" ? "descending" : "ascending"}>{showPrivate ? t("publicScore") : t("score")} <span aria-hidden>{arrow}</span></th>
-              {showPrivate ? <th className={`${th} whitespace-nowrap text-right`} aria-sort={privateSide ? (arrow === "↑" ? "descending" : "ascending") : undefined}>{t("privateScore")} <span aria-hidden>{arrow}</span></th> : null}
-              {privateSide && view === "best" ? <th className={`${th} text-right`}>{t("shift")}</th> : null}
-              <th className={th}>{t("config")}</th>
-              <th className={th}>{t("run")}</th>
-              <th className={th}>{t("submitted")}</th>
-              {view === "best" ? <th className={`${th} text-right`}>{t("entries")}</th> : null}
+              <th className="w-8"><span className="sr-only">{tc("button")}</span></th>
+              <th>{t("rank")}</th>
+              <th>{t("user")}</th>
+              <th className="whitespace-nowrap text-right" aria-sort={privateSide ? undefined : arrow === "↑" ? "descending" : "ascending"}>{showPrivate ? t("publicScore") : t("score")} <span aria-hidden>{arrow}</span></th>
+              {showPrivate ? <th className="whitespace-nowrap text-right" aria-sort={privateSide ? (arrow === "↑" ? "descending" : "ascending") : undefined}>{t("privateScore")} <span aria-hidden>{arrow}</span></th> : null}
+              {privateSide && view === "best" ? <th className="text-right">{t("shift")}</th> : null}
+              <th>{t("config")}</th>
+              <th>{t("run")}</th>
+              <th>{t("submitted")}</th>
+              {view === "best" ? <th className="text-right">{t("entries")}</th> : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
             {rows.map((r) => {
               const mine = r.userId === viewerId;
+              const visible = r.configTitle !== null;
               return (
-                <tr key={`${r.runId}`} id={mine && view === "best" ? "me" : undefined} className={mine ? "bg-brand-50/60" : r.late ? "text-stone-500" : undefined} data-testid="board-row">
-                  <td className="px-3 py-2">
-                    <CompareCheckbox runId={r.runId} />
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 font-medium tabular-nums">
+                <tr key={r.runId} id={mine && view === "best" ? "me" : undefined} className={mine ? "bg-brand-50/60" : r.late ? "text-stone-500" : undefined} data-testid="board-row">
+                  <td>{compareCheckbox(tc, r.runId)}</td>
+                  <td className="whitespace-nowrap font-medium tabular-nums">
                     {r.rank ?? "–"}
-                    {r.tie ? <span className="ml-1" title={t("tieHint")}><Badge tone="amber">{t("tie")}</Badge></span> : null}
-                    {r.late ? <span className="ml-1"><Badge>{t("late")}</Badge></span> : null}
+                    {r.tie ? <span className="ml-1" title={labels.tieHint}><Badge tone="amber">{labels.tie}</Badge></span> : null}
+                    {r.late ? <span className="ml-1"><Badge>{labels.late}</Badge></span> : null}
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2">
-                    <Link href={`/u/${r.handle}`} className="hover:underline">@{r.handle}</Link>
-                    {mine ? <span className="ml-1 text-xs text-brand-700">({t("you")})</span> : null}
+                  <td className="whitespace-nowrap">
+                    <a href={`/u/${r.handle}`}>@{r.handle}</a>
+                    {mine ? <span className="ml-1 text-xs text-brand-700">({labels.you})</span> : null}
                   </td>
-                  <td className="px-3 py-2 text-right font-mono tabular-nums">
-                    {r.configTitle !== null ? <Link href={`/runs/${r.runId}`} className="hover:underline">{formatStat(r.publicScore)}</Link> : formatStat(r.publicScore)}
-                  </td>
-                  {showPrivate ? <td className="px-3 py-2 text-right font-mono tabular-nums">{r.privateScore === null ? "–" : formatStat(r.privateScore)}</td> : null}
+                  <td className="text-right font-mono tabular-nums">{visible ? <a href={`/runs/${r.runId}`}>{formatStat(r.publicScore)}</a> : formatStat(r.publicScore)}</td>
+                  {showPrivate ? <td className="text-right font-mono tabular-nums">{r.privateScore === null ? "–" : formatStat(r.privateScore)}</td> : null}
                   {privateSide && view === "best" ? (
-                    <td className="whitespace-nowrap px-3 py-2 text-right text-xs" data-testid="shift">
-                      {r.shift === null ? "–" : r.shift > 0 ? <span className="text-brand-700">▲ {t("shiftUp", { n: r.shift })}</span> : r.shift < 0 ? <span className="text-red-700">▼ {t("shiftDown", { n: -r.shift })}</span> : <span className="text-stone-500">{t("shiftSame")}</span>}
+                    <td className="whitespace-nowrap text-right text-xs" data-testid="shift">
+                      {r.shift === null ? "–" : r.shift > 0 ? <span className="text-brand-700">▲ {t("shiftUp", { n: r.shift })}</span> : r.shift < 0 ? <span className="text-red-700">▼ {t("shiftDown", { n: -r.shift })}</span> : <span className="text-stone-500">{labels.same}</span>}
                     </td>
                   ) : null}
-                  <td className="min-w-48 px-3 py-2">
-                    {r.configTitle !== null ? (
-                      <Link href={`/configs/${r.configOwner}/${r.configSlug}`} className="font-medium hover:underline">{r.configTitle}</Link>
-                    ) : (
-                      <span className="italic text-stone-500">{t("privateConfig")}</span>
-                    )}
+                  <td className="min-w-48">
+                    {visible ? <a href={`/configs/${r.configOwner}/${r.configSlug}`} className="font-medium">{r.configTitle}</a> : <span className="italic text-stone-500">{labels.privateConfig}</span>}
                     {r.parent ? (
                       <span className="block text-xs text-stone-500">
-                        {t("forkOf", { parent: r.parent.title !== null ? `@${r.parent.owner}/${r.parent.slug}` : t("privateConfig") })}
+                        {t("forkOf", { parent: r.parent.title !== null ? `@${r.parent.owner}/${r.parent.slug}` : labels.privateConfig })}
                         {r.forkGain !== null ? (
                           <span className={`ml-1 font-medium ${r.forkGain > 0 ? "text-brand-700" : r.forkGain < 0 ? "text-red-700" : ""}`} data-testid="fork-gain">
                             {t("forkGain", { gain: signed(r.forkGain) })}
@@ -78,17 +75,17 @@ export async function BoardTable({ rows, arrow, showPrivate, privateSide, view, 
                       </span>
                     ) : null}
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
-                    {r.configTitle !== null ? <Link href={`/runs/${r.runId}`} className="text-brand-700 hover:underline">#{r.runId.slice(-7)}</Link> : <span className="text-stone-400">#{r.runId.slice(-7)}</span>}
+                  <td className="whitespace-nowrap font-mono text-xs">
+                    {visible ? <a href={`/runs/${r.runId}`} className="text-brand-700">#{r.runId.slice(-7)}</a> : <span className="text-stone-400">#{r.runId.slice(-7)}</span>}
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-xs text-stone-500"><time dateTime={r.submittedIso}>{r.submittedAt}</time></td>
-                  {view === "best" ? <td className="px-3 py-2 text-right tabular-nums">{r.entries ?? "–"}</td> : null}
+                  <td className="whitespace-nowrap text-xs text-stone-500"><time dateTime={r.submittedIso}>{r.submittedAt}</time></td>
+                  {view === "best" ? <td className="text-right tabular-nums">{r.entries ?? "–"}</td> : null}
                 </tr>
               );
             })}
           </tbody>
         </table>
-      </div>
+      </SoftLinks>
     </CompareSelection>
   );
 }

@@ -39,8 +39,9 @@ export default async function BoardPage({ params, searchParams }: TProps) {
   const ctx = await getBoardForRequest(owner, slug, query.v, query.metric, viewer?.id ?? null);
   if (!ctx) notFound();
   const db = getPrisma();
-  const [t, tm, tc, format, board, history, myRank] = await Promise.all([
+  const [t, td, tm, tc, format, board, history, myRank] = await Promise.all([
     getTranslations("leaderboard"),
+    getTranslations("dataset"),
     getTranslations("metrics"),
     getTranslations("competition"),
     getFormatter(),
@@ -86,7 +87,7 @@ export default async function BoardPage({ params, searchParams }: TProps) {
             </p>
           </div>
           <div className="flex shrink-0 flex-wrap items-center gap-2">
-            <VersionSelect current={version.number} options={dataset.versions.map((v) => ({ number: v.number, href: href({ v: v.number, page: 1 }), latest: v.number === latest }))} />
+            <VersionSelect current={version.number} options={dataset.versions.map((v) => ({ number: v.number, href: href({ v: v.number, page: 1 }), latest: v.number === latest }))} labels={{ version: td("version"), latest: td("latest") }} />
             {ctx.isOwner && !competition ? (
               <Link href={`${base}/competition?v=${version.number}`} className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100">{t("openCompetition")}</Link>
             ) : null}

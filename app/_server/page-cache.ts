@@ -1,0 +1,133 @@
+import { randomBytes } from "node:crypto";
+import { promisify } from "node:util";
+import { gunzip as gunzipCb, gzip as gzipCb } from "node:zlib";
+import { loadEnv } from "@/lib/env";
+import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
+import { boardPageStamp, boardsIndexStamp } from "@/lib/leaderboards/page-stamps";
+
+const gzip = promisify(gzipCb);
+const gunzip = promisify(gunzipCb);
+
+/**
+ * Rendered leaderboard pages for signed-out visitors, kept until the data they show
+ * changes. Each request reads the page's stamp (lib/leaderboards/page-stamps.ts: one
+ * indexed query whose inputs the database's triggers keep current) and is answered
+ * from memory while the stamp matches the cached copy's, so a cached board is never
+ * behind its runs — unlike a time-based micro-cache, which also re-renders boards that
+ * did not change and serves boards that did.
+ *
+ * - One render per page and stamp, however many visitors arrive meanwhile (they wait for it).
+ * - Bodies are kept gzipped (a 200 kB board is ~25 kB); memory is capped by `PAGE_CACHE_MB`
+ *   (least recently used pages leave first).
+ * - Never for signed-in visitors (their pages differ: header, own row, owner controls),
+ *   client-side navigations (RSC requests), anything but a 200 HTML page, private datasets.
+ * - A copy older than MAX_AGE_MS is rendered again even if its stamp matches: a safety
+ *   net for edits made outside the app (a manual SQL fix), not a freshness mechanism.
+ */
+type TEntry = { stamp: string; body: Buffer; headers: [string, string][]; storedAt: number };
+
+const MAX_AGE_MS = 10 * 60_000;
+const BYPASS_HEADER = "x-trainyard-render";
+/** Per process: only this process's own renders skip the cache. */
+const BYPASS_TOKEN = randomBytes(16).toString("hex");
+const BOARD_PATH = /^\/leaderboards\/([^/]+)\/([^/]+)\/?$/;
+const INDEX_PATH = /^\/leaderboards\/?$/;
+const DROPPED_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date"]);
+
+const entries = new Map<string, TEntry>();
+let storedBytes = 0;
+const inflight = new Map<string, Promise<TEntry | null>>();
+
+type TRequest = { method: string; url: string; headers: Headers; cookies: { get(name: string): { value: string } | undefined; getAll(): { name: string }[] } };
+
+const maxBytes = () => loadEnv().PAGE_CACHE_MB * 1024 * 1024;
+
+/** The cache key, or null when this request must render fresh. */
+export function cacheKey(request: TRequest): string | null {
+  if (request.method !== "GET" || process.env.NODE_ENV !== "production" || !process.env.PORT || maxBytes() <= 0) return null;
+  if (request.headers.get(BYPASS_HEADER) === BYPASS_TOKEN) return null;
+  const url = new URL(request.url);
+  if (!(BOARD_PATH.test(url.pathname) || INDEX_PATH.test(url.pathname)) || url.searchParams.has("_rsc")) return null;
+  if (request.headers.has("rsc") || request.headers.has("next-router-prefetch") || request.headers.has("next-router-state-tree")) return null;
+  if (request.cookies.getAll().some((c) => c.name.includes("session-token"))) return null;
+  const locale = negotiateLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get("accept-language"));
+  const search = new URLSearchParams([...url.searchParams].sort(([a], [b]) => a.localeCompare(b)));
+  return `${locale} ${url.pathname.replace(/\/$/, "") || "/"}?${search}`;
+}
+
+/** The stamp of what the page shows now, or null when the page must not be cached. */
+function stampOf(pathname: string, now: Date): Promise<string | null> {
+  const board = BOARD_PATH.exec(pathname);
+  if (board) return boardPageStamp(decodeURIComponent(board[1]!), decodeURIComponent(board[2]!), now);
+  return boardsIndexStamp(now);
+}
+
+async function render(request: TRequest, key: string, stamp: string): Promise<TEntry | null> {
+  const url = new URL(request.url);
+  const response = await fetch(`http://127.0.0.1:${process.env.PORT}${url.pathname}${url.search}`, {
+    // identity: the copy is compressed once here, off the main thread, not by Next and again by us.
+    headers: { [BYPASS_HEADER]: BYPASS_TOKEN, "accept-language": request.headers.get("accept-language") ?? "", cookie: request.headers.get("cookie") ?? "", "accept-encoding": "identity" },
+    redirect: "manual",
+  }).catch(() => null);
+  if (!response || response.status !== 200 || response.headers.has("set-cookie") || !response.headers.get("content-type")?.startsWith("text/html")) {
+    await response?.body?.cancel();
+    return null;
+  }
+  const entry: TEntry = {
+    stamp,
+    body: await gzip(Buffer.from(await response.arrayBuffer())),
+    headers: [...response.headers].filter(([name]) => !DROPPED_HEADERS.has(name)),
+    storedAt: Date.now(),
+  };
+  store(key, entry);
+  return entry;
+}
+
+function store(key: string, entry: TEntry) {
+  const previous = entries.get(key);
+  if (previous) {
+    storedBytes -= previous.body.length;
+    entries.delete(key);
+  }
+  entries.set(key, entry);
+  storedBytes += entry.body.length;
+  // Map order is insertion order and hits re-insert: the first keys are the least recently used.
+  for (const [k, e] of entries) {
+    if (storedBytes <= maxBytes()) break;
+    entries.delete(k);
+    storedBytes -= e.body.length;
+  }
+}
+
+function fill(request: TRequest, key: string, stamp: string): Promise<TEntry | null> {
+  const id = `${key}#${stamp}`;
+  let pending = inflight.get(id);
+  if (!pending) {
+    pending = render(request, key, stamp).finally(() => inflight.delete(id));
+    inflight.set(id, pending);
+  }
+  return pending;
+}
+
+/** A cached (or freshly rendered and cached) page for a signed-out visitor, or null to render normally. */
+export async function cachedPage(request: TRequest): Promise<Response | null> {
+  const key = cacheKey(request);
+  if (!key) return null;
+  const stamp = await stampOf(new URL(request.url).pathname, new Date()).catch(() => null);
+  if (stamp === null) return null;
+  let entry = entries.get(key);
+  let state: "HIT" | "MISS" = "HIT";
+  if (entry && entry.stamp === stamp && entry.storedAt + MAX_AGE_MS > Date.now()) {
+    entries.delete(key); // most recently used goes last
+    entries.set(key, entry);
+  } else {
+    state = "MISS";
+    entry = (await fill(request, key, stamp)) ?? undefined;
+    if (!entry) return null;
+  }
+  const headers = new Headers(entry.headers);
+  headers.set("x-trainyard-cache", state);
+  // Next compresses what the proxy returns for clients that accept it (and drops any
+  // content-encoding set here), so the copy goes out as HTML; unpacking it is off the main thread.
+  return new Response(new Uint8Array(await gunzip(entry.body)), { status: 200, headers });
+}

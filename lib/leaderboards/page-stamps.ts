@@ -1,0 +1,52 @@
+import { createHash } from "node:crypto";
+import { getPrisma, type TPrisma } from "../db";
+import { phaseOf } from "./competitions";
+
+/**
+ * Stamps for cached leaderboard pages (app/_server/page-cache.ts): a short string
+ * that changes whenever anything a signed-out visitor sees on the page may have
+ * changed, read with one indexed query. A cached copy is served only while its
+ * stamp still matches, so a cached board is never behind its data.
+ *
+ * What goes in, and who keeps it current:
+ * - the dataset's own row: title, slug, visibility, metric choice (`updatedAt`, kept by Prisma);
+ * - per version: `boardRevision`, bumped by database triggers on every change to its run
+ *   scores or final submissions (a result, a deleted run, a competition rebuilding the
+ *   boards); its reveal time; its competition and the competition's phase *now*, so a
+ *   page rendered before a deadline is not served after it;
+ * - the site-wide `DisplayEpoch`, bumped by triggers when a config's title, slug,
+ *   visibility or owner or a user's handle changes (names that rows show).
+ * Null when the page is not a public board (unknown, private): such pages are never cached.
+ */
+export async function boardPageStamp(owner: string, slug: string, now = new Date(), db: TPrisma = getPrisma()): Promise<string | null> {
+  const rows = await db.$queryRaw<{ dataset: string; visibility: string; epoch: bigint; versions: { id: string; rev: number; revealed: string | null; competition: string | null; startsAt: string | null; endsAt: string | null }[] }[]>`
+    SELECT d."id" || ':' || d."slug" || ':' || (extract(epoch from d."updatedAt") * 1000)::bigint AS dataset, d."visibility"::text AS visibility,
+      (SELECT "value" FROM "DisplayEpoch" WHERE "id" = 1) AS epoch,
+      (SELECT coalesce(json_agg(json_build_object('id', v."id", 'rev', v."boardRevision", 'revealed', v."privateRevealedAt", 'competition', c."id", 'startsAt', c."startsAt", 'endsAt', c."endsAt") ORDER BY v."number"), '[]')
+       FROM "DatasetVersion" v LEFT JOIN "Competition" c ON c."datasetVersionId" = v."id" WHERE v."datasetId" = d."id") AS versions
+    FROM "Dataset" d JOIN "User" u ON u."id" = d."ownerId"
+    WHERE u."handle" = ${owner.toLowerCase()} AND d."slug" = ${slug}`;
+  const row = rows[0];
+  if (!row || row.visibility !== "PUBLIC") return null;
+  const versions = row.versions.map((v) => {
+    const phase = v.competition ? phaseOf({ startsAt: new Date(v.startsAt!), endsAt: new Date(v.endsAt!) }, now) : "";
+    return `${v.id}.${v.rev}.${v.revealed ?? ""}.${v.competition ?? ""}.${phase}`;
+  });
+  return digest([row.dataset, String(row.epoch), ...versions]);
+}
+
+/**
+ * The leaderboards index lists boards by their latest change, competitions by phase,
+ * and dataset titles: its stamp is the latest board change, the latest dataset edit,
+ * the competitions' count and newest creation, the display epoch and the current
+ * minute (competition windows are set to the minute, so phases change on minute boundaries).
+ */
+export async function boardsIndexStamp(now = new Date(), db: TPrisma = getPrisma()): Promise<string> {
+  const [row] = await db.$queryRaw<{ board: Date | null; dataset: Date | null; competitions: bigint; newest: Date | null; epoch: bigint }[]>`
+    SELECT (SELECT max("boardChangedAt") FROM "DatasetVersion") AS board, (SELECT max("updatedAt") FROM "Dataset") AS dataset,
+      (SELECT count(*) FROM "Competition") AS competitions, (SELECT max("createdAt") FROM "Competition") AS newest,
+      (SELECT "value" FROM "DisplayEpoch" WHERE "id" = 1) AS epoch`;
+  return digest([row!.board?.toISOString() ?? "", row!.dataset?.toISOString() ?? "", String(row!.competitions), row!.newest?.toISOString() ?? "", String(row!.epoch), String(Math.floor(now.getTime() / 60_000))]);
+}
+
+const digest = (parts: string[]) => createHash("sha1").update(parts.join("|")).digest("base64url");
