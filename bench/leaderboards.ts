@@ -201,15 +201,10 @@ export async function benchLeaderboards() {
     const app = await startApp(Number(process.env.BENCH_PORT ?? 3199));
     try {
       const origin = app.origin;
-      const page = () => {
-        const k = popularBoard();
-        return `${origin}/leaderboards/bench-${k}/board-${k}`;
-      };
-      const hot = () => {
-        const k = 1 + Math.floor(Math.random() * 10);
-        return `${origin}/leaderboards/bench-${k}/board-${k}`;
-      };
-      await load(() => `${origin}/leaderboards/bench-1/board-1?page=2`, 4, 5); // warm-up: compiled code paths, connection pools (a page not measured)
+      const board = (k: number) => `${origin}/leaderboards/bench-${k}/board-${k}`;
+      const page = () => board(popularBoard());
+      const hot = () => board(1 + Math.floor(Math.random() * 10));
+      await load(() => `${board(1)}?page=2`, 4, 5); // warm-up: compiled code paths, connection pools (a page not measured)
       const health = await load(() => `${origin}/api/health`, 20, 8);
       rows.push({ figure: `/api/health, 20 clients (baseline; ${health.n} req)`, value: `${health.p95.toFixed(1)} ms`, ratio: 1, rssMB: peakRssMB() });
       const hits = (r: { hitRatio: number }) => (cached ? `, ${(r.hitRatio * 100).toFixed(0)}% hits` : "");
@@ -231,7 +226,7 @@ export async function benchLeaderboards() {
         await Promise.all(Array.from({ length: 4 }, async () => {
           while (next <= DATASETS) {
             const k = next++;
-            await fetch(`${origin}/leaderboards/bench-${k}/board-${k}`).then((r) => r.arrayBuffer()).catch(() => null);
+            await fetch(board(k)).then((r) => r.arrayBuffer()).catch(() => null);
           }
         }));
       }

@@ -8,3 +8,10 @@ export async function ClientMessages({ section, children }: { section: TClientSe
   const messages = await getMessages();
   return <NextIntlClientProvider messages={clientMessages(messages, [...CLIENT_NAMESPACES.root, ...CLIENT_NAMESPACES[section]])}>{children}</NextIntlClientProvider>;
 }
+
+/** A section's layout: `export default sectionLayout("datasets")` in app/datasets/layout.tsx. */
+export function sectionLayout(section: TClientSection) {
+  return function SectionLayout({ children }: { children: ReactNode }) {
+    return <ClientMessages section={section}>{children}</ClientMessages>;
+  };
+}

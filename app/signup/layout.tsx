@@ -1,6 +1,3 @@
-import type { ReactNode } from "react";
-import { ClientMessages } from "../_components/client-messages";
+import { sectionLayout } from "../_components/client-messages";
 
-export default function Layout({ children }: { children: ReactNode }) {
-  return <ClientMessages section="signup">{children}</ClientMessages>;
-}
+export default sectionLayout("signup");

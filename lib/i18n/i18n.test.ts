@@ -59,7 +59,7 @@ describe("client catalogue", () => {
   it("gives each section with client components a layout that ships its namespaces", () => {
     for (const section of Object.keys(CLIENT_NAMESPACES).filter((s) => s !== "root")) {
       const layout = readFileSync(path.resolve(import.meta.dirname, `../../app/${section}/layout.tsx`), "utf8");
-      expect(layout).toContain(`<ClientMessages section="${section}">`);
+      expect(layout).toContain(`sectionLayout("${section}")`);
     }
   });
 });
