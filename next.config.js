@@ -9,7 +9,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // proxy.ts must see client-side navigations as such (the RSC headers and ?_rsc),
-  // so its page micro-cache never answers one with HTML (app/_server/micro-cache.ts).
+  // so its page cache never answers one with HTML (app/_server/page-cache.ts).
   skipProxyUrlNormalize: true,
 };
 

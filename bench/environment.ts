@@ -7,13 +7,14 @@ import { resolvePostgres, resolveRedis, withDatabase } from "../scripts/lib/serv
 
 /**
  * A throwaway platform for a benchmark: PostgreSQL and Redis found or started as
- * for `npm test`, a fresh migrated database, its own storage directory and queue
- * prefix, set in process.env before any lib/ module reads it. `dispose` undoes it all.
+ * for `npm test`, a fresh migrated database (or `database`, an earlier run's, migrated
+ * and kept), its own storage directory and queue prefix, set in process.env before
+ * any lib/ module reads it. `dispose` undoes it all.
  */
-export async function benchEnvironment(extra: Record<string, string> = {}) {
+export async function benchEnvironment(extra: Record<string, string> = {}, { database }: { database?: string } = {}) {
   const pg = await resolvePostgres(() => {});
   const redis = await resolveRedis(() => {});
-  const databaseUrl = withDatabase(pg.serverUrl, `trainyard_bench_${randomBytes(3).toString("hex")}`);
+  const databaseUrl = withDatabase(pg.serverUrl, database ?? `trainyard_bench_${randomBytes(3).toString("hex")}`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "trainyard-bench-"));
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
@@ -29,7 +30,7 @@ export async function benchEnvironment(extra: Record<string, string> = {}) {
     async dispose() {
       const { disconnectPrisma } = await import("../lib/db");
       await disconnectPrisma();
-      if (process.env.BENCH_KEEP_DB) console.log(`  kept database: ${databaseUrl}`);
+      if (process.env.BENCH_KEEP_DB || database) console.log(`  kept database: ${databaseUrl}`);
       else await dropDatabase(databaseUrl).catch(() => {});
       rmSync(dataDir, { recursive: true, force: true });
       await pg.started?.stop();

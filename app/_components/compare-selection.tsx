@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 
 /**
- * Wraps a table of runs in a GET form to /compare: tick 2–6 runs (compareCheckbox
+ * Wraps a table of runs in a GET form to /compare: tick 2–6 runs (CompareCheckbox
  * in each row) and press the button; no client code needed.
  */
 export async function CompareSelection({ children, button = true }: { children: ReactNode; button?: boolean }) {
@@ -18,15 +18,4 @@ export async function CompareSelection({ children, button = true }: { children: 
       ) : null}
     </form>
   );
-}
-
-type TCompareT = Awaited<ReturnType<typeof getTranslations<"compare">>>;
-
-/**
- * One row's checkbox for CompareSelection. A plain function given the "compare"
- * translator, not an async component: a table calls it once per row, and 50
- * suspending components cost a page far more than 50 elements.
- */
-export function compareCheckbox(t: TCompareT, runId: string) {
-  return <input type="checkbox" name="run" value={runId} aria-label={t("selectRun", { run: runId.slice(-7) })} className="h-4 w-4 accent-brand-600" />;
 }

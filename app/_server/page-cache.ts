@@ -3,18 +3,27 @@ import { promisify } from "node:util";
 import { gunzip as gunzipCb, gzip as gzipCb } from "node:zlib";
 import { loadEnv } from "@/lib/env";
 import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
-import { boardPageStamp, boardsIndexStamp } from "@/lib/leaderboards/page-stamps";
+import { listenForBoardPageChanges } from "@/lib/leaderboards/page-invalidation";
+import { boardPageState, boardsIndexState, type TPageState } from "@/lib/leaderboards/page-stamps";
 
 const gzip = promisify(gzipCb);
 const gunzip = promisify(gunzipCb);
 
 /**
  * Rendered leaderboard pages for signed-out visitors, kept until the data they show
- * changes. Each request reads the page's stamp (lib/leaderboards/page-stamps.ts: one
+ * changes. Each request needs the page's stamp (lib/leaderboards/page-stamps.ts: one
  * indexed query whose inputs the database's triggers keep current) and is answered
- * from memory while the stamp matches the cached copy's, so a cached board is never
+ * from memory while the stamp matches the cached copy's, so a cached board is not
  * behind its runs — unlike a time-based micro-cache, which also re-renders boards that
  * did not change and serves boards that did.
+ *
+ * - Stamps are read once and kept while this process listens for the triggers'
+ *   notifications (lib/leaderboards/page-invalidation.ts): a change to a dataset's
+ *   boards drops that dataset's stamps, a display change drops all, a competition
+ *   boundary or the minute (for the index) ends a stamp's validity. So a hit costs no
+ *   query, and a page is behind a commit only until its notification arrives (on the
+ *   order of a millisecond). Without the listener (starting, reconnecting) every
+ *   request reads its stamp, as it would with no notifications at all.
  *
  * - One render per page and stamp, however many visitors arrive meanwhile (they wait for it).
  * - Bodies are kept gzipped (a 200 kB board is ~25 kB); memory is capped by `PAGE_CACHE_MB`
@@ -33,6 +42,14 @@ const BYPASS_TOKEN = randomBytes(16).toString("hex");
 const BOARD_PATH = /^\/leaderboards\/([^/]+)\/([^/]+)\/?$/;
 const INDEX_PATH = /^\/leaderboards\/?$/;
 const DROPPED_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date"]);
+
+/** Stamps read since the last change to their dataset, by page path (the stamp does not depend on the query or locale). */
+const stamps = new Map<string, TPageState & { readAt: number }>();
+/** Safety net for stamps as MAX_AGE_MS is for pages; one query per page and minute costs nothing. */
+const STAMP_MAX_AGE_MS = 60_000;
+/** Bumped by every notification and gap: a stamp read across one may already be stale, so it is not kept. */
+let generation = 0;
+let listener: ReturnType<typeof listenForBoardPageChanges> | null = null;
 
 const entries = new Map<string, TEntry>();
 let storedBytes = 0;
@@ -55,11 +72,34 @@ export function cacheKey(request: TRequest): string | null {
   return `${locale} ${url.pathname.replace(/\/$/, "") || "/"}?${search}`;
 }
 
+function startListening() {
+  listener ??= listenForBoardPageChanges({
+    connectionString: loadEnv().DATABASE_URL,
+    onChange(change) {
+      generation++;
+      if (change === "*") return stamps.clear();
+      for (const [path, state] of stamps) if (state.datasetId === change || state.datasetId === null) stamps.delete(path);
+    },
+    onGap() {
+      generation++;
+      stamps.clear();
+    },
+    log: (message) => console.warn(message),
+  });
+  return listener;
+}
+
 /** The stamp of what the page shows now, or null when the page must not be cached. */
-function stampOf(pathname: string, now: Date): Promise<string | null> {
+async function stampOf(pathname: string, now: Date): Promise<string | null> {
+  const path = pathname.replace(/\/$/, "") || "/";
+  const listening = startListening().listening;
+  const known = listening ? stamps.get(path) : undefined;
+  if (known && known.validUntil > now.getTime() && known.readAt + STAMP_MAX_AGE_MS > now.getTime()) return known.stamp;
+  const before = generation;
   const board = BOARD_PATH.exec(pathname);
-  if (board) return boardPageStamp(decodeURIComponent(board[1]!), decodeURIComponent(board[2]!), now);
-  return boardsIndexStamp(now);
+  const state = board ? await boardPageState(decodeURIComponent(board[1]!), decodeURIComponent(board[2]!), now) : await boardsIndexState(now);
+  if (state && listening && generation === before) stamps.set(path, { ...state, readAt: now.getTime() });
+  return state?.stamp ?? null;
 }
 
 async function render(request: TRequest, key: string, stamp: string): Promise<TEntry | null> {

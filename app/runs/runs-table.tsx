@@ -2,7 +2,8 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { listRuns } from "@/lib/runs/queries";
 import { Badge } from "../_components/ui/badge";
-import { compareCheckbox, CompareSelection } from "../_components/compare-selection";
+import { CompareCheckbox } from "../_components/compare-checkbox";
+import { CompareSelection } from "../_components/compare-selection";
 
 const TONE = { QUEUED: "neutral", RUNNING: "amber", SUCCEEDED: "brand", FAILED: "red", CANCELED: "neutral" } as const;
 
@@ -35,7 +36,7 @@ export async function RunsTable({ items, hide = [] }: { items: Awaited<ReturnTyp
           <tbody className="divide-y divide-stone-100">
             {items.map((r) => (
               <tr key={r.id}>
-                <td className="px-3 py-2">{compareCheckbox(tc, r.id)}</td>
+                <td className="px-3 py-2"><CompareCheckbox runId={r.id} label={tc("selectRun", { run: r.id.slice(-7) })} /></td>
                 <td className="px-3 py-2"><Link href={`/runs/${r.id}`}><Badge tone={TONE[r.status]}>{t(`status.${r.status}`)}</Badge></Link></td>
                 {hide.includes("config") ? null : <td className="px-3 py-2"><Link href={`/runs/${r.id}`} className="font-medium hover:underline">{r.config.title}</Link> <span className="text-stone-400">r{r.configRevision.number}</span></td>}
                 {hide.includes("dataset") ? null : <td className="px-3 py-2">{r.datasetVersion.dataset.title} <span className="text-stone-400">v{r.datasetVersion.number}</span></td>}

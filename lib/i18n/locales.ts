@@ -37,7 +37,7 @@ export const CLIENT_NAMESPACES = {
   datasets: ["dataset", "datasetErrors", "datasetForm", "datasets", "validation"],
   configs: ["configEditor", "configNew", "datasetForm", "datasets", "runForm", "validation"],
   runs: ["run"],
-  leaderboards: ["competition", "leaderboard", "validation"],
+  leaderboards: ["compare", "competition", "leaderboard", "validation"],
   signin: ["auth", "validation"],
   signup: ["auth", "validation"],
   u: ["profile", "validation"],

@@ -5,7 +5,7 @@ import { createSampleDataset } from "../factories/datasets";
 import { createScoredRun } from "../factories/runs";
 import { createUser, uniqueSuffix } from "../factories/users";
 import { createCompetition, setFinalSubmissions, setPrivateRevealed } from "./competitions";
-import { boardPageStamp, boardsIndexStamp } from "./page-stamps";
+import { boardPageStamp, boardPageState, boardsIndexStamp, boardsIndexState } from "./page-stamps";
 
 /**
  * A cached board page is served only while its stamp matches, so every change a
@@ -106,5 +106,23 @@ describe("leaderboards index stamp", () => {
     const after = await boardsIndexStamp(now);
     expect(after).not.toBe(before);
     expect(await boardsIndexStamp(new Date(now.getTime() + 60_000))).not.toBe(after);
+  });
+});
+
+describe("stamp validity", () => {
+  it("ends at the next competition boundary for a board, and at the next minute for the index", async () => {
+    const { owner, dataset, version } = await scoredBoard();
+    const now = new Date();
+    const minute = (n: number) => new Date(Math.floor(now.getTime() / 60_000) * 60_000 + n * 60_000).toISOString().slice(0, 16);
+    expect(await boardPageState(owner.handle, dataset.slug, now)).toMatchObject({ datasetId: dataset.id, validUntil: Infinity });
+    const competition = await createCompetition({
+      actor: owner,
+      datasetVersionId: version.id,
+      input: { title: "Cup", metric: "accuracy", startsAt: minute(-60), endsAt: minute(60), dailyLimit: "5", totalLimit: "10", finalLimit: "2" },
+    });
+    // "Ended" is past endsAt (phaseOf): the stamp is good until the first instant after it.
+    expect((await boardPageState(owner.handle, dataset.slug, now))?.validUntil).toBe(competition.endsAt.getTime() + 1);
+    expect((await boardPageState(owner.handle, dataset.slug, new Date(competition.startsAt.getTime() - 1)))?.validUntil).toBe(competition.startsAt.getTime());
+    expect((await boardsIndexState(now)).validUntil).toBe((Math.floor(now.getTime() / 60_000) + 1) * 60_000);
   });
 });

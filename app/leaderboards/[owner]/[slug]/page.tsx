@@ -139,7 +139,7 @@ export default async function BoardPage({ params, searchParams }: TProps) {
         <EmptyState title={competition ? t("emptyCompetition") : t("empty")} hint={t("emptyHint")} />
       ) : (
         <BoardTable
-          rows={board.items.map((r) => ({ ...r, submittedAt: format.dateTime(r.submittedAt, { dateStyle: "medium", timeStyle: "short" }), submittedIso: r.submittedAt.toISOString() }))}
+          rows={board.items}
           arrow={arrow}
           showPrivate={ctx.privateShown}
           privateSide={board.privateSide}

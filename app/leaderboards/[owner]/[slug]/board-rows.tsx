@@ -1,0 +1,87 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { CompareCheckbox } from "../../../_components/compare-checkbox";
+import { Badge } from "../../../_components/ui/badge";
+
+/**
+ * One board row as the server prepares it: scores and dates already formatted,
+ * links already built, so the client only lays them out.
+ */
+export type TBoardRowView = {
+  runId: string;
+  rank: number | null;
+  tie: boolean;
+  late: boolean;
+  mine: boolean;
+  handle: string;
+  score: string;
+  privateScore: string;
+  /** Places gained (positive) or lost on the private board; null when unknown. */
+  shift: number | null;
+  /** Null: a private config the viewer may not see. */
+  config: { href: string; title: string } | null;
+  /** Null when the config is not a fork; `parent` is null when the parent is private. */
+  fork: { parent: string | null; gain: string | null; gainSign: number } | null;
+  submitted: string;
+  submittedIso: string;
+  entries: number | null;
+};
+
+export type TBoardColumns = { privateScore: boolean; shift: boolean; entries: boolean; anchorMine: boolean };
+
+const tone = (sign: number) => (sign > 0 ? "text-brand-700" : sign < 0 ? "text-red-700" : "");
+
+/**
+ * The board's rows. A client component for the page's weight, not for interaction:
+ * the server renders it to HTML as usual, and the RSC payload carries these compact
+ * rows (~300 bytes each) instead of a second copy of every row's element tree
+ * (~1.4 kB each). Cell padding and link hover come from the table (BoardTable).
+ */
+export function BoardRows({ rows, columns }: { rows: TBoardRowView[]; columns: TBoardColumns }) {
+  const t = useTranslations("leaderboard");
+  const tc = useTranslations("compare");
+  return (
+    <tbody className="divide-y divide-stone-100">
+      {rows.map((r) => (
+        <tr key={r.runId} id={r.mine && columns.anchorMine ? "me" : undefined} className={r.mine ? "bg-brand-50/60" : r.late ? "text-stone-500" : undefined} data-testid="board-row">
+          <td>
+            <CompareCheckbox runId={r.runId} label={tc("selectRun", { run: r.runId.slice(-7) })} />
+          </td>
+          <td className="whitespace-nowrap font-medium tabular-nums">
+            {r.rank ?? "–"}
+            {r.tie ? <span className="ml-1" title={t("tieHint")}><Badge tone="amber">{t("tie")}</Badge></span> : null}
+            {r.late ? <span className="ml-1"><Badge>{t("late")}</Badge></span> : null}
+          </td>
+          <td className="whitespace-nowrap">
+            <a href={`/u/${r.handle}`}>@{r.handle}</a>
+            {r.mine ? <span className="ml-1 text-xs text-brand-700">({t("you")})</span> : null}
+          </td>
+          <td className="text-right font-mono tabular-nums">{r.config ? <a href={`/runs/${r.runId}`}>{r.score}</a> : r.score}</td>
+          {columns.privateScore ? <td className="text-right font-mono tabular-nums">{r.privateScore}</td> : null}
+          {columns.shift ? (
+            <td className="whitespace-nowrap text-right text-xs" data-testid="shift">
+              {r.shift === null ? "–" : r.shift > 0 ? <span className="text-brand-700">▲ {t("shiftUp", { n: r.shift })}</span> : r.shift < 0 ? <span className="text-red-700">▼ {t("shiftDown", { n: -r.shift })}</span> : <span className="text-stone-500">{t("shiftSame")}</span>}
+            </td>
+          ) : null}
+          <td className="min-w-48">
+            {r.config ? <a href={r.config.href} className="font-medium">{r.config.title}</a> : <span className="italic text-stone-500">{t("privateConfig")}</span>}
+            {r.fork ? (
+              <span className="block text-xs text-stone-500">
+                {t("forkOf", { parent: r.fork.parent ?? t("privateConfig") })}
+                {r.fork.gain !== null ? (
+                  <span className={`ml-1 font-medium ${tone(r.fork.gainSign)}`} data-testid="fork-gain">{t("forkGain", { gain: r.fork.gain })}</span>
+                ) : null}
+              </span>
+            ) : null}
+          </td>
+          <td className="whitespace-nowrap font-mono text-xs">
+            {r.config ? <a href={`/runs/${r.runId}`} className="text-brand-700">#{r.runId.slice(-7)}</a> : <span className="text-stone-400">#{r.runId.slice(-7)}</span>}
+          </td>
+          <td className="whitespace-nowrap text-xs text-stone-500"><time dateTime={r.submittedIso}>{r.submitted}</time></td>
+          {columns.entries ? <td className="text-right tabular-nums">{r.entries ?? "–"}</td> : null}
+        </tr>
+      ))}
+    </tbody>
+  );
+}
