@@ -10,13 +10,14 @@ import { boardPath, pickBoard, type TBoardPick } from "./board-paths";
  * and prints one line of JSON: percentiles, counts and the page cache's hit ratio.
  */
 export type TLoadSpec = { origin: string; paths: TBoardPick | { fixed: string }; clients: number; seconds: number };
-export type TLoadResult = { n: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; hitRatio: number; bytesPerResponse: number };
+export type TLoadResult = { n: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; hitRatio: number; staleRatio: number; bytesPerResponse: number };
 
 const spec = JSON.parse(process.argv[2]!) as TLoadSpec;
 const nextPath = typeof spec.paths === "object" ? () => (spec.paths as { fixed: string }).fixed : () => boardPath(pickBoard(spec.paths as TBoardPick));
 
 const latencies: number[] = [];
 let hits = 0;
+let stale = 0;
 let finish: (result: autocannon.Result) => void = () => {};
 const done = new Promise<autocannon.Result>((resolve) => (finish = resolve));
 const instance = autocannon({
@@ -30,7 +31,11 @@ const instance = autocannon({
     client.on("headers", (info: unknown) => {
       const raw = (info as { headers?: unknown }).headers;
       if (!Array.isArray(raw)) return;
-      for (let i = 0; i < raw.length; i += 2) if (String(raw[i]).toLowerCase() === "x-trainyard-cache" && raw[i + 1] === "HIT") hits++;
+      for (let i = 0; i < raw.length; i += 2) {
+        if (String(raw[i]).toLowerCase() !== "x-trainyard-cache") continue;
+        if (raw[i + 1] === "HIT") hits++;
+        if (raw[i + 1] === "STALE") stale++;
+      }
     });
   },
 }, (error, result) => {
@@ -49,6 +54,7 @@ const out: TLoadResult = {
   errors: result.errors + result.timeouts,
   non2xx: result.non2xx,
   hitRatio: hits / Math.max(1, latencies.length),
+  staleRatio: stale / Math.max(1, latencies.length),
   bytesPerResponse: result.throughput.total / Math.max(1, latencies.length),
 };
 console.log(JSON.stringify(out));

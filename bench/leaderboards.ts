@@ -202,7 +202,7 @@ export async function benchLeaderboards() {
       await load(origin, { fixed: `${boardPath(1)}?page=2` }, 4, 5); // warm-up: compiled code paths, connection pools (a page not measured)
       const health = await load(origin, { fixed: "/api/health" }, 20, 8);
       rows.push({ figure: `/api/health, 20 clients (baseline; ${health.n} req)`, value: `${health.p95.toFixed(1)} ms`, ratio: 1, rssMB: peakRssMB() });
-      const hits = (r: TLoadResult) => (cached ? `, ${(r.hitRatio * 100).toFixed(0)}% hits` : "");
+      const hits = (r: TLoadResult) => (cached ? `, ${(r.hitRatio * 100).toFixed(0)}% hits, ${(r.staleRatio * 100).toFixed(1)}% stale` : "");
       // The target applies to the pages everyone gets (signed out, as autocannon is); the others are reported beside it.
       const measure = async (what: string, pick: TBoardPick, seconds: number, target?: string) => {
         const results = writer(RESULTS_PER_SECOND);

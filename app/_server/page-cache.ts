@@ -13,20 +13,21 @@ const gunzip = promisify(gunzipCb);
  * Rendered leaderboard pages for signed-out visitors, kept until the data they show
  * changes. Each request needs the page's stamp (lib/leaderboards/page-stamps.ts: one
  * indexed query whose inputs the database's triggers keep current) and is answered
- * from memory while the stamp matches the cached copy's, so a cached board is not
- * behind its runs — unlike a time-based micro-cache, which also re-renders boards that
- * did not change and serves boards that did.
+ * from memory while the stamp matches the cached copy's, so a cached board follows its
+ * runs — unlike a time-based micro-cache, which also re-renders boards that did not
+ * change and serves boards that did.
  *
  * - Stamps are read once and kept while this process listens for the triggers'
  *   notifications (lib/leaderboards/page-invalidation.ts): a change to a dataset's
  *   boards drops that dataset's stamps, a display change drops all, a competition
  *   boundary or the minute (for the index) ends a stamp's validity. So a hit costs no
- *   query, and a page is behind a commit only until its notification arrives (on the
- *   order of a millisecond). Without the listener (starting, reconnecting) every
- *   request reads its stamp, as it would with no notifications at all.
+ *   query, and a page is behind a commit until its notification arrives (on the order
+ *   of a millisecond) and its new copy has rendered (STALE meanwhile). Without the
+ *   listener (starting, reconnecting) every request reads its stamp.
  *
- * - One render per page and stamp, however many visitors arrive meanwhile (they wait for it).
- * - Bodies are kept gzipped (a 200 kB board is ~25 kB); memory is capped by `PAGE_CACHE_MB`
+ * - One render per page and stamp, however many visitors arrive meanwhile: they get the
+ *   previous copy if there is one (STALE), else wait for it (MISS).
+ * - Bodies are kept gzipped (a 115 kB board is ~17 kB); memory is capped by `PAGE_CACHE_MB`
  *   (least recently used pages leave first).
  * - Never for signed-in visitors (their pages differ: header, own row, owner controls),
  *   client-side navigations (RSC requests), anything but a 200 HTML page, private datasets.
@@ -156,10 +157,18 @@ export async function cachedPage(request: TRequest): Promise<Response | null> {
   const stamp = await stampOf(new URL(request.url).pathname, new Date()).catch(() => null);
   if (stamp === null) return null;
   let entry = entries.get(key);
-  let state: "HIT" | "MISS" = "HIT";
-  if (entry && entry.stamp === stamp && entry.storedAt + MAX_AGE_MS > Date.now()) {
+  let state: "HIT" | "STALE" | "MISS" = "HIT";
+  const young = entry !== undefined && entry.storedAt + MAX_AGE_MS > Date.now();
+  if (entry && young && entry.stamp === stamp) {
     entries.delete(key); // most recently used goes last
     entries.set(key, entry);
+  } else if (entry && young) {
+    // The board changed: its new copy renders in the background and the visitors who
+    // arrive meanwhile get the previous one, so nobody queues behind a render for a
+    // page that is already cached; a visitor is at most one render behind. A render
+    // that fails drops the old copy, so the next visitor sees what a fresh render gives.
+    state = "STALE";
+    void fill(request, key, stamp).then((fresh) => fresh || forget(key));
   } else {
     state = "MISS";
     entry = (await fill(request, key, stamp)) ?? undefined;
@@ -170,4 +179,11 @@ export async function cachedPage(request: TRequest): Promise<Response | null> {
   // Next compresses what the proxy returns for clients that accept it (and drops any
   // content-encoding set here), so the copy goes out as HTML; unpacking it is off the main thread.
   return new Response(new Uint8Array(await gunzip(entry.body)), { status: 200, headers });
+}
+
+function forget(key: string) {
+  const entry = entries.get(key);
+  if (!entry) return;
+  entries.delete(key);
+  storedBytes -= entry.body.length;
 }

@@ -5,8 +5,9 @@ import { phaseOf } from "./competitions";
 /**
  * Stamps for cached leaderboard pages (app/_server/page-cache.ts): a short string
  * that changes whenever anything a signed-out visitor sees on the page may have
- * changed, read with one indexed query. A cached copy is served only while its
- * stamp still matches, so a cached board is never behind its data.
+ * changed, read with one indexed query. A cached copy is served as current only
+ * while its stamp still matches (app/_server/page-cache.ts keeps stamps in memory
+ * between the change notifications of lib/leaderboards/page-invalidation.ts).
  *
  * What goes in, and who keeps it current:
  * - the dataset's own row: title, slug, visibility, metric choice (`updatedAt`, kept by Prisma);
