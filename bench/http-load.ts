@@ -13,7 +13,8 @@ export type TLoadSpec = { origin: string; paths: TBoardPick | { fixed: string };
 export type TLoadResult = { n: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; hitRatio: number; staleRatio: number; bytesPerResponse: number };
 
 const spec = JSON.parse(process.argv[2]!) as TLoadSpec;
-const nextPath = typeof spec.paths === "object" ? () => (spec.paths as { fixed: string }).fixed : () => boardPath(pickBoard(spec.paths as TBoardPick));
+const { paths } = spec;
+const nextPath = typeof paths === "object" ? () => paths.fixed : () => boardPath(pickBoard(paths));
 
 const latencies: number[] = [];
 let hits = 0;

@@ -59,6 +59,8 @@ const inflight = new Map<string, Promise<TEntry | null>>();
 type TRequest = { method: string; url: string; headers: Headers; cookies: { get(name: string): { value: string } | undefined; getAll(): { name: string }[] } };
 
 const maxBytes = () => loadEnv().PAGE_CACHE_MB * 1024 * 1024;
+/** "/leaderboards/a/b/" and "/leaderboards/a/b" are one page. */
+const pagePath = (pathname: string) => pathname.replace(/\/$/, "") || "/";
 
 /** The cache key, or null when this request must render fresh. */
 export function cacheKey(request: TRequest): string | null {
@@ -70,7 +72,7 @@ export function cacheKey(request: TRequest): string | null {
   if (request.cookies.getAll().some((c) => c.name.includes("session-token"))) return null;
   const locale = negotiateLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get("accept-language"));
   const search = new URLSearchParams([...url.searchParams].sort(([a], [b]) => a.localeCompare(b)));
-  return `${locale} ${url.pathname.replace(/\/$/, "") || "/"}?${search}`;
+  return `${locale} ${pagePath(url.pathname)}?${search}`;
 }
 
 function startListening() {
@@ -92,7 +94,7 @@ function startListening() {
 
 /** The stamp of what the page shows now, or null when the page must not be cached. */
 async function stampOf(pathname: string, now: Date): Promise<string | null> {
-  const path = pathname.replace(/\/$/, "") || "/";
+  const path = pagePath(pathname);
   const listening = startListening().listening;
   const known = listening ? stamps.get(path) : undefined;
   if (known && known.validUntil > now.getTime() && known.readAt + STAMP_MAX_AGE_MS > now.getTime()) return known.stamp;
@@ -125,19 +127,21 @@ async function render(request: TRequest, key: string, stamp: string): Promise<TE
 }
 
 function store(key: string, entry: TEntry) {
-  const previous = entries.get(key);
-  if (previous) {
-    storedBytes -= previous.body.length;
-    entries.delete(key);
-  }
+  forget(key);
   entries.set(key, entry);
   storedBytes += entry.body.length;
   // Map order is insertion order and hits re-insert: the first keys are the least recently used.
-  for (const [k, e] of entries) {
+  for (const k of entries.keys()) {
     if (storedBytes <= maxBytes()) break;
-    entries.delete(k);
-    storedBytes -= e.body.length;
+    forget(k);
   }
+}
+
+function forget(key: string) {
+  const entry = entries.get(key);
+  if (!entry) return;
+  entries.delete(key);
+  storedBytes -= entry.body.length;
 }
 
 function fill(request: TRequest, key: string, stamp: string): Promise<TEntry | null> {
@@ -179,11 +183,4 @@ export async function cachedPage(request: TRequest): Promise<Response | null> {
   // Next compresses what the proxy returns for clients that accept it (and drops any
   // content-encoding set here), so the copy goes out as HTML; unpacking it is off the main thread.
   return new Response(new Uint8Array(await gunzip(entry.body)), { status: 200, headers });
-}
-
-function forget(key: string) {
-  const entry = entries.get(key);
-  if (!entry) return;
-  entries.delete(key);
-  storedBytes -= entry.body.length;
 }

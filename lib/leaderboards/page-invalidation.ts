@@ -33,11 +33,8 @@ export function listenForBoardPageChanges({ connectionString, onChange, onGap, l
     if (listening) log(`board page listener: ${why}; stamps are read per request until it reconnects`);
     listening = false;
     onGap();
-    const dead = client;
+    void discard(client);
     client = null;
-    dead?.removeAllListeners();
-    dead?.on("error", () => {}); // a late error from a dead connection must not crash the process
-    void dead?.end().catch(() => {});
     if (!stopped && !retry) {
       const delay = Math.min(30_000, 500 * 2 ** Math.min(failures++, 6));
       retry = setTimeout(() => {
@@ -79,9 +76,15 @@ export function listenForBoardPageChanges({ connectionString, onChange, onGap, l
       client = null;
       listening = false;
       onGap();
-      last?.removeAllListeners();
-      last?.on("error", () => {});
-      await last?.end().catch(() => {});
+      await discard(last);
     },
   };
+}
+
+/** Closes a connection we no longer listen on; a late error from it must not crash the process. */
+async function discard(client: pg.Client | null) {
+  if (!client) return;
+  client.removeAllListeners();
+  client.on("error", () => {});
+  await client.end().catch(() => {});
 }
