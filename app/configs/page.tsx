@@ -60,7 +60,7 @@ export default async function ConfigsPage({ searchParams }: { searchParams: Prom
       ) : (
         <ul className="grid gap-3" data-testid="config-list">
           {result.items.map((c) => {
-            const parent = c.forkedFrom && (c.forkedFrom.config.visibility !== "PRIVATE" || c.forkedFrom.config.ownerId === viewer?.id) ? c.forkedFrom : null;
+            const parent = c.forkedFrom;
             return (
               <li key={c.id} className="rounded-lg border border-stone-200 bg-white p-4">
                 <div className="flex flex-wrap items-center gap-2">

@@ -1,5 +1,6 @@
 import { getPrisma, type TPrisma } from "../db";
 import { decodeCursor, encodeCursor } from "../pagination";
+import { datasetWhere } from "../permissions/datasets";
 
 export const ACTIVITY_PAGE_SIZE = 20;
 
@@ -23,7 +24,24 @@ export async function listActivity(
     take: limit + 1,
     include: { actor: { select: { handle: true, name: true } } },
   });
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  // Entries are written only for listed things, but a dataset may have become unlisted or private since:
+  // the feed is public, so it shows an entry only while its dataset is still listed to everyone.
+  const datasetIds = [...new Set(page.map((a) => datasetIdOf(a.subject)).filter((id): id is string => id !== null))];
+  const listed = new Set(
+    datasetIds.length
+      ? (await db.dataset.findMany({ where: { AND: [{ id: { in: datasetIds } }, datasetWhere(null, "listed")] }, select: { id: true } })).map((d) => d.id)
+      : [],
+  );
+  const items = page.filter((a) => {
+    const id = datasetIdOf(a.subject);
+    return id === null || listed.has(id);
+  });
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+function datasetIdOf(subject: unknown): string | null {
+  const id = subject && typeof subject === "object" ? (subject as { datasetId?: unknown }).datasetId : undefined;
+  return typeof id === "string" ? id : null;
 }

@@ -1,6 +1,6 @@
 import { getPrisma, type TPrisma } from "../db";
 import type { TSessionUser } from "../auth/session";
-import { canViewDataset } from "../permissions/datasets";
+import { canViewDataset, datasetWhere } from "../permissions/datasets";
 import type { TDatasetShapeInfo } from "./shapes";
 
 /** What shape inference needs to know about a dataset version, or null if the viewer may not see it. */
@@ -36,7 +36,7 @@ export async function datasetShapeInfo(versionId: string, viewer: Pick<TSessionU
 /** Latest versions of datasets the viewer can see, for the editor's dataset picker. */
 export async function datasetChoices(viewer: Pick<TSessionUser, "id"> | null, db: TPrisma = getPrisma()) {
   const datasets = await db.dataset.findMany({
-    where: viewer ? { OR: [{ visibility: "PUBLIC" }, { ownerId: viewer.id }] } : { visibility: "PUBLIC" },
+    where: datasetWhere(viewer, "listed"),
     orderBy: [{ starCount: "desc" }, { createdAt: "desc" }],
     take: 200,
     select: { slug: true, title: true, taskType: true, kind: true, owner: { select: { handle: true } }, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true } } },

@@ -5,6 +5,7 @@ import type { TSessionUser } from "../auth/session";
 import { loadEnv } from "../env";
 import { slugify } from "../datasets/schemas";
 import { canEditConfig, canViewConfig } from "../permissions/configs";
+import { forkVisibility } from "../permissions/visibility";
 import { parseInput } from "../validation";
 import { pickFreeSlug } from "../slugs";
 import { datasetShapeInfo } from "./dataset-info";
@@ -129,7 +130,7 @@ export async function forkConfig(
         slug,
         title: forkTitle,
         description: source.description,
-        visibility: source.visibility === "PRIVATE" ? "PRIVATE" : "PUBLIC",
+        visibility: forkVisibility(source.visibility),
         taskType: source.taskType,
         designedForVersionId: source.designedForVersionId,
         layerTypes: source.layerTypes,

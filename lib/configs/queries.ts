@@ -1,20 +1,17 @@
 import { Prisma } from "../generated/prisma/client";
 import { getPrisma, type TPrisma } from "../db";
-import type { TSessionUser } from "../auth/session";
-import { canViewConfig } from "../permissions/configs";
+import { canFollowConfig, canViewConfig, configWhere } from "../permissions/configs";
+import type { TViewer } from "../permissions/visibility";
 import { ZConfigListQuery } from "./schemas";
 
 export const CONFIG_PAGE_SIZE = 20;
-type TViewer = Pick<TSessionUser, "id"> | null;
-
-const visibleTo = (viewer: TViewer): Prisma.ConfigWhereInput =>
-  viewer ? { OR: [{ visibility: "PUBLIC" }, { ownerId: viewer.id }] } : { visibility: "PUBLIC" };
 
 const summarySelect = {
   id: true,
   slug: true,
   title: true,
   description: true,
+  ownerId: true,
   visibility: true,
   taskType: true,
   layerTypes: true,
@@ -27,11 +24,19 @@ const summarySelect = {
   forkedFrom: { select: { number: true, config: { select: { slug: true, title: true, visibility: true, ownerId: true, owner: { select: { handle: true } } } } } },
 } as const;
 
+type TWithParent = Prisma.ConfigGetPayload<{ select: { ownerId: true; visibility: true; forkedFrom: typeof summarySelect.forkedFrom } }>;
+
+/** Say "forked from" only where the viewer may follow the link to the parent (lib/permissions). */
+function withFollowableParent<T extends TWithParent>(config: T, viewer: TViewer): T {
+  const parent = config.forkedFrom && canFollowConfig(viewer, config, config.forkedFrom.config) ? config.forkedFrom : null;
+  return { ...config, forkedFrom: parent };
+}
+
 export async function listConfigs(input: Record<string, string | undefined>, viewer: TViewer, db: TPrisma = getPrisma()) {
   const query = ZConfigListQuery.parse(input);
   const where: Prisma.ConfigWhereInput = {
     AND: [
-      visibleTo(viewer),
+      configWhere(viewer, "listed"),
       query.task ? { taskType: query.task } : {},
       query.layer ? { layerTypes: { has: query.layer } } : {},
       query.author ? { owner: { handle: query.author } } : {},
@@ -44,7 +49,7 @@ export async function listConfigs(input: Record<string, string | undefined>, vie
     db.config.findMany({ where, orderBy: [...orderBy, { id: "desc" }], skip: (query.page - 1) * CONFIG_PAGE_SIZE, take: CONFIG_PAGE_SIZE, select: summarySelect }),
     db.config.count({ where }),
   ]);
-  return { items, total, page: query.page, pageCount: Math.max(1, Math.ceil(total / CONFIG_PAGE_SIZE)), query };
+  return { items: items.map((c) => withFollowableParent(c, viewer)), total, page: query.page, pageCount: Math.max(1, Math.ceil(total / CONFIG_PAGE_SIZE)), query };
 }
 
 /** A config with its revisions, or null if it does not exist or the viewer may not see it. */
@@ -59,9 +64,7 @@ export async function getConfig(ownerHandle: string, slug: string, viewer: TView
     },
   });
   if (!config || !canViewConfig(viewer, config)) return null;
-  // Say "forked from" only when the viewer may see the parent.
-  const parent = config.forkedFrom && canViewConfig(viewer, config.forkedFrom.config) ? config.forkedFrom : null;
-  return { ...config, forkedFrom: parent };
+  return withFollowableParent(config, viewer);
 }
 
 export async function getRevision(configId: string, number: number, db: TPrisma = getPrisma()) {
@@ -106,7 +109,7 @@ export async function getLineage(configId: string, viewer: TViewer, db: TPrisma 
   let cursor: TRow | null = start;
   for (let depth = -1; cursor?.forkedFrom && depth > -50; depth--) {
     const parent: TRow | null = await db.config.findUnique({ where: { id: cursor.forkedFrom.configId }, select });
-    if (!parent || !canViewConfig(viewer, parent)) {
+    if (!parent || !canFollowConfig(viewer, cursor, parent)) {
       nodes.get(cursor.id)!.parentId = null; // hide what the viewer may not see
       break;
     }
@@ -114,18 +117,22 @@ export async function getLineage(configId: string, viewer: TViewer, db: TPrisma 
     cursor = parent;
   }
 
+  // Descendants breadth-first; each edge shown only where the viewer may follow it from the parent.
+  const rows = new Map<string, TRow>([[start.id, start]]);
   let frontier = [start.id];
   for (let depth = 1; frontier.length && nodes.size < MAX_LINEAGE_NODES; depth++) {
     const children = await db.config.findMany({
-      where: { AND: [{ forkedFrom: { configId: { in: frontier } } }, visibleTo(viewer)] },
+      where: { AND: [{ forkedFrom: { configId: { in: frontier } } }, configWhere(viewer, "link")] },
       select,
       orderBy: { createdAt: "asc" },
       take: MAX_LINEAGE_NODES - nodes.size,
     });
     frontier = [];
     for (const child of children) {
-      if (nodes.has(child.id)) continue;
+      const parent = rows.get(child.forkedFrom!.configId);
+      if (nodes.has(child.id) || !parent || !canFollowConfig(viewer, parent, child)) continue;
       nodes.set(child.id, toNode(child, depth));
+      rows.set(child.id, child);
       frontier.push(child.id);
     }
   }

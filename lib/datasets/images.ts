@@ -243,7 +243,12 @@ export async function imagePng(filePath: string, index: number, scale = 2): Prom
 }
 
 /** Indices of the first `perClass` images of each class, for the preview grid. */
-export async function sampleIndicesByClass(filePath: string, perClass: number): Promise<{ label: string; indices: number[] }[]> {
+export async function sampleIndicesByClass(
+  filePath: string,
+  perClass: number,
+  /** Rows not to show (the private test half while it is hidden from the viewer). */
+  skip: (index: number) => boolean = () => false,
+): Promise<{ label: string; indices: number[] }[]> {
   const { header, labelsOffset } = await readImageHeader(filePath);
   const fh = await openFile(filePath, "r");
   try {
@@ -252,7 +257,7 @@ export async function sampleIndicesByClass(filePath: string, perClass: number): 
     const groups = header.classes.map((label) => ({ label, indices: [] as number[] }));
     for (let i = 0; i < header.count; i++) {
       const g = groups[buf.readUInt16LE(i * 2)];
-      if (g && g.indices.length < perClass) g.indices.push(i);
+      if (g && g.indices.length < perClass && !skip(i)) g.indices.push(i);
     }
     return groups;
   } finally {

@@ -3,7 +3,7 @@ import { getPrisma, type TPrisma } from "../db";
 import { AppError } from "../errors";
 import type { TSessionUser } from "../auth/session";
 import { createLogger } from "../logger";
-import { canEditDataset } from "../permissions/datasets";
+import { canEditDataset, canViewDataset, isDatasetListed } from "../permissions/datasets";
 import { enqueueProfile } from "../queue/profile";
 import { getBlobStore, scratchDir, type TStagedBlob } from "../storage";
 import { parseInput } from "../validation";
@@ -176,7 +176,7 @@ export async function createDataset(
             data: { ...versionData(upload, processed, keys, actor.id), datasetId: dataset.id, number: 1, message: "Initial upload", taskType: meta.taskType },
             select: { id: true, number: true, profileStatus: true },
           });
-          if (meta.visibility === "PUBLIC") {
+          if (isDatasetListed(null, { ownerId: actor.id, visibility: meta.visibility })) {
             await tx.activity.create({
               data: { actorId: actor.id, kind: "dataset.published", subject: { datasetId: dataset.id, title: dataset.title, slug, owner: actor.handle } },
             });
@@ -200,7 +200,7 @@ export async function addDatasetVersion(
   try {
     const meta = parseInput(ZVersionMeta, { message });
     const dataset = await db.dataset.findUnique({ where: { id: datasetId } });
-    if (!dataset || (dataset.visibility === "PRIVATE" && dataset.ownerId !== actor.id)) throw new AppError("NOT_FOUND");
+    if (!dataset || !canViewDataset(actor, dataset)) throw new AppError("NOT_FOUND");
     if (!canEditDataset(actor, dataset)) throw new AppError("FORBIDDEN");
     const latest = await db.datasetVersion.findFirst({ where: { datasetId }, orderBy: { number: "desc" }, select: { format: true } });
     const latestFormat = (latest?.format ?? {}) as { width?: number; channels?: number };
@@ -226,7 +226,7 @@ export async function addDatasetVersion(
             data: { ...versionData(upload, processed, keys, actor.id), datasetId, number: versionCount, message: meta.message, taskType: dataset.taskType },
             select: { id: true, number: true, profileStatus: true },
           });
-          if (dataset.visibility === "PUBLIC") {
+          if (isDatasetListed(null, dataset)) {
             await tx.activity.create({
               data: { actorId: actor.id, kind: "dataset.versioned", subject: { datasetId, title: dataset.title, slug: dataset.slug, owner: actor.handle, number: versionCount } },
             });
@@ -250,7 +250,7 @@ async function freeSlug(ownerId: string, base: string, db: TPrisma): Promise<str
 /** Stars or un-stars a dataset; the count is kept on the dataset for sorting. */
 export async function setDatasetStar({ actor, datasetId, starred }: { actor: TSessionUser; datasetId: string; starred: boolean }, db: TPrisma = getPrisma()) {
   const dataset = await db.dataset.findUnique({ where: { id: datasetId }, select: { ownerId: true, visibility: true } });
-  if (!dataset || (dataset.visibility === "PRIVATE" && dataset.ownerId !== actor.id)) throw new AppError("NOT_FOUND");
+  if (!dataset || !canViewDataset(actor, dataset)) throw new AppError("NOT_FOUND");
   return db.$transaction(async (tx) => {
     const existing = await tx.datasetStar.findUnique({ where: { datasetId_userId: { datasetId, userId: actor.id } } });
     if (starred && !existing) {

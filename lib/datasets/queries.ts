@@ -1,7 +1,8 @@
 import { Prisma } from "../generated/prisma/client";
 import { getPrisma, type TPrisma } from "../db";
-import type { TSessionUser } from "../auth/session";
-import { canViewDataset } from "../permissions/datasets";
+import { canViewDataset, datasetSql } from "../permissions/datasets";
+import { HALF_STATE_SELECT, halfStateOf, type THalfState } from "../permissions/hidden-half";
+import type { TViewer } from "../permissions/visibility";
 import { ZDatasetListQuery, type TDatasetListQuery } from "./schemas";
 
 export const DATASET_PAGE_SIZE = 20;
@@ -27,14 +28,14 @@ const listSelect = {
 } as const;
 
 /**
- * Browse and search. Visible: public datasets, plus every dataset of the viewer's own.
+ * Browse and search: datasets listed to the viewer (public ones, plus all of their own; lib/permissions).
  * Search uses the generated tsvector (title > tags > description), plus a
  * substring match on the title for scripts without spaces (e.g. Chinese).
  */
-export async function listDatasets(input: TDatasetListQuery | Record<string, string | undefined>, viewer: Pick<TSessionUser, "id"> | null, db: TPrisma = getPrisma()) {
+export async function listDatasets(input: TDatasetListQuery | Record<string, string | undefined>, viewer: TViewer, db: TPrisma = getPrisma()) {
   const query = ZDatasetListQuery.parse(input);
   const conditions: Prisma.Sql[] = [
-    viewer ? Prisma.sql`(d."visibility" = 'PUBLIC' OR d."ownerId" = ${viewer.id})` : Prisma.sql`d."visibility" = 'PUBLIC'`,
+    datasetSql(viewer, "listed", "d"),
   ];
   if (query.task) conditions.push(Prisma.sql`d."taskType" = ${query.task}::"TaskType"`);
   if (query.tag) conditions.push(Prisma.sql`${query.tag} = ANY(d."tags")`);
@@ -80,7 +81,7 @@ async function countVisible(conditions: Prisma.Sql[], db: TPrisma) {
 export async function popularTags(limit = 20, db: TPrisma = getPrisma()) {
   return db.$queryRaw<{ tag: string; n: bigint }[]>`
     SELECT tag, count(*) AS n FROM "Dataset", unnest("tags") AS tag
-    WHERE "visibility" = 'PUBLIC' GROUP BY tag ORDER BY n DESC, tag LIMIT ${limit}`;
+    WHERE ${datasetSql(null, "listed", "Dataset")} GROUP BY tag ORDER BY n DESC, tag LIMIT ${limit}`;
 }
 
 const versionListSelect = {
@@ -99,7 +100,7 @@ const versionListSelect = {
 } as const;
 
 /** A dataset by owner handle and slug, or null when it does not exist or the viewer may not see it. */
-export async function getDataset(ownerHandle: string, slug: string, viewer: Pick<TSessionUser, "id"> | null, db: TPrisma = getPrisma()) {
+export async function getDataset(ownerHandle: string, slug: string, viewer: TViewer, db: TPrisma = getPrisma()) {
   const dataset = await db.dataset.findFirst({
     where: { slug: slug.toLowerCase(), owner: { handle: ownerHandle.toLowerCase() } },
     select: { ...listSelect, ownerId: true, citation: true, versions: { select: versionListSelect, orderBy: { number: "desc" } } },
@@ -131,4 +132,9 @@ export async function getVersion(datasetId: string, number: number, db: TPrisma 
 export async function getSplitAssignments(versionId: string, db: TPrisma = getPrisma()): Promise<Uint8Array> {
   const row = await db.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: { splitAssignments: true } });
   return row.splitAssignments;
+}
+
+/** Who may see this version's private test half (lib/permissions/hidden-half.ts canSeePrivateHalf). */
+export async function getHalfState(versionId: string, db: TPrisma = getPrisma()): Promise<THalfState> {
+  return halfStateOf(await db.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: HALF_STATE_SELECT }));
 }

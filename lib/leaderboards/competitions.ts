@@ -14,11 +14,6 @@ export function phaseOf(competition: TCompetitionTimes, now = new Date()): TPhas
   return now < competition.startsAt ? "upcoming" : now > competition.endsAt ? "ended" : "active";
 }
 
-/** Private scores show once the competition has ended, or (without one) when the owner reveals them. */
-export function privateVisible(version: { privateRevealedAt: Date | null }, competition: TCompetitionTimes | null, now = new Date()): boolean {
-  return competition ? phaseOf(competition, now) === "ended" : version.privateRevealedAt !== null;
-}
-
 /** A competition's day is the UTC day (as on Kaggle); the first day starts at the competition's start. */
 export function dayStart(competition: { startsAt: Date }, now: Date): Date {
   return new Date(Math.max(competition.startsAt.getTime(), Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())));

@@ -1,12 +1,13 @@
 import { Prisma } from "../generated/prisma/client";
-import type { TSessionUser } from "../auth/session";
+import type { TViewer, TVisibility } from "../permissions/visibility";
 import { getPrisma, type TPrisma } from "../db";
-import { canViewDataset } from "../permissions/datasets";
-import { countedRuns, dayStart, phaseOf, privateVisible, type TPhase } from "./competitions";
+import { isConfigListed } from "../permissions/configs";
+import { canViewDataset, datasetWhere } from "../permissions/datasets";
+import { countedRuns, dayStart, phaseOf, type TPhase } from "./competitions";
+import { privateHalfRevealed } from "../permissions/hidden-half";
 import { boardMetrics, isBoardMetric, metricDirection, primaryMetric, type TBoardMetric, type TDirection } from "./metrics";
 import { BOARD_PAGE_SIZE } from "./schemas";
 
-type TViewer = Pick<TSessionUser, "id"> | null;
 
 /**
  * Everything a board page needs to know before reading rows: the dataset, the
@@ -39,7 +40,7 @@ export async function getBoardContext(
     direction: metricDirection(dataset.taskType, boardMetric),
     competition,
     phase: competition ? phaseOf(competition, now) : null,
-    privateShown: privateVisible(chosen, competition, now),
+    privateShown: privateHalfRevealed({ privateRevealedAt: chosen.privateRevealedAt, competition }, now),
     isOwner: viewer?.id === dataset.ownerId,
   };
 }
@@ -194,7 +195,9 @@ export async function listBoard(
       GROUP BY "configId"`;
     for (const b of bests) parentBest.set(b.configId, b.best);
   }
-  const seesConfig = (ownerId: string | null, visibility: string | null) => visibility !== "PRIVATE" || (viewer !== null && viewer.id === ownerId);
+  // A board is a list: unlisted and private configs show as "hidden" to everyone but their owner.
+  const seesConfig = (ownerId: string | null, visibility: string | null) =>
+    ownerId !== null && isConfigListed(viewer, { ownerId, visibility: visibility as TVisibility });
   const items: TBoardRow[] = rows.map((r, i) => {
     const above = i > 0 ? rows[i - 1] : previous;
     const rank = r.ranked ? offset + i + 1 : null;
@@ -266,7 +269,7 @@ export const BOARDS_PAGE_SIZE = 20;
 
 /** Boards with scored runs on public datasets, most recently active first, with each board's leader on its primary metric. */
 export async function listBoards({ page = 1 }: { page?: number }, db: TPrisma = getPrisma()) {
-  const where = { scoredRuns: { gt: 0 }, dataset: { visibility: "PUBLIC" as const } };
+  const where = { scoredRuns: { gt: 0 }, dataset: datasetWhere(null, "listed") };
   const current = Math.max(1, Math.floor(page) || 1);
   const [versions, total] = await Promise.all([
     db.datasetVersion.findMany({
@@ -312,7 +315,7 @@ export async function listCompetitions(db: TPrisma = getPrisma(), now = new Date
     id: true, title: true, startsAt: true, endsAt: true, metric: true,
     datasetVersion: { select: { number: true, dataset: { select: { slug: true, title: true, owner: { select: { handle: true } } } } } },
   } as const;
-  const visible = { datasetVersion: { dataset: { visibility: "PUBLIC" as const } } };
+  const visible = { datasetVersion: { dataset: datasetWhere(null, "listed") } };
   const [open, ended] = await Promise.all([
     db.competition.findMany({ where: { ...visible, endsAt: { gte: now } }, orderBy: [{ endsAt: "asc" }, { id: "asc" }], take: 20, select }),
     db.competition.findMany({ where: { ...visible, endsAt: { lt: now } }, orderBy: [{ endsAt: "desc" }, { id: "asc" }], take: 10, select }),

@@ -1,12 +1,27 @@
-import type { TSessionUser } from "../auth/session";
+import type { Prisma } from "../generated/prisma/client";
+import { canEdit, canFollow, canOpen, isListed, visibleSql, visibleWhere, type TOwned, type TReach, type TViewer } from "./visibility";
 
-type TConfigAccess = { ownerId: string; visibility: "PUBLIC" | "UNLISTED" | "PRIVATE" };
-
-/** Same rule as datasets: public and unlisted by link; private only to the owner. */
-export function canViewConfig(viewer: Pick<TSessionUser, "id"> | null, config: TConfigAccess): boolean {
-  return config.visibility !== "PRIVATE" || (viewer !== null && viewer.id === config.ownerId);
+/** Configs follow the one rule in visibility.ts. */
+export function canViewConfig(viewer: TViewer, config: TOwned): boolean {
+  return canOpen(viewer, config);
 }
 
-export function canEditConfig(viewer: Pick<TSessionUser, "id"> | null, config: TConfigAccess): boolean {
-  return viewer !== null && viewer.id === config.ownerId;
+export function isConfigListed(viewer: TViewer, config: TOwned): boolean {
+  return isListed(viewer, config);
+}
+
+export function canEditConfig(viewer: TViewer, config: { ownerId: string }): boolean {
+  return canEdit(viewer, config);
+}
+
+export function configWhere(viewer: TViewer, reach: TReach): Prisma.ConfigWhereInput {
+  return visibleWhere(viewer, reach);
+}
+
+/** For raw SQL over "Config" under the given alias. */
+export const configSql = (viewer: TViewer, reach: TReach, alias = "c") => visibleSql(viewer, reach, alias);
+
+/** "Forked from" and lineage edges between two configs (see canFollow). */
+export function canFollowConfig(viewer: TViewer, from: TOwned, to: TOwned): boolean {
+  return canFollow(viewer, from, to);
 }

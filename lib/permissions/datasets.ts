@@ -1,12 +1,22 @@
-import type { TSessionUser } from "../auth/session";
+import type { Prisma } from "../generated/prisma/client";
+import { canEdit, canOpen, isListed, visibleSql, visibleWhere, type TOwned, type TReach, type TViewer } from "./visibility";
 
-type TDatasetAccess = { ownerId: string; visibility: "PUBLIC" | "UNLISTED" | "PRIVATE" };
-
-/** Public and unlisted datasets are readable by anyone with the link; private ones by their owner. */
-export function canViewDataset(viewer: Pick<TSessionUser, "id"> | null, dataset: TDatasetAccess): boolean {
-  return dataset.visibility !== "PRIVATE" || (viewer !== null && viewer.id === dataset.ownerId);
+/** Datasets follow the one rule in visibility.ts. */
+export function canViewDataset(viewer: TViewer, dataset: TOwned): boolean {
+  return canOpen(viewer, dataset);
 }
 
-export function canEditDataset(viewer: Pick<TSessionUser, "id"> | null, dataset: TDatasetAccess): boolean {
-  return viewer !== null && viewer.id === dataset.ownerId;
+export function isDatasetListed(viewer: TViewer, dataset: TOwned): boolean {
+  return isListed(viewer, dataset);
 }
+
+export function canEditDataset(viewer: TViewer, dataset: { ownerId: string }): boolean {
+  return canEdit(viewer, dataset);
+}
+
+export function datasetWhere(viewer: TViewer, reach: TReach): Prisma.DatasetWhereInput {
+  return visibleWhere(viewer, reach);
+}
+
+/** For raw SQL over "Dataset" under the given alias. */
+export const datasetSql = (viewer: TViewer, reach: TReach, alias = "d") => visibleSql(viewer, reach, alias);

@@ -1,16 +1,17 @@
-import type { TSessionUser } from "../auth/session";
 import { diffMany } from "../configs/diff";
 import { getPrisma, type TPrisma } from "../db";
 import { boardMetrics, metricDirection, scoreOf, type TBoardMetric, type TDirection } from "../leaderboards/metrics";
-import { canViewConfig } from "../permissions/configs";
-import { canViewDataset } from "../permissions/datasets";
+import { HALF_STATE_SELECT } from "../permissions/hidden-half";
+import { canViewRun } from "../permissions/runs";
+import type { TViewer } from "../permissions/visibility";
+import { runForViewer } from "./queries";
 
 /**
  * Side-by-side comparison of 2–6 runs: test metrics (best per row marked by the
  * metric's direction), training curves, and the config differences.
  * Runs the viewer may not see are left out, and counted, never revealed.
  */
-export async function compareRuns(runIds: string[], viewer: Pick<TSessionUser, "id"> | null, db: TPrisma = getPrisma()) {
+export async function compareRuns(runIds: string[], viewer: TViewer, db: TPrisma = getPrisma()) {
   const found = await db.run.findMany({
     where: { id: { in: runIds } },
     select: {
@@ -18,11 +19,12 @@ export async function compareRuns(runIds: string[], viewer: Pick<TSessionUser, "
       user: { select: { handle: true } },
       config: { select: { id: true, slug: true, title: true, ownerId: true, visibility: true, owner: { select: { handle: true } } } },
       configRevision: { select: { number: true, spec: true } },
-      datasetVersion: { select: { number: true, taskType: true, dataset: { select: { slug: true, title: true, ownerId: true, visibility: true, owner: { select: { handle: true } } } } } },
+      datasetVersion: { select: { number: true, taskType: true, privateRevealedAt: true, competition: HALF_STATE_SELECT.competition, dataset: { select: { slug: true, title: true, ownerId: true, visibility: true, owner: { select: { handle: true } } } } } },
       epochs: { orderBy: { epoch: "asc" }, select: { epoch: true, trainLoss: true, valLoss: true, valMetric: true } },
     },
   });
-  const byId = new Map(found.filter((r) => canViewConfig(viewer, r.config) && canViewDataset(viewer, r.datasetVersion.dataset)).map((r) => [r.id, r]));
+  const now = new Date();
+  const byId = new Map(found.filter((r) => canViewRun(viewer, r)).map((r) => [r.id, runForViewer(r, viewer, now)]));
   const runs = runIds.map((id) => byId.get(id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
 
   const metricRows: { metric: TBoardMetric; direction: TDirection; values: (number | null)[]; best: number | null }[] = [];

@@ -1,7 +1,7 @@
 import { getPrisma, type TPrisma } from "../db";
-import type { TSessionUser } from "../auth/session";
-import { canViewConfig } from "../permissions/configs";
-import { canViewDataset } from "../permissions/datasets";
+import { canSeePrivateHalf, halfStateOf, HALF_STATE_SELECT, redactRunMetrics } from "../permissions/hidden-half";
+import { canViewRun, runWhere } from "../permissions/runs";
+import type { TViewer } from "../permissions/visibility";
 
 export const RUN_PAGE_SIZE = 25;
 
@@ -32,15 +32,27 @@ const runSelect = {
   configRevision: { select: { number: true, id: true } },
   config: { select: { id: true, slug: true, title: true, ownerId: true, visibility: true, owner: { select: { handle: true } } } },
   datasetVersion: {
-    select: { id: true, number: true, classes: true, taskType: true, dataset: { select: { slug: true, title: true, ownerId: true, visibility: true, owner: { select: { handle: true } } } } },
+    select: {
+      id: true, number: true, classes: true, taskType: true, privateRevealedAt: true,
+      competition: HALF_STATE_SELECT.competition,
+      dataset: { select: { slug: true, title: true, ownerId: true, visibility: true, owner: { select: { handle: true } } } },
+    },
   },
 } as const;
 
-/** A run, visible when the viewer may see both its config and its dataset. */
-export async function getRun(id: string, viewer: Pick<TSessionUser, "id"> | null, db: TPrisma = getPrisma()) {
+type TRunRow = { metrics: unknown; datasetVersion: Parameters<typeof halfStateOf>[0] };
+
+/** The run as this viewer may see it: private-half metrics only for those who may see the private half. */
+export function runForViewer<T extends TRunRow>(run: T, viewer: TViewer, now = new Date()): T & { privateShown: boolean } {
+  const privateShown = canSeePrivateHalf(viewer, halfStateOf(run.datasetVersion), now);
+  return { ...redactRunMetrics(run, privateShown), privateShown };
+}
+
+/** A run, visible when the viewer may see both its config and its dataset (lib/permissions/runs.ts). */
+export async function getRun(id: string, viewer: TViewer, db: TPrisma = getPrisma()) {
   const run = await db.run.findUnique({ where: { id }, select: { ...runSelect, epochs: { orderBy: { epoch: "asc" } } } });
-  if (!run || !canViewConfig(viewer, run.config) || !canViewDataset(viewer, run.datasetVersion.dataset)) return null;
-  return run;
+  if (!run || !canViewRun(viewer, run)) return null;
+  return runForViewer(run, viewer);
 }
 
 /** Position in the training queue (1 = next) among QUEUED runs, by submission time. */
@@ -63,14 +75,12 @@ export async function typicalRunSeconds(db: TPrisma = getPrisma()): Promise<numb
 
 export async function listRuns(
   { page = 1, status, userHandle, datasetVersionId, configId }: { page?: number; status?: string; userHandle?: string; datasetVersionId?: string; configId?: string },
-  viewer: Pick<TSessionUser, "id"> | null,
+  viewer: TViewer,
   db: TPrisma = getPrisma(),
 ) {
-  const visible = viewer
-    ? { config: { OR: [{ visibility: { not: "PRIVATE" as const } }, { ownerId: viewer.id }] }, datasetVersion: { dataset: { OR: [{ visibility: { not: "PRIVATE" as const } }, { ownerId: viewer.id }] } } }
-    : { config: { visibility: { not: "PRIVATE" as const } }, datasetVersion: { dataset: { visibility: { not: "PRIVATE" as const } } } };
   const where = {
-    ...visible,
+    // Scoped to a dataset version or config the caller opened by link, that side is reached by link.
+    ...runWhere(viewer, { dataset: datasetVersionId ? "link" : "listed", config: configId ? "link" : "listed" }),
     ...(status && ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"].includes(status) ? { status: status as "QUEUED" } : {}),
     ...(userHandle ? { user: { handle: userHandle.toLowerCase() } } : {}),
     ...(datasetVersionId ? { datasetVersionId } : {}),
@@ -81,5 +91,6 @@ export async function listRuns(
     db.run.findMany({ where, orderBy: [{ queuedAt: "desc" }, { id: "desc" }], skip: (current - 1) * RUN_PAGE_SIZE, take: RUN_PAGE_SIZE, select: runSelect }),
     db.run.count({ where }),
   ]);
-  return { items, total, page: current, pageCount: Math.max(1, Math.ceil(total / RUN_PAGE_SIZE)) };
+  const now = new Date();
+  return { items: items.map((r) => runForViewer(r, viewer, now)), total, page: current, pageCount: Math.max(1, Math.ceil(total / RUN_PAGE_SIZE)) };
 }

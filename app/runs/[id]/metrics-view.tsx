@@ -8,8 +8,11 @@ type TMetrics = { testPublic: TPart; testPrivate: TPart; validation: TPart };
 const fmt = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? "–" : Number(v.toPrecision(4)).toString());
 const isClassification = (p: NonNullable<TPart>): p is Extract<NonNullable<TPart>, { confusion: number[][] }> => "confusion" in p;
 
-/** Test-split metrics; the private half is shown to the run's owner here and will be gated by competitions. */
-export async function MetricsView({ metrics, classes }: { metrics: TMetrics; classes: string[] }) {
+/**
+ * Test-split metrics. The private half's column comes only to viewers who may see it (lib/permissions/hidden-half:
+ * the dataset owner, or everyone after the reveal); `getRun` has already removed it for everyone else.
+ */
+export async function MetricsView({ metrics, classes, privateShown }: { metrics: TMetrics; classes: string[]; privateShown: boolean }) {
   const t = await getTranslations("run");
   const parts = (["testPublic", "testPrivate", "validation"] as const).filter((k) => metrics[k]);
   const first = metrics.testPublic ?? metrics.validation;
@@ -51,6 +54,7 @@ export async function MetricsView({ metrics, classes }: { metrics: TMetrics; cla
           </tbody>
         </table>
       </div>
+      {privateShown ? null : <p className="text-xs text-stone-500" data-testid="private-hidden-note">{t("privateHidden")}</p>}
 
       {classification && isClassification(first) ? (
         <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">

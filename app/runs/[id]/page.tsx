@@ -85,7 +85,7 @@ export default async function RunPage({ params }: TProps) {
 
       <RunLive runId={run.id} initialStatus={run.status} epochsTotal={run.epochsTotal} metricName={classification ? "acc" : "mae"} />
 
-      {run.status === "SUCCEEDED" && run.metrics ? <MetricsView metrics={run.metrics as never} classes={run.datasetVersion.classes as string[]} /> : null}
+      {run.status === "SUCCEEDED" && run.metrics ? <MetricsView metrics={run.metrics as never} classes={run.datasetVersion.classes as string[]} privateShown={run.privateShown} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         {run.status === "SUCCEEDED" && artifacts ? (

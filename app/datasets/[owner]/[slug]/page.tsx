@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { getVersion } from "@/lib/datasets/queries";
+import { getHalfState, getVersion } from "@/lib/datasets/queries";
+import { canSeePrivateHalf } from "@/lib/permissions/hidden-half";
 import { getDatasetForRequest } from "../../../_server/queries";
 import { Badge } from "../../../_components/ui/badge";
 import { EmptyState } from "../../../_components/ui/empty-state";
@@ -54,6 +55,7 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
     return s ? `${base}?${s}` : base;
   };
   const isOwner = viewer?.id === dataset.ownerId;
+  const privateShown = canSeePrivateHalf(viewer, await getHalfState(version.id));
 
   return (
     <div className="space-y-6">
@@ -81,6 +83,7 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
             <a href={`/api/datasets/${dataset.owner.handle}/${dataset.slug}/versions/${number}/download`} className="inline-flex items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700" download>
               {t("download")} v{number}
             </a>
+            {privateShown ? null : <p className="basis-full text-xs text-stone-500 sm:text-right" data-testid="download-private-note">{t("downloadWithoutPrivate")}</p>}
           </div>
         </div>
         <VersionSelect current={number} options={dataset.versions.map((v) => ({ number: v.number, href: href({ v: v.number, page: 1 }), latest: v.number === latest }))} labels={{ version: t("version"), latest: t("latest") }} />
@@ -100,7 +103,7 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
       </nav>
 
       {tab === "overview" ? <OverviewTab dataset={dataset} version={version} /> : null}
-      {tab === "data" ? <DataTab dataset={dataset} version={version} page={Number(search.page) || 1} href={(p) => href({ page: p })} /> : null}
+      {tab === "data" ? <DataTab dataset={dataset} version={version} page={Number(search.page) || 1} href={(p) => href({ page: p })} hidePrivate={!privateShown} /> : null}
       {tab === "profile" ? <ProfileTab dataset={dataset} version={version} /> : null}
       {tab === "versions" ? <VersionsTab dataset={dataset} isOwner={isOwner} href={(v) => href({ v, tab: "overview" })} /> : null}
       {tab === "runs" ? <DatasetRuns versionId={version.id} page={Number(search.page) || 1} href={(p) => href({ page: p })} emptyTitle={t("runsEmpty")} emptyHint={t("runsEmptyHint")} viewer={viewer} /> : null}

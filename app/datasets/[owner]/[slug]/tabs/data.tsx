@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { sampleIndicesByClass } from "@/lib/datasets/images";
+import { getSplitAssignments } from "@/lib/datasets/queries";
+import { SPLIT } from "@/lib/datasets/split";
 import { PREVIEW_MAX_ROWS, previewRows } from "@/lib/datasets/preview";
 import { getBlobStore } from "@/lib/storage";
 import { Pagination } from "../../../../_components/ui/pagination";
@@ -7,14 +9,20 @@ import type { TDatasetView, TVersionView } from "./types";
 
 const SPLIT_KEYS = ["train", "validation", "testPublic", "testPrivate"] as const;
 
-export async function DataTab({ dataset, version, page, href }: { dataset: TDatasetView; version: TVersionView; page: number; href: (page: number) => string }) {
+type TProps = { dataset: TDatasetView; version: TVersionView; page: number; href: (page: number) => string; hidePrivate: boolean };
+
+/** Rows (or images) of a version; the private test half's only for those who may see it (lib/permissions/hidden-half). */
+export async function DataTab({ dataset, version, page, href, hidePrivate }: TProps) {
   const t = await getTranslations("dataset");
+  const hiddenNote = hidePrivate ? <p className="text-sm text-stone-600" data-testid="private-rows-hidden">{t("privateRowsHidden")}</p> : null;
   if (version.dataKey) {
-    const groups = await sampleIndicesByClass(await getBlobStore().localPath(version.dataKey), 12);
+    const assignments = hidePrivate ? await getSplitAssignments(version.id) : null;
+    const groups = await sampleIndicesByClass(await getBlobStore().localPath(version.dataKey), 12, (i) => assignments?.[i] === SPLIT.TEST_PRIVATE);
     const base = `/api/datasets/${dataset.owner.handle}/${dataset.slug}/versions/${version.number}/images`;
     return (
       <section aria-label={t("imagesPerClass")} className="space-y-6" data-testid="image-grid">
         <p className="text-sm text-stone-600">{t("imagesPerClass")}</p>
+        {hiddenNote}
         {groups.map((g) => (
           <div key={g.label}>
             <h3 className="mb-2 text-sm font-medium text-stone-800">{g.label}</h3>
@@ -29,9 +37,10 @@ export async function DataTab({ dataset, version, page, href }: { dataset: TData
       </section>
     );
   }
-  const preview = await previewRows(version, page);
+  const preview = await previewRows(version, page, { hidePrivate });
   return (
     <section className="space-y-3">
+      {hiddenNote}
       {preview.capped ? <p className="text-sm text-stone-600">{t("previewCapped", { max: PREVIEW_MAX_ROWS.toLocaleString("en-US"), total: version.rowCount.toLocaleString("en-US") })}</p> : null}
       <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
         <table className="min-w-full text-left text-sm" data-testid="preview-table">

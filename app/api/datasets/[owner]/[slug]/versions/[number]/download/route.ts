@@ -1,24 +1,49 @@
 import { Readable } from "node:stream";
+import type { TCsvFormat } from "@/lib/datasets/csv";
+import { imagesWithoutPrivateHalf, tableWithoutPrivateHalf } from "@/lib/datasets/public-copy";
+import { getHalfState, getSplitAssignments } from "@/lib/datasets/queries";
 import { errorResponse } from "@/lib/http";
+import { canSeePrivateHalf, privateHalfRevealed } from "@/lib/permissions/hidden-half";
 import { getBlobStore } from "@/lib/storage";
+import { currentUser } from "@/app/_server/auth";
 import { resolveVersion } from "../../../../../version-access";
 
 export const dynamic = "force-dynamic";
 
-/** The original uploaded file, streamed; private datasets only to their owner (404 otherwise). */
+/**
+ * The version's data, streamed. The original upload goes to those who may see the private test half (the dataset
+ * owner, or everyone once it is revealed); everyone else gets the rows without the private half while it is hidden
+ * (lib/permissions/hidden-half.ts). Private datasets only to their owner (404 otherwise).
+ */
 export async function GET(_request: Request, { params }: { params: Promise<{ owner: string; slug: string; number: string }> }) {
   try {
     const { dataset, version } = await resolveVersion(params);
-    const stream = Readable.toWeb(getBlobStore().read(version.sha256)) as ReadableStream;
+    const half = await getHalfState(version.id);
     const ext = version.originalName.match(/\.[a-z0-9]+$/i)?.[0] ?? "";
-    const name = `${dataset.slug}-v${version.number}${ext}`;
-    return new Response(stream, {
+    const type = ext === ".zip" ? "application/zip" : "text/csv; charset=utf-8";
+    if (canSeePrivateHalf(await currentUser(), half)) {
+      // Only a public, revealed version may sit in shared caches: before the reveal this body is the owner's alone.
+      const shared = dataset.visibility === "PUBLIC" && privateHalfRevealed(half);
+      return new Response(Readable.toWeb(getBlobStore().read(version.sha256)) as ReadableStream, {
+        headers: {
+          "content-type": type,
+          "content-length": String(version.sizeBytes),
+          "content-disposition": `attachment; filename="${dataset.slug}-v${version.number}${ext}"`,
+          "x-content-sha256": version.sha256,
+          "cache-control": shared ? "public, max-age=31536000, immutable" : "private, no-store",
+        },
+      });
+    }
+    const assignments = await getSplitAssignments(version.id);
+    const body = version.dataKey
+      ? imagesWithoutPrivateHalf(await getBlobStore().localPath(version.dataKey), assignments)
+      : tableWithoutPrivateHalf(await getBlobStore().localPath(version.sha256), version.format as TCsvFormat, assignments);
+    return new Response(Readable.toWeb(Readable.from(body)) as ReadableStream, {
       headers: {
-        "content-type": ext === ".zip" ? "application/zip" : "text/csv; charset=utf-8",
-        "content-length": String(version.sizeBytes),
-        "content-disposition": `attachment; filename="${name}"`,
-        "x-content-sha256": version.sha256,
-        "cache-control": dataset.visibility === "PUBLIC" ? "public, max-age=31536000, immutable" : "private, no-store",
+        "content-type": version.dataKey ? "application/zip" : type,
+        "content-disposition": `attachment; filename="${dataset.slug}-v${version.number}-without-private-test${version.dataKey ? ".zip" : ext}"`,
+        "x-trainyard-private-half": "withheld",
+        "cache-control": "private, no-store",
       },
     });
   } catch (error) {

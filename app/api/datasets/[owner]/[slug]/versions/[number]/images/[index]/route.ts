@@ -1,12 +1,19 @@
 import { imagePng } from "@/lib/datasets/images";
+import { getHalfState, getSplitAssignments } from "@/lib/datasets/queries";
+import { SPLIT } from "@/lib/datasets/split";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
+import { canSeePrivateHalf } from "@/lib/permissions/hidden-half";
 import { getBlobStore } from "@/lib/storage";
+import { currentUser } from "@/app/_server/auth";
 import { resolveVersion } from "../../../../../../version-access";
 
 export const dynamic = "force-dynamic";
 
-/** One image of an image dataset as a PNG thumbnail (the preview grid). */
+/**
+ * One image of an image dataset as a PNG thumbnail (the preview grid). Images of the private test half are "not
+ * found" to anyone who may not see that half while it is hidden (lib/permissions/hidden-half.ts).
+ */
 export async function GET(
   _request: Request,
   { params }: { params: Promise<{ owner: string; slug: string; number: string; index: string }> },
@@ -16,11 +23,14 @@ export async function GET(
     const { dataset, version } = await resolveVersion(params);
     const i = Number(index);
     if (!version.dataKey || !Number.isInteger(i) || i < 0 || i >= version.rowCount) throw new AppError("NOT_FOUND");
+    const isPrivate = (await getSplitAssignments(version.id))[i] === SPLIT.TEST_PRIVATE;
+    if (isPrivate && !canSeePrivateHalf(await currentUser(), await getHalfState(version.id))) throw new AppError("NOT_FOUND");
     const { png } = await imagePng(await getBlobStore().localPath(version.dataKey), i, 3);
     return new Response(new Uint8Array(png), {
       headers: {
         "content-type": "image/png",
-        "cache-control": dataset.visibility === "PUBLIC" ? "public, max-age=31536000, immutable" : "private, max-age=3600",
+        // A private-half image may be hidden again (the owner can take a reveal back): never in shared caches.
+        "cache-control": dataset.visibility === "PUBLIC" && !isPrivate ? "public, max-age=31536000, immutable" : "private, max-age=3600",
       },
     });
   } catch (error) {
