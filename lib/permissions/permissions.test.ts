@@ -23,7 +23,7 @@ describe("the one visibility rule", () => {
   it("says the same in its predicate and its where-clause, for every viewer, visibility and reach", async () => {
     const db = getPrisma();
     const [owner, other] = await Promise.all([createUser(), createUser()]);
-    const made = [];
+    const made: Awaited<ReturnType<typeof createSampleDataset>>[] = [];
     for (const visibility of VISIBILITIES) made.push(await createSampleDataset("iris", owner, { visibility }));
     const ids = made.map((m) => m.dataset.id);
     for (const viewer of [null, other, owner]) {
