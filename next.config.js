@@ -1,4 +1,6 @@
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants.js";
 import createNextIntlPlugin from "next-intl/plugin";
+import { securityHeaders } from "./lib/security/headers.mjs";
 
 const withNextIntl = createNextIntlPlugin("./app/_i18n/request.ts");
 
@@ -11,6 +13,16 @@ const nextConfig = {
   // proxy.ts must see client-side navigations as such (the RSC headers and ?_rsc),
   // so its page cache never answers one with HTML (app/_server/page-cache.ts).
   skipProxyUrlNormalize: true,
+  // The build checks the app's own code; tests, e2e and benchmarks are checked by `npm test`'s typecheck step.
+  typescript: { tsconfigPath: "tsconfig.build.json" },
 };
 
-export default withNextIntl(nextConfig);
+// CSP, nosniff, framing, referrer policy and HSTS on every response (lib/security/headers.mjs says why each).
+const config = (phase) =>
+  withNextIntl({
+    ...nextConfig,
+    headers: async () =>
+      securityHeaders({ dev: phase === PHASE_DEVELOPMENT_SERVER, publicUrl: process.env.AUTH_URL || process.env.NEXTAUTH_URL }),
+  });
+
+export default config;

@@ -10,6 +10,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "worker/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     environment: "node",
+    // next-auth's ESM imports "next/server" without an extension, which Node's resolver refuses; let Vite resolve it.
+    server: { deps: { inline: ["next-auth"] } },
     setupFiles: ["./vitest.setup.ts"],
     pool: "forks",
     maxWorkers: 2,

@@ -17,7 +17,8 @@ if (mode === "raw") {
   const result = await ingestTabular({ filePath: file, fileName: "bench.csv", sha256: "0".repeat(64), targetColumn: "label", taskType: "CLASSIFICATION", profile: true });
   rows = result.rowCount;
 } else {
-  const profile = await profileTabular({ filePath: file, format: { delimiter: ",", bom: false }, targetColumn: "label", taskType: "CLASSIFICATION" });
+  // An empty split profiles every row, as the worker does for a version without a private half.
+  const profile = await profileTabular({ filePath: file, format: { delimiter: ",", bom: false }, targetColumn: "label", taskType: "CLASSIFICATION", split: new Uint8Array(0) });
   rows = profile.rowCount;
 }
 const seconds = (performance.now() - started) / 1000;

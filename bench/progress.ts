@@ -52,8 +52,10 @@ export async function benchProgress() {
         while ((cut = buffer.indexOf("\n\n")) >= 0) {
           const frame = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
-          if (!frame.startsWith("data: ")) continue;
-          const event = JSON.parse(frame.slice(6)) as { type: string; at?: number; status?: string };
+          // An event's fields are lines ("data: …", "id: …"); heartbeats and "retry:" carry no data.
+          const data = frame.split("\n").find((line) => line.startsWith("data: "));
+          if (!data) continue;
+          const event = JSON.parse(data.slice(6)) as { type: string; at?: number; status?: string };
           if (event.type === "epoch" && event.at) latencies.push(now - event.at);
           if (event.type === "status" && event.status === "SUCCEEDED") return;
         }

@@ -37,7 +37,7 @@ export async function benchTraining() {
     const run = await db.run.create({
       data: { userId: owner.id, configId: revision.configId, configRevisionId: revision.id, datasetVersionId: version.id, seed: 1, configHash: revision.specHash, datasetHash: version.id, epochsTotal: parsed.training.epochs },
     });
-    await trainRun({ runId: run.id, tf, backend: choice, publisher, shouldInterrupt: () => false });
+    await trainRun({ runId: run.id, tf, backend: choice, publisher, shouldInterrupt: () => false, shouldCancel: () => false });
     const epochs = await db.runEpoch.findMany({ where: { runId: run.id }, orderBy: { epoch: "asc" } });
     const trainRows = [...new Uint8Array((await db.datasetVersion.findUniqueOrThrow({ where: { id: version.id } })).splitAssignments)].filter((s) => s === SPLIT.TRAIN).length;
     // End of epoch k to end of epoch k+1: everything the worker does per epoch (fit, validation,

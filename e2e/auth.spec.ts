@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { uniqueSuffix } from "../lib/factories/users";
 import { createUser, snap } from "./fixtures";
 
+const SIGNED_UP = "Thanks for signing up. Sign in with your email and password to continue.";
+
 test("a new visitor signs up, sees their profile, signs out and back in", async ({ page }) => {
   const s = uniqueSuffix();
   const email = `visitor-${s}@example.test`;
@@ -27,7 +29,15 @@ test("a new visitor signs up, sees their profile, signs out and back in", async 
 
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(new RegExp(`/u/${handle}$`));
+  // Sign-up never signs in by itself (a registered email must get the same answer): on to sign in.
+  await expect(page).toHaveURL(/\/signin\?welcome=1$/);
+  await expect(page.getByText(SIGNED_UP)).toBeVisible();
+  await snap(page, "signup-done");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("header-user")).toContainText(`@${handle}`);
+  await page.goto(`/u/${handle}`);
   await expect(page.getByTestId("profile-handle")).toHaveText(`@${handle}`);
   await expect(page.getByText("This is you")).toBeVisible();
   await expect(page.getByTestId("activity-list")).toContainText(`@${handle} joined Trainyard`);
@@ -53,14 +63,30 @@ test("a new visitor signs up, sees their profile, signs out and back in", async 
   await expect(page.getByTestId("header-user")).toContainText(`@${handle}`);
 });
 
-test("signing up with an email that already has an account says so", async ({ page }) => {
+test("signing up with an email that already has an account looks exactly like a new sign-up, and changes nothing", async ({ page }) => {
   const existing = await createUser();
-  await page.goto("/signup");
-  await page.getByLabel("Email").fill(existing.email!.toUpperCase());
-  await page.getByLabel("Handle").fill(`someone-${uniqueSuffix()}`);
+  const answer = async (email: string) => {
+    await page.goto("/signup");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Handle").fill(`someone-${uniqueSuffix()}`);
+    await page.getByLabel("Password").fill("a good long password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/signin\?welcome=1$/);
+    return page.locator("main").innerText();
+  };
+  const forTaken = await answer(existing.email!.toUpperCase());
+  const forNew = await answer(`new-${uniqueSuffix()}@example.test`);
+  expect(forTaken).toBe(forNew);
+  await expect(page.getByText(SIGNED_UP)).toBeVisible();
+
+  // The attempt's password opens nothing; the owner's still works.
+  await page.getByLabel("Email").fill(existing.email!);
   await page.getByLabel("Password").fill("a good long password");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("An account with this email already exists. Sign in instead?")).toBeVisible();
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
+  await page.getByLabel("Password").fill(existing.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("header-user")).toContainText(`@${existing.handle}`);
 });
 
 test("a signed-in user edits their profile", async ({ page }) => {

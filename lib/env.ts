@@ -1,5 +1,19 @@
 import { z } from "zod";
 
+const RATE_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** A rate limit written as "<points>/<window>" ("10/1h", "120/1m", "5/90s"). */
+export const ZRate = z
+  .string()
+  .regex(/^\d+\/\d+[smhd]$/, 'must look like "10/1h": points per window (s, m, h or d)')
+  .transform((value) => {
+    const [points, window] = value.split("/") as [string, string];
+    const unit = window.slice(-1) as keyof typeof RATE_UNIT_SECONDS;
+    return { points: Number(points), seconds: Number(window.slice(0, -1)) * RATE_UNIT_SECONDS[unit] };
+  })
+  .refine((rate) => rate.points >= 1 && rate.seconds >= 1, "needs at least 1 point and a window of at least 1s");
+export type TRate = z.output<typeof ZRate>;
+
 /**
  * The one place that reads configuration. Parsed on first use and cached, so a
  * missing or malformed variable stops start-up with a message naming it
@@ -31,13 +45,23 @@ const ZEnv = z
     WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
     WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
     RUN_MAX_WALL_SECONDS: z.coerce.number().int().min(10).default(3600),
-    /** A run whose estimated training memory exceeds this fails at once ("model too large"); default: half the machine's memory. */
+    /** Training memory of one worker process, shared by its concurrent runs (each reserves its estimate; one larger than the whole fails at once, "model too large"); default: half the machine's memory. */
     WORKER_MAX_TRAINING_BYTES: z.coerce.number().int().min(1000).optional(),
     /** How often the worker re-enqueues runs that lost their job (Redis down at submit, Redis restarted empty). */
     WORKER_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(60_000),
     /** A run younger than this is left alone by the reconciler: its job may still be on its way to Redis. */
     RUN_RECONCILE_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
     DATASET_MAX_BYTES: z.coerce.number().int().min(1024, "must be at least 1024 bytes").default(200 * 1024 * 1024),
+    /** CSV shape limits, checked while streaming before any per-column state exists (docs/SECURITY.md). */
+    DATASET_MAX_COLUMNS: z.coerce.number().int().min(2).default(1000),
+    DATASET_MAX_RECORD_BYTES: z.coerce.number().int().min(1024, "must be at least 1024 bytes").default(1024 * 1024),
+    /** Image zips: files in the archive and their total unpacked size (read from the central directory). */
+    DATASET_ZIP_MAX_FILES: z.coerce.number().int().min(1).default(100_000),
+    DATASET_ZIP_MAX_UNPACKED_BYTES: z.coerce.number().int().min(1024).default(1024 ** 3),
+    /** Stored dataset bytes per user (originals plus packed image data, each blob once); 0 turns the quota off. */
+    USER_STORAGE_QUOTA_BYTES: z.coerce.number().int().min(0).default(1024 ** 3),
+    /** Largest JSON request body a route reads; a larger one is a 413 before it is read. */
+    REQUEST_JSON_MAX_BYTES: z.coerce.number().int().min(1024, "must be at least 1024 bytes").default(1024 * 1024),
     QUEUE_PREFIX: z
       .string()
       .regex(/^[a-zA-Z0-9_-]+$/, "may contain letters, digits, '-' and '_' only")
@@ -48,6 +72,24 @@ const ZEnv = z
     TFJS_BACKEND: z.enum(["tensorflow-gpu", "tensorflow", "wasm", "cpu"]).optional(),
     /** Memory for rendered leaderboard pages served to signed-out visitors until their data changes (app/_server/page-cache.ts); 0 turns the cache off. */
     PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
+    /** Concurrent live-progress streams (SSE) per client IP, per signed-in user and per web process; over a cap: 429. */
+    LIVE_STREAMS_PER_IP: z.coerce.number().int().min(1).default(20),
+    LIVE_STREAMS_PER_USER: z.coerce.number().int().min(1).default(10),
+    LIVE_STREAMS_MAX: z.coerce.number().int().min(1).default(5000),
+    /** Reverse proxies in front of the app (0: none): how many X-Forwarded-For entries, from the right, to trust. */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    /** Abuse limits (lib/limits, docs/SECURITY.md): "<points>/<window>", window in s, m, h or d, e.g. "10/1h". */
+    RATE_LIMIT_SIGNUP: ZRate.prefault("10/1h"),
+    RATE_LIMIT_RUN_SUBMIT: ZRate.prefault("60/1h"),
+    RATE_LIMIT_API_WRITE: ZRate.prefault("120/1m"),
+    RATE_LIMIT_UPLOAD: ZRate.prefault("20/1h"),
+    RATE_LIMIT_SSE: ZRate.prefault("120/1m"),
+    /** Sign-in attempts per account (email) and per IP before each further one must wait (backoff, below). */
+    RATE_LIMIT_SIGNIN_ACCOUNT: ZRate.prefault("5/1h"),
+    RATE_LIMIT_SIGNIN_IP: ZRate.prefault("50/1h"),
+    /** The first wait after the free attempts; each further one doubles, up to the maximum. */
+    SIGNIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).default(60),
+    SIGNIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .refine((env) => Boolean(env.AUTH_GITHUB_ID) === Boolean(env.AUTH_GITHUB_SECRET), {
@@ -84,3 +126,10 @@ export function loadEnv(): TEnv {
 /** Whether GitHub sign-in is configured (both variables set; loadEnv() rejects one without the other). */
 export const githubAuthEnabled = (source: Record<string, string | undefined> = process.env) =>
   Boolean(source.AUTH_GITHUB_ID && source.AUTH_GITHUB_SECRET);
+
+/**
+ * Whether the site's public URL (AUTH_URL, or next-auth's older NEXTAUTH_URL) is https: session cookies are then
+ * `Secure` whatever the request says (a TLS proxy that forgets X-Forwarded-Proto must not downgrade them).
+ */
+export const publicUrlIsHttps = (source: Record<string, string | undefined> = process.env) =>
+  /^https:\/\//i.test(source.AUTH_URL || source.NEXTAUTH_URL || "");

@@ -10,6 +10,7 @@ export type TAppErrorCode =
   | "CONFLICT"
   | "INVALID_INPUT"
   | "RATE_LIMITED"
+  | "PAYLOAD_TOO_LARGE"
   | "UNAVAILABLE";
 
 export const STATUS_BY_CODE: Record<TAppErrorCode, number> = {
@@ -19,6 +20,7 @@ export const STATUS_BY_CODE: Record<TAppErrorCode, number> = {
   CONFLICT: 409,
   INVALID_INPUT: 422,
   RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
   UNAVAILABLE: 503,
 };
 
@@ -35,3 +37,29 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/**
+ * A rate limit was hit (lib/limits): RATE_LIMITED with which limit and how many seconds until a retry can succeed.
+ * lib/http.ts answers 429 with `Retry-After`; server actions show "try again in N minutes".
+ */
+export class RateLimitedError extends AppError {
+  constructor(
+    readonly limit: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("RATE_LIMITED", {}, `rate limit ${limit}`);
+    this.name = "RateLimitedError";
+  }
+
+  /** Whole minutes to wait, at least 1, for messages. */
+  get retryAfterMinutes(): number {
+    return Math.max(1, Math.ceil(this.retryAfterSeconds / 60));
+  }
+}
+
+/**
+ * Recognises a RateLimitedError by its fields, not its class: a Next build can bundle lib/ into more than one server
+ * chunk (route handlers, pages, actions), and `instanceof` fails between the copies.
+ */
+export const isRateLimited = (e: unknown): e is RateLimitedError =>
+  e instanceof Error && (e as Partial<AppError>).code === "RATE_LIMITED" && typeof (e as Partial<RateLimitedError>).retryAfterSeconds === "number";

@@ -7,7 +7,8 @@ export function decodeCursor(cursor: string | null | undefined): { createdAt: Da
   if (!cursor) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (!Array.isArray(value) || typeof value[0] !== "string" || typeof value[1] !== "string") return null;
+    // A NUL byte never names a row, and PostgreSQL refuses it in a parameter.
+    if (!Array.isArray(value) || typeof value[0] !== "string" || typeof value[1] !== "string" || value[1].includes("\u0000")) return null;
     const createdAt = new Date(value[0]);
     return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: value[1] };
   } catch {

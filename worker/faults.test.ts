@@ -61,7 +61,7 @@ describe("training faults", () => {
     expect(done.metrics).not.toBeNull();
   }, 150_000);
 
-  it("cancel during training stops the run after its current epoch", async () => {
+  it("cancel during training stops the run after its current batch", async () => {
     const { owner, version, revision } = await irisConfig(400);
     const run = await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id });
     await expect.poll(async () => (await runRow(run.id)).epochsDone, { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(2);
@@ -72,7 +72,7 @@ describe("training faults", () => {
     expect(canceled.metrics).toBeNull();
   });
 
-  it("SIGTERM finishes the current epoch, puts the run back in the queue, and the next worker completes it", async () => {
+  it("SIGTERM finishes the current batch, puts the run back in the queue, and the next worker completes it", async () => {
     const { owner, version, revision } = await irisConfig(150);
     const run = await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id });
     const current = workers.at(-1)!;

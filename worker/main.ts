@@ -9,8 +9,14 @@ import { enqueueProfile, closeProfileQueue, PROFILE_QUEUE } from "../lib/queue/p
 import { pendingProfileVersionIds } from "../lib/datasets/profile-job";
 import { createPingProcessor } from "./processors/ping";
 import { processProfile } from "./processors/profile-dataset";
+import { processDecode } from "./processors/decode-images";
+import { closeDecodeQueue, DECODE_QUEUE, enqueueDecode } from "../lib/queue/decode";
+import { pendingDecodeVersionIds } from "../lib/datasets/decode-job";
 import { createTrainProcessor } from "./processors/train";
 import { interruptTrainingThreads, stopTrainingThread, trainingSlots, warmTrainingThread } from "./training/run-in-thread";
+import { watchCancels } from "./training/cancel-watch";
+import { TrainingMemoryBudget } from "./training/budget";
+import { trainingBudgetBytes } from "../lib/runs/memory";
 import { closeTrainingQueue, TRAINING_QUEUE } from "../lib/queue/training";
 import { reconcileRuns } from "../lib/runs/reconcile";
 import { logBackendChoice, type TBackendChoice } from "./tfjs/backend";
@@ -65,22 +71,28 @@ async function start() {
   const profile = new Worker(PROFILE_QUEUE, processProfile, { ...common, concurrency: env.WORKER_CONCURRENCY ?? Math.max(1, cores - 1) });
   const trainingConcurrency = env.WORKER_TRAINING_CONCURRENCY ?? trainingSlots(backend.name, cores);
   await warmTrainingThread(env.TFJS_BACKEND, trainingConcurrency);
-  const train = new Worker(TRAINING_QUEUE, createTrainProcessor({ prefer: env.TFJS_BACKEND, publisher }), {
+  // One training-memory budget for the whole process, shared by its concurrent runs.
+  const budget = new TrainingMemoryBudget(trainingBudgetBytes(env.WORKER_MAX_TRAINING_BYTES));
+  const train = new Worker(TRAINING_QUEUE, createTrainProcessor({ prefer: env.TFJS_BACKEND, publisher, budget }), {
     ...common,
     concurrency: trainingConcurrency,
     lockDuration: env.WORKER_LOCK_MS,
     stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
   });
-  workers.push(ping, profile, train);
+  // Decoding a large image zip keeps libvips' own threads busy: one at a time per worker process.
+  const decode = new Worker(DECODE_QUEUE, processDecode, { ...common, concurrency: 1 });
+  workers.push(ping, profile, decode, train);
+  stopCancelWatch = watchCancels();
   for (const w of workers) attachListeners(w);
   reconciler = setInterval(() => void reconcile(), env.WORKER_RECONCILE_INTERVAL_MS);
   void reconcile();
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  log.info("worker ready", { queues: workers.map((w) => w.name), host: os.hostname(), backend: backend.name, trainingConcurrency });
+  log.info("worker ready", { queues: workers.map((w) => w.name), host: os.hostname(), backend: backend.name, trainingConcurrency, trainingBudgetBytes: budget.totalBytes });
 }
 
 
 let reconciler: NodeJS.Timeout | undefined;
+let stopCancelWatch: (() => void) | undefined;
 
 /** Re-enqueues work whose job never reached Redis (e.g. Redis was down at upload). Job ids dedupe. */
 async function reconcile() {
@@ -88,6 +100,9 @@ async function reconcile() {
     const ids = await pendingProfileVersionIds();
     for (const id of ids) await enqueueProfile(id);
     if (ids.length) log.info("reconciler enqueued pending profiles", { count: ids.length });
+    const decodes = await pendingDecodeVersionIds();
+    for (const id of decodes) await enqueueDecode(id);
+    if (decodes.length) log.info("reconciler enqueued pending image decodes", { count: decodes.length });
     const runs = await reconcileRuns(loadEnv().RUN_RECONCILE_GRACE_MS);
     if (runs.enqueued || runs.failed) log.info("reconciler fixed runs", runs);
   } catch (error) {
@@ -107,10 +122,12 @@ function shutdown(signal: string) {
     }, 60_000);
     force.unref();
     clearInterval(reconciler);
-    interruptTrainingThreads(); // running trainings stop after their current epoch and go back to the queue
+    interruptTrainingThreads(); // running trainings stop after their current batch and go back to the queue
     await Promise.all(workers.map((w) => w.close()));
+    stopCancelWatch?.();
     await stopTrainingThread();
     await closeProfileQueue();
+    await closeDecodeQueue();
     await closeTrainingQueue();
     log.info("workers closed");
     await connection.quit().catch(() => connection.disconnect());

@@ -3,6 +3,8 @@ import { getPrisma } from "../lib/db";
 import { createDatasetFrom } from "../lib/factories/datasets";
 import { PROFILE_INLINE_MAX_BYTES } from "../lib/datasets/mutations";
 import type { TTabularProfile } from "../lib/datasets/ingest";
+import { getSplitAssignments } from "../lib/datasets/queries";
+import { SPLIT } from "../lib/datasets/split";
 import { closeProfileQueue } from "../lib/queue/profile";
 import { startWorker, type TWorkerProcess } from "./test-helpers";
 
@@ -54,7 +56,9 @@ describe("profile job (worker)", () => {
     const done = await waitForProfile(queued.version.id);
     expect(done.profileProgress).toBe(100);
     const profile = done.profile as TTabularProfile;
-    expect(profile.rowCount).toBe(done.rowCount);
+    // The public profile leaves out the private test half's rows.
+    const split = await getSplitAssignments(queued.version.id);
+    expect(profile.rowCount).toBe(done.rowCount - split.filter((s) => s === SPLIT.TEST_PRIVATE).length);
     expect(profile.columns.map((c) => c.type)).toEqual(["numeric", "numeric", "numeric", "categorical", "boolean"]);
     expect(profile.columns[1]!.numeric!.max).toBe(99.6);
     expect(profile.target.classBalance?.map((b) => b.value).sort()).toEqual(["no", "yes"]);

@@ -5,13 +5,28 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { getPrisma } from "@/lib/db";
-import { githubAuthEnabled } from "@/lib/env";
+import { githubAuthEnabled, loadEnv, publicUrlIsHttps } from "@/lib/env";
+import { isRateLimited } from "@/lib/errors";
 import { assertUser, type TSessionUser } from "@/lib/auth/session";
+import { beginSignIn, clientIp, signInSucceeded } from "@/lib/limits";
 import { availableHandle, verifyCredentials } from "@/lib/users/mutations";
 import { recordActivity } from "@/lib/activity/mutations";
+import { safeRedirectPath } from "./form-state";
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
+}
+
+/**
+ * Too many sign-in attempts for this email or IP (lib/limits/sign-in.ts). Auth.js passes CredentialsSignin errors
+ * through unchanged: the sign-in action reads the wait from it, and the /api/auth route turns the redirect that
+ * carries its code into a 429.
+ */
+export class SignInRateLimited extends CredentialsSignin {
+  override code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
 }
 
 /**
@@ -43,12 +58,15 @@ function trainyardAdapter(): Adapter {
 const providers = () => [
   Credentials({
     credentials: { email: { type: "email" }, password: { type: "password" } },
-    async authorize(credentials) {
-      const user = await verifyCredentials({
-        email: String(credentials?.email ?? ""),
-        password: String(credentials?.password ?? ""),
+    async authorize(credentials, request) {
+      const email = String(credentials?.email ?? "");
+      // Counted before the password is looked at: a blocked email or IP learns nothing, even from timing.
+      const ticket = await beginSignIn({ email, ip: clientIp(request.headers, loadEnv().TRUST_PROXY) }).catch((error: unknown) => {
+        throw isRateLimited(error) ? new SignInRateLimited(error.retryAfterSeconds) : error;
       });
+      const user = await verifyCredentials({ email, password: String(credentials?.password ?? "") });
       if (!user) throw new InvalidCredentials();
+      await signInSucceeded(ticket);
       return user;
     },
   }),
@@ -72,6 +90,9 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
   session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
   pages: { signIn: "/signin", error: "/signin" },
   trustHost: true,
+  // Secure cookies (and their __Secure- names) whenever the public URL is https, even if a TLS proxy in front
+  // forgets X-Forwarded-Proto; otherwise Auth.js decides per request (https → Secure).
+  ...(publicUrlIsHttps() ? { useSecureCookies: true } : {}),
   // A wrong password is an expected outcome, not a server error worth a stack trace in the log.
   logger: {
     error(error) {
@@ -80,6 +101,17 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     },
   },
   callbacks: {
+    // Only paths on this site, cleaned like every other redirect target ("/\t/evil.example", newlines…).
+    redirect({ url, baseUrl }) {
+      if (url.startsWith("/")) return `${baseUrl}${safeRedirectPath(url)}`;
+      try {
+        const target = new URL(url);
+        if (target.origin === new URL(baseUrl).origin) return `${baseUrl}${safeRedirectPath(`${target.pathname}${target.search}${target.hash}`)}`;
+      } catch {
+        // not a URL: fall through
+      }
+      return baseUrl;
+    },
     async jwt({ token, user, trigger, session }) {
       if (user) {
         const u = user as Partial<TSessionUser> & { id?: string };

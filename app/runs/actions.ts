@@ -2,18 +2,20 @@
 
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { isAppError } from "@/lib/errors";
+import { isAppError, isRateLimited } from "@/lib/errors";
+import { consume } from "@/lib/limits";
 import { SpecInvalidError } from "@/lib/configs/errors";
 import { cancelRun, rerun, submitRun } from "@/lib/runs/mutations";
 import { requireUser } from "../_server/auth";
 import { formString } from "../_server/form-state";
 
-export type TSubmitState = { error?: string; issues?: string[]; limit?: number };
+export type TSubmitState = { error?: string; issues?: string[]; limit?: number; minutes?: number };
 
 const COMPETITION_ERRORS: Record<string, string> = {
   "competition.dailyLimit": "runForm.competitionDailyLimit",
   "competition.totalLimit": "runForm.competitionTotalLimit",
   "competition.notStarted": "runForm.competitionNotStarted",
+  "run.datasetNotReady": "runForm.datasetNotReady",
 };
 
 export async function submitRunAction(configRevisionId: string, _prev: TSubmitState, data: FormData): Promise<TSubmitState> {
@@ -21,9 +23,11 @@ export async function submitRunAction(configRevisionId: string, _prev: TSubmitSt
   const seedText = formString(data, "seed").trim();
   let id: string;
   try {
+    await consume("runSubmit", actor.id);
     const run = await submitRun({ actor, configRevisionId, datasetVersionId: formString(data, "datasetVersionId"), seed: seedText ? Number(seedText) : undefined });
     id = run.id;
   } catch (error) {
+    if (isRateLimited(error)) return { error: "runForm.rateLimited", minutes: error.retryAfterMinutes };
     if (error instanceof SpecInvalidError) return { error: "runForm.incompatible", issues: error.issues.map((i) => i.message) };
     if (isAppError(error)) {
       const competition = COMPETITION_ERRORS[error.fieldErrors.run ?? ""];
@@ -43,6 +47,7 @@ export async function cancelRunAction(runId: string) {
 
 export async function rerunAction(runId: string) {
   const actor = await requireUser();
+  await consume("runSubmit", actor.id);
   const run = await rerun({ actor, runId });
   redirect(`/runs/${run.id}`);
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn } from "../_server/auth";
+import { signIn, type SignInRateLimited } from "../_server/auth";
 import { formString, safeRedirectPath, type TFormState } from "../_server/form-state";
 
 type TValues = { email: string };
@@ -20,6 +20,13 @@ export async function signInAction(_prev: TFormState<TValues>, data: FormData): 
       redirectTo: safeRedirectPath(formString(data, "callbackUrl")),
     });
   } catch (error) {
+    // Too many attempts for this email or from this IP (SignInRateLimited, app/_server/auth.ts), known by its code:
+    // Next may bundle auth.ts into more than one server chunk, so instanceof of our own class is not reliable.
+    const limited = error instanceof AuthError ? (error as Partial<SignInRateLimited>) : null;
+    if (limited?.code === "rate_limited") {
+      const minutes = Math.max(1, Math.ceil((limited.retryAfterSeconds ?? 60) / 60));
+      return { status: "error", fieldErrors: {}, formError: "auth.rateLimited", formErrorValues: { minutes }, values };
+    }
     // Only Auth.js's own errors mean "not signed in"; Next's redirect and real faults propagate.
     if (error instanceof AuthError) {
       return { status: "error", fieldErrors: {}, formError: "auth.invalidCredentials", values };

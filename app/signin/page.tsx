@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("signIn") };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; welcome?: string }> }) {
   const params = await searchParams;
   const callbackUrl = safeRedirectPath(params.callbackUrl);
   const user = await currentUser();
@@ -26,6 +26,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       title={t("signInTitle")}
       footer={t.rich("noAccount", { link: (c) => <Link href="/signup" className="font-medium text-brand-700 hover:underline">{c}</Link> })}
     >
+      {params.welcome ? <div className="mb-4"><FormAlert tone="success">{t("signUpDone")}</FormAlert></div> : null}
       {params.error ? <div className="mb-4"><FormAlert>{t("oauthError")}</FormAlert></div> : null}
       {githubAuthEnabled() ? (
         <>

@@ -14,7 +14,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const err = (field: string) => (state.fieldErrors[field] ? tv(state.fieldErrors[field] as "invalid") : undefined);
   return (
     <form action={action} className="space-y-4" noValidate>
-      {state.formError ? <FormAlert>{t(state.formError.replace(/^auth\./, "") as "invalidCredentials")}</FormAlert> : null}
+      {state.formError ? (
+        <FormAlert>{t(state.formError.replace(/^auth\./, "") as "rateLimited", { minutes: state.formErrorValues?.minutes ?? 1 })}</FormAlert>
+      ) : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field label={t("email")} name="email" type="email" autoComplete="email" required defaultValue={state.values.email} error={err("email")} />
       <Field label={t("password")} name="password" type="password" autoComplete="current-password" required error={err("password")} />

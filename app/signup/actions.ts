@@ -1,25 +1,40 @@
 "use server";
 
-import { isAppError } from "@/lib/errors";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { loadEnv } from "@/lib/env";
+import { isAppError, isRateLimited } from "@/lib/errors";
+import { clientIp, consume, refund } from "@/lib/limits";
 import { registerUser } from "@/lib/users/mutations";
-import { signIn } from "../_server/auth";
 import { formString, type TFormState } from "../_server/form-state";
 
 type TValues = { email: string; handle: string; name: string };
 
+/**
+ * Sign-up answers a new email and an already registered one the same way — on to the sign-in page with "thanks for
+ * signing up" — so the form cannot be used to learn who has an account (registerUser explains the timing). Hence no
+ * automatic sign-in: only the account's owner can take the next step.
+ */
 export async function signUpAction(_prev: TFormState<TValues>, data: FormData): Promise<TFormState<TValues>> {
   const values = { email: formString(data, "email"), handle: formString(data, "handle"), name: formString(data, "name") };
   const password = formString(data, "password");
-  let handle: string;
+  const ip = clientIp(await headers(), loadEnv().TRUST_PROXY);
   try {
-    ({ handle } = await registerUser({ ...values, password }));
+    await consume("signUp", ip);
+  } catch (error) {
+    if (isRateLimited(error)) {
+      return { status: "error", fieldErrors: {}, formError: "auth.rateLimited", formErrorValues: { minutes: error.retryAfterMinutes }, values };
+    }
+    throw error;
+  }
+  try {
+    await registerUser({ ...values, password });
   } catch (error) {
     if (isAppError(error) && (error.code === "INVALID_INPUT" || error.code === "CONFLICT")) {
+      await refund("signUp", ip); // a form to correct is not a sign-up
       return { status: "error", fieldErrors: error.fieldErrors, formError: "auth.fixErrors", values };
     }
     throw error;
   }
-  // Throws Next's redirect on success, which must propagate.
-  await signIn("credentials", { email: values.email, password, redirectTo: `/u/${handle}` });
-  return { status: "ok", fieldErrors: {}, values };
+  redirect("/signin?welcome=1");
 }

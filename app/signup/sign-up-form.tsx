@@ -15,7 +15,9 @@ export function SignUpForm() {
   const err = (field: string) => (state.fieldErrors[field] ? tv(state.fieldErrors[field] as "invalid") : undefined);
   return (
     <form action={action} className="space-y-4" noValidate>
-      {state.formError ? <FormAlert>{t(state.formError.replace(/^auth\./, "") as "fixErrors")}</FormAlert> : null}
+      {state.formError ? (
+        <FormAlert>{t(state.formError.replace(/^auth\./, "") as "rateLimited", { minutes: state.formErrorValues?.minutes ?? 1 })}</FormAlert>
+      ) : null}
       <Field label={t("email")} name="email" type="email" autoComplete="email" required defaultValue={state.values.email} error={err("email")} />
       <Field
         label={t("handle")}

@@ -2,9 +2,12 @@ import { getPrisma, type TPrisma } from "../db";
 import type { TSessionUser } from "../auth/session";
 import { canViewDataset, datasetWhere } from "../permissions/datasets";
 import type { TDatasetShapeInfo } from "./shapes";
+import { isLookupKey } from "../validation";
 
 /** What shape inference needs to know about a dataset version, or null if the viewer may not see it. */
 export async function datasetShapeInfo(versionId: string, viewer: Pick<TSessionUser, "id"> | null, db: TPrisma = getPrisma()): Promise<(TDatasetShapeInfo & { versionId: string; label: string }) | null> {
+  // From a URL (`?dataset=`, `?version=`): repeated parameters arrive as an array, and a NUL never names a row.
+  if (!isLookupKey(versionId)) return null;
   const v = await db.datasetVersion.findUnique({
     where: { id: versionId },
     select: {

@@ -9,7 +9,7 @@ import { forkVisibility } from "../permissions/visibility";
 import { parseInput } from "../validation";
 import { pickFreeSlug } from "../slugs";
 import { datasetShapeInfo } from "./dataset-info";
-import { ZConfigMeta, type TConfigMetaInput } from "./schemas";
+import { ZConfigMeta, ZForkRevision, type TConfigMetaInput } from "./schemas";
 import { SpecInvalidError } from "./errors";
 import type { TLimits } from "./shapes";
 import type { TConfigSpec } from "./spec";
@@ -113,11 +113,13 @@ export async function forkConfig(
   { actor, configId, revisionNumber, title }: { actor: TSessionUser; configId: string; revisionNumber?: number; title?: string },
   db: TPrisma = getPrisma(),
 ) {
+  // The number arrives from a JSON body: anything but a revision number is the caller's mistake (422), not a query.
+  const { revision: wanted } = parseInput(ZForkRevision, { revision: revisionNumber });
   const source = await db.config.findUnique({ where: { id: configId }, include: { owner: { select: { handle: true } } } });
   // A private config you cannot see does not exist, as far as you can tell.
   if (!source || !canViewConfig(actor, source)) throw new AppError("NOT_FOUND");
   const revision = await db.configRevision.findFirst({
-    where: { configId, ...(revisionNumber ? { number: revisionNumber } : {}) },
+    where: { configId, ...(wanted ? { number: wanted } : {}) },
     orderBy: { number: "desc" },
   });
   if (!revision) throw new AppError("NOT_FOUND");

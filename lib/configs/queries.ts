@@ -3,6 +3,7 @@ import { getPrisma, type TPrisma } from "../db";
 import { canFollowConfig, canViewConfig, configWhere } from "../permissions/configs";
 import type { TViewer } from "../permissions/visibility";
 import { ZConfigListQuery } from "./schemas";
+import { isLookupKey } from "../validation";
 
 export const CONFIG_PAGE_SIZE = 20;
 
@@ -54,6 +55,7 @@ export async function listConfigs(input: Record<string, string | undefined>, vie
 
 /** A config with its revisions, or null if it does not exist or the viewer may not see it. */
 export async function getConfig(ownerHandle: string, slug: string, viewer: TViewer, db: TPrisma = getPrisma()) {
+  if (!isLookupKey(ownerHandle, slug)) return null;
   const config = await db.config.findFirst({
     where: { slug: slug.toLowerCase(), owner: { handle: ownerHandle.toLowerCase() } },
     select: {
@@ -67,7 +69,9 @@ export async function getConfig(ownerHandle: string, slug: string, viewer: TView
   return withFollowableParent(config, viewer);
 }
 
+/** A revision by number. A number no revision can have (NaN, 1.5, past int4: a URL's `/revisions/x`, `?b=1e10`) finds none. */
 export async function getRevision(configId: string, number: number, db: TPrisma = getPrisma()) {
+  if (!Number.isInteger(number) || number < 1 || number > 2_147_483_647) return null;
   return db.configRevision.findUnique({ where: { configId_number: { configId, number } } });
 }
 

@@ -4,28 +4,21 @@ import { open as openFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import sharp from "sharp";
-import yauzl from "yauzl";
+import type yauzl from "yauzl";
 import { DatasetInputError } from "./errors";
 import { countSplit, seedFromSha256, splitRows, type TSplitCounts } from "./split";
-import { MAX_CLASSES } from "./ingest";
+import { openZip, readImageLayout, zipLimits, type TZipLimits } from "./zip";
 
 /**
  * Image datasets arrive as a .zip with one folder per class. Every image is
  * decoded, resized to the version's fixed size and packed into one binary file:
  *   "TYIMG1\n" | u32 LE header length | JSON header | u16 LE labels[count] | u8 pixels[count*h*w*c]
- * so training reads one file instead of thousands. Limits stop zip bombs and
- * path tricks before anything is decoded.
+ * so training reads one file instead of thousands. The zip's limits and layout
+ * are checked from its central directory first (zip.ts), before anything is
+ * decoded. Small zips are decoded during the upload; larger ones by the
+ * worker's decode job (decode-job.ts).
  */
 export const IMAGE_MAGIC = "TYIMG1\n";
-const IMAGE_EXT = /\.(png|jpe?g)$/i;
-
-export type TZipLimits = { maxEntries: number; maxTotalBytes: number; maxEntryBytes: number; maxRatio: number };
-export const DEFAULT_ZIP_LIMITS: TZipLimits = {
-  maxEntries: 100_000,
-  maxTotalBytes: 1024 ** 3,
-  maxEntryBytes: 20 * 1024 ** 2,
-  maxRatio: 200,
-};
 
 export type TImageHeader = { width: number; height: number; channels: 1 | 3; count: number; classes: string[] };
 
@@ -40,52 +33,18 @@ export type TImageIngest = {
   splitCounts: TSplitCounts;
 };
 
-type TEntry = { name: string; entry: yauzl.Entry };
-
-const openZip = (file: string) =>
-  new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (err, zip) =>
-      err || !zip ? reject(new DatasetInputError("zip.invalid")) : resolve(zip),
-    ),
-  );
-
-/** Reads the central directory, enforcing limits and rejecting unsafe names. */
-async function listEntries(zip: yauzl.ZipFile, limits: TZipLimits): Promise<{ files: TEntry[]; dirs: Set<string> }> {
-  if (zip.entryCount > limits.maxEntries) throw new DatasetInputError("zip.tooManyFiles", { max: limits.maxEntries });
-  const files: TEntry[] = [];
-  const dirs = new Set<string>();
-  let total = 0;
-  await new Promise<void>((resolve, reject) => {
-    zip.on("entry", (entry: yauzl.Entry) => {
-      try {
-        const raw = entry.fileName as unknown as Buffer;
-        const name = raw.toString("utf8").replace(/\\/g, "/");
-        if (name.startsWith("/") || /^[a-zA-Z]:/.test(name) || name.split("/").includes("..")) {
-          throw new DatasetInputError("zip.pathTraversal", { name: name.slice(0, 200) });
-        }
-        if (name.endsWith("/")) dirs.add(name.slice(0, -1));
-        else {
-          total += entry.uncompressedSize;
-          if (entry.uncompressedSize > limits.maxEntryBytes) throw new DatasetInputError("zip.fileTooLarge", { name, max: limits.maxEntryBytes });
-          if (total > limits.maxTotalBytes) throw new DatasetInputError("zip.tooLarge", { max: limits.maxTotalBytes });
-          if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > limits.maxRatio && entry.uncompressedSize > 1024 ** 2) {
-            throw new DatasetInputError("zip.bomb", { name });
-          }
-          files.push({ name, entry });
-        }
-        zip.readEntry();
-      } catch (error) {
-        reject(error);
-      }
-    });
-    zip.on("end", resolve);
-    zip.on("error", () => reject(new DatasetInputError("zip.invalid")));
-    zip.readEntry();
-  });
-  return { files, dirs };
+/** Bytes of the packed file for a header: known before decoding, so an upload's quota can count it in advance. */
+export function packedSizeBytes(header: TImageHeader): number {
+  const pixels = header.width * header.height * header.channels;
+  return IMAGE_MAGIC.length + 4 + Buffer.byteLength(JSON.stringify(header)) + header.count * (2 + pixels);
 }
 
-const ignored = (name: string) => name.split("/").some((part) => part.startsWith(".") || part === "__MACOSX");
+/** Each class and its number of images, most first (the version's class balance). */
+function classCounts(classes: string[], labels: Uint16Array): { value: string; count: number }[] {
+  const counts = new Array<number>(classes.length).fill(0);
+  for (const l of labels) counts[l]!++;
+  return classes.map((value, i) => ({ value, count: counts[i]! })).sort((a, b) => b.count - a.count);
+}
 
 function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -113,40 +72,14 @@ export async function ingestImageZip(options: {
   limits?: TZipLimits;
   onProgress?: (done: number, total: number) => void;
 }): Promise<TImageIngest> {
-  const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
+  const limits = options.limits ?? zipLimits();
   const zip = await openZip(options.filePath);
   const packedPath = path.join(options.workDir, `${randomUUID()}.tyimg`);
   try {
-    const { files, dirs } = await listEntries(zip, limits);
-    let images = files.filter((f) => !ignored(f.name));
-    // Allow one wrapping folder ("mnist/0/a.png").
-    const firstParts = new Set(images.map((f) => f.name.split("/")[0]));
-    if (firstParts.size === 1 && images.every((f) => f.name.split("/").length >= 3)) {
-      const prefix = `${[...firstParts][0]}/`;
-      images = images.map((f) => ({ ...f, name: f.name.slice(prefix.length) }));
-      for (const d of [...dirs]) {
-        dirs.delete(d);
-        if (d.startsWith(prefix)) dirs.add(d.slice(prefix.length));
-      }
-    }
-    if (images.length === 0) throw new DatasetInputError("zip.noImages");
-    for (const f of images) {
-      const parts = f.name.split("/");
-      if (parts.length !== 2) throw new DatasetInputError(parts.length === 1 ? "zip.fileOutsideClass" : "zip.nestedFolder", { name: f.name });
-      if (!IMAGE_EXT.test(f.name)) throw new DatasetInputError("zip.notImage", { name: f.name });
-    }
-    const classes = [...new Set(images.map((f) => f.name.split("/")[0]!))].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-    for (const d of dirs) {
-      if (d && !d.includes("/") && !ignored(d) && !classes.includes(d)) throw new DatasetInputError("zip.emptyClass", { name: d });
-    }
-    if (classes.length < 2) throw new DatasetInputError("target.oneClass", { column: "class", value: classes[0] ?? "" });
-    if (classes.length > MAX_CLASSES) throw new DatasetInputError("target.tooManyClasses", { column: "class", max: MAX_CLASSES, line: 0 });
-    images.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-
+    const { images, classes, labels } = await readImageLayout(zip, limits);
     const { size, channels } = options;
     const header: TImageHeader = { width: size, height: size, channels, count: images.length, classes };
     const headerJson = Buffer.from(JSON.stringify(header));
-    const labels = new Uint16Array(images.length);
     const out = createWriteStream(packedPath);
     let writeError: Error | null = null;
     out.on("error", (e) => (writeError = e));
@@ -160,7 +93,6 @@ export async function ingestImageZip(options: {
 
     for (let i = 0; i < images.length; i++) {
       const f = images[i]!;
-      labels[i] = classes.indexOf(f.name.split("/")[0]!);
       const bytes = await readEntry(zip, f.entry, limits.maxEntryBytes);
       let pixels: Buffer;
       try {
@@ -183,14 +115,12 @@ export async function ingestImageZip(options: {
 
     const splitSeed = seedFromSha256(options.sha256);
     const assignments = splitRows(labels, splitSeed);
-    const counts = new Array<number>(classes.length).fill(0);
-    for (const l of labels) counts[l]!++;
     return {
       format: { kind: "images", width: size, height: size, channels },
       packedPath,
       rowCount: images.length,
       classes,
-      classCounts: classes.map((value, i) => ({ value, count: counts[i]! })).sort((a, b) => b.count - a.count),
+      classCounts: classCounts(classes, labels),
       splitSeed,
       assignments,
       splitCounts: countSplit(assignments),

@@ -1,7 +1,7 @@
 import { readCsv, sniffFormat, type TCsvFormat } from "./csv";
 import { DatasetInputError } from "./errors";
 import { ColumnStats, presentValue, topValues, type TColumnProfile, type TColumnSchema } from "./profile";
-import { countSplit, seedFromSha256, splitRows, type TSplitCounts } from "./split";
+import { countSplit, seedFromSha256, SPLIT, splitRows, type TSplitCounts } from "./split";
 
 export const MAX_CLASSES = 1000;
 
@@ -71,7 +71,8 @@ export async function ingestTabular(options: {
       if (targetIndex === -1) {
         throw new DatasetInputError("target.missing", { column: target, columns: names.slice(0, 30).join(", ") });
       }
-      stats = names.map((n, i) => new ColumnStats(n, options.profile, i + 1));
+      // The full profile is computed afterwards, without the private test half (see below).
+      stats = names.map((n, i) => new ColumnStats(n, false, i + 1));
     },
     onRow(record, recordNumber) {
       for (let i = 0; i < record.length; i++) stats[i]!.add(record[i]!);
@@ -118,7 +119,11 @@ export async function ingestTabular(options: {
     splitSeed,
     assignments,
     splitCounts: countSplit(assignments),
-    profile: options.profile ? buildProfile(stats, rowCount, header_(), options.taskType) : null,
+    // A second read of a small file: the profile is shown to everyone, so it leaves out the private test half's
+    // rows, which only the dataset owner may see before the reveal (lib/permissions/hidden-half.ts).
+    profile: options.profile
+      ? await profileTabular({ filePath: options.filePath, format, targetColumn: header_(), taskType: options.taskType, split: assignments })
+      : null,
   };
 }
 
@@ -134,21 +139,30 @@ function buildProfile(stats: ColumnStats[], rowCount: number, targetColumn: stri
   };
 }
 
-/** The full profile of a stored CSV (the worker's profile job). */
+/**
+ * The full profile of a stored CSV (the worker's profile job, or after the upload pass for small files), over the
+ * rows of every split but the private test half: the profile is public, the private half is not.
+ */
 export async function profileTabular(options: {
   filePath: string;
   format: TCsvFormat;
   targetColumn: string;
   taskType: string;
+  /** The version's split: rows assigned to the private test half are left out. */
+  split: Uint8Array;
   onProgress?: (bytesRead: number) => void;
 }): Promise<TTabularProfile> {
   let stats: ColumnStats[] = [];
-  const { rowCount } = await readCsv(options.filePath, options.format, {
+  let row = 0;
+  let profiled = 0;
+  await readCsv(options.filePath, options.format, {
     onProgress: options.onProgress,
     onHeader: (names) => (stats = names.map((n, i) => new ColumnStats(n, true, i + 1))),
     onRow(record) {
+      if (options.split[row++] === SPLIT.TEST_PRIVATE) return;
+      profiled++;
       for (let i = 0; i < record.length; i++) stats[i]!.add(record[i]!);
     },
   });
-  return buildProfile(stats, rowCount, options.targetColumn, options.taskType);
+  return buildProfile(stats, profiled, options.targetColumn, options.taskType);
 }

@@ -4,12 +4,14 @@ import { AppError } from "../errors";
 import type { TSessionUser } from "../auth/session";
 import { createLogger } from "../logger";
 import { canEditDataset, canViewDataset, isDatasetListed } from "../permissions/datasets";
+import { enqueueDecode } from "../queue/decode";
 import { enqueueProfile } from "../queue/profile";
-import { getBlobStore, scratchDir, type TStagedBlob } from "../storage";
+import { getBlobStore, type TStagedBlob } from "../storage";
 import { parseInput } from "../validation";
 import { pickFreeSlug } from "../slugs";
-import { ingestImageZip } from "./images";
+import { processImageUpload } from "./image-versions";
 import { ingestTabular } from "./ingest";
+import { assertStorageQuota, lockStorage, PENDING_DATA_KEY, type TBlobCharge } from "./quota";
 import { slugify, ZDatasetMeta, ZVersionMeta, type TDatasetMeta, type TDatasetMetaInput } from "./schemas";
 
 const log = createLogger({ service: "datasets" });
@@ -23,31 +25,7 @@ type TDataSpec = Pick<TDatasetMeta, "kind" | "taskType" | "targetColumn" | "imag
 /** Validates and processes an upload into everything a version row needs. Throws DatasetInputError on bad data. */
 async function processUpload(upload: TUpload, spec: TDataSpec) {
   const { staged, fileName } = upload;
-  if (spec.kind === "IMAGE") {
-    const images = await ingestImageZip({
-      filePath: staged.path,
-      sha256: staged.sha256,
-      size: spec.imageSize,
-      channels: spec.imageChannels as 1 | 3,
-      workDir: await scratchDir(),
-    });
-    return {
-      format: images.format,
-      packedPath: images.packedPath as string | null,
-      rowCount: images.rowCount,
-      columnCount: 2,
-      schema: [
-        { name: "image", type: "image", missing: 0, distinct: images.rowCount, distinctCapped: false },
-        { name: "class", type: "categorical", missing: 0, distinct: images.classes.length, distinctCapped: false },
-      ],
-      targetColumn: "class",
-      classes: images.classes,
-      splitSeed: images.splitSeed,
-      assignments: images.assignments,
-      splitCounts: images.splitCounts,
-      profile: { rowCount: images.rowCount, columns: [], target: { column: "class", classBalance: images.classCounts }, image: images.format } as object | null,
-    };
-  }
+  if (spec.kind === "IMAGE") return processImageUpload(staged, { size: spec.imageSize, channels: spec.imageChannels as 1 | 3 });
   const tabular = await ingestTabular({
     filePath: staged.path,
     fileName,
@@ -69,6 +47,8 @@ async function processUpload(upload: TUpload, spec: TDataSpec) {
     assignments: tabular.assignments,
     splitCounts: tabular.splitCounts,
     profile: tabular.profile as object | null,
+    dataSizeBytes: null as number | null,
+    decodeLater: false,
   };
 }
 
@@ -123,6 +103,7 @@ function versionData(upload: TUpload, processed: TProcessed, keys: { sha256: str
     splitSeed: processed.splitSeed,
     splitAssignments: new Uint8Array(processed.assignments),
     splitCounts: processed.splitCounts,
+    dataSizeBytes: processed.dataSizeBytes === null ? null : BigInt(processed.dataSizeBytes),
     profile: processed.profile ?? undefined,
     profileStatus: processed.profile ? ("DONE" as const) : ("PENDING" as const),
     profileProgress: processed.profile ? 100 : 0,
@@ -130,10 +111,24 @@ function versionData(upload: TUpload, processed: TProcessed, keys: { sha256: str
   };
 }
 
-async function afterCommit(version: { id: string; profileStatus: string }) {
+/** The blobs a version keeps, for the storage quota: the upload, and the packed images (their key is known once decoded). */
+function blobCharges(upload: TUpload, processed: TProcessed, keys?: { dataKey: string | null }): TBlobCharge[] {
+  const charges = [{ key: upload.staged.sha256, bytes: upload.staged.sizeBytes }];
+  if (processed.dataSizeBytes !== null) charges.push({ key: keys?.dataKey ?? PENDING_DATA_KEY, bytes: processed.dataSizeBytes });
+  return charges;
+}
+
+/** The quota check that counts: inside the version's transaction, with the owner's uploads serialised. */
+async function chargeStorage(ownerId: string, charges: TBlobCharge[], tx: Parameters<typeof lockStorage>[1]) {
+  await lockStorage(ownerId, tx);
+  await assertStorageQuota(ownerId, charges, tx);
+}
+
+async function afterCommit(version: { id: string; profileStatus: string }, processed: TProcessed) {
   if (version.profileStatus !== "PENDING") return;
-  if (!(await enqueueProfile(version.id))) {
-    log.warn("could not enqueue profile job; the worker's reconciler will pick it up", { versionId: version.id });
+  const job = processed.decodeLater ? "decode" : "profile";
+  if (!(await (processed.decodeLater ? enqueueDecode(version.id) : enqueueProfile(version.id)))) {
+    log.warn(`could not enqueue ${job} job; the worker's reconciler will pick it up`, { versionId: version.id });
   }
 }
 
@@ -150,12 +145,15 @@ export async function createDataset(
     if (meta.slug && (await db.dataset.findUnique({ where: { ownerId_slug: { ownerId: actor.id, slug } }, select: { id: true } }))) {
       throw new AppError("CONFLICT", { slug: "slug.taken" });
     }
+    // Refused before any work when the upload alone cannot fit; checked again, exactly, when the version is written.
+    await assertStorageQuota(actor.id, [{ key: upload.staged.sha256, bytes: upload.staged.sizeBytes }], db);
     const processed = await processUpload(upload, meta);
     const result = await storeVersion(
       upload,
       processed,
       (keys) =>
         db.$transaction(async (tx) => {
+          await chargeStorage(actor.id, blobCharges(upload, processed, keys), tx);
           const dataset = await tx.dataset.create({
             data: {
               ownerId: actor.id,
@@ -185,7 +183,7 @@ export async function createDataset(
         }),
       db,
     );
-    await afterCommit(result.version);
+    await afterCommit(result.version, processed);
     return { ...result, ownerHandle: actor.handle };
   } finally {
     await upload.staged.discard();
@@ -202,6 +200,7 @@ export async function addDatasetVersion(
     const dataset = await db.dataset.findUnique({ where: { id: datasetId } });
     if (!dataset || !canViewDataset(actor, dataset)) throw new AppError("NOT_FOUND");
     if (!canEditDataset(actor, dataset)) throw new AppError("FORBIDDEN");
+    await assertStorageQuota(dataset.ownerId, [{ key: upload.staged.sha256, bytes: upload.staged.sizeBytes }], db);
     const latest = await db.datasetVersion.findFirst({ where: { datasetId }, orderBy: { number: "desc" }, select: { format: true } });
     const latestFormat = (latest?.format ?? {}) as { width?: number; channels?: number };
     const processed = await processUpload(upload, {
@@ -216,6 +215,7 @@ export async function addDatasetVersion(
       processed,
       (keys) =>
         db.$transaction(async (tx) => {
+          await chargeStorage(dataset.ownerId, blobCharges(upload, processed, keys), tx);
           // The row lock on the dataset serialises concurrent uploads: numbers never collide.
           const { versionCount } = await tx.dataset.update({
             where: { id: datasetId },
@@ -235,7 +235,7 @@ export async function addDatasetVersion(
         }),
       db,
     );
-    await afterCommit(version);
+    await afterCommit(version, processed);
     return { version, dataset };
   } finally {
     await upload.staged.discard();

@@ -1,8 +1,11 @@
 import { getPrisma, type TPrisma } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { getBlobStore } from "../storage";
 import type { TCsvFormat } from "./csv";
 import { DatasetInputError } from "./errors";
 import { profileTabular } from "./ingest";
+import { getSplitAssignments } from "./queries";
+import { versionProgress } from "./job-progress";
 
 /**
  * The worker's side of profiling: computes the full profile of a stored CSV
@@ -18,33 +21,22 @@ export async function runProfileJob(
     select: { id: true, sha256: true, sizeBytes: true, format: true, targetColumn: true, taskType: true, profileStatus: true },
   });
   if (!version) return "missing"; // deleted while queued: nothing to do
-  if (version.profileStatus === "DONE") return "skipped";
+  // Image versions are never profiled here: the decode job (decode-job.ts) fills in their profile.
+  if (version.profileStatus === "DONE" || (version.format as { kind?: string }).kind === "images") return "skipped";
   await db.datasetVersion.update({ where: { id: versionId }, data: { profileStatus: "RUNNING", profileError: null } });
 
   const total = Number(version.sizeBytes) || 1;
-  let lastPercent = -1;
-  let lastWrite = 0;
-  let progressWrite: Promise<unknown> = Promise.resolve();
+  const progress = versionProgress(db, versionId, onProgress);
   try {
     const profile = await profileTabular({
       filePath: await getBlobStore().localPath(version.sha256),
       format: version.format as unknown as TCsvFormat,
       targetColumn: version.targetColumn,
       taskType: version.taskType,
-      onProgress: (bytes) => {
-        const percent = Math.min(99, Math.floor((bytes / total) * 100));
-        const now = Date.now();
-        // Batched: at most every 500 ms, and only when the percentage moved.
-        if (percent !== lastPercent && now - lastWrite > 500) {
-          lastPercent = percent;
-          lastWrite = now;
-          // Only while RUNNING: a late progress write must never overwrite the final 100.
-          progressWrite = db.datasetVersion.updateMany({ where: { id: versionId, profileStatus: "RUNNING" }, data: { profileProgress: percent } }).catch(() => {});
-          void onProgress?.(percent);
-        }
-      },
+      split: await getSplitAssignments(versionId, db),
+      onProgress: (bytes) => progress.report(Math.min(99, Math.floor((bytes / total) * 100))),
     });
-    await progressWrite;
+    await progress.settled();
     await db.datasetVersion.update({
       where: { id: versionId },
       data: { profile: profile as object, profileStatus: "DONE", profileProgress: 100, profileError: null },
@@ -52,8 +44,8 @@ export async function runProfileJob(
     return "done";
   } catch (error) {
     // The data was validated at upload, so this is rare; say what happened on the page.
-    const message = error instanceof DatasetInputError ? error.key : "profile.failed";
-    await db.datasetVersion.update({ where: { id: versionId }, data: { profileStatus: "FAILED", profileError: message } });
+    const [message, values] = error instanceof DatasetInputError ? [error.key, error.values] : ["profile.failed", Prisma.DbNull];
+    await db.datasetVersion.update({ where: { id: versionId }, data: { profileStatus: "FAILED", profileError: message, profileErrorValues: values } });
     throw error;
   }
 }
@@ -61,7 +53,7 @@ export async function runProfileJob(
 /** Versions whose profile was never enqueued or got lost (e.g. Redis was down at upload). */
 export async function pendingProfileVersionIds(olderThanMs = 30_000, db: TPrisma = getPrisma()) {
   const rows = await db.datasetVersion.findMany({
-    where: { profileStatus: { in: ["PENDING", "RUNNING"] }, createdAt: { lt: new Date(Date.now() - olderThanMs) } },
+    where: { profileStatus: { in: ["PENDING", "RUNNING"] }, createdAt: { lt: new Date(Date.now() - olderThanMs) }, dataset: { kind: "TABULAR" } },
     select: { id: true },
     take: 500,
   });

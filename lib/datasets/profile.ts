@@ -75,7 +75,8 @@ export class ColumnStats {
   private trues = 0;
   readonly counts = new Map<string, number>();
   distinctCapped = false;
-  private readonly reservoir: Float64Array | null;
+  /** Grows with the values seen (up to RESERVOIR_SIZE): a wide table with few rows must not cost 160 KB per column. */
+  private reservoir: Float64Array | null = null;
   private seen = 0;
   private readonly random: () => number;
 
@@ -85,7 +86,6 @@ export class ColumnStats {
     readonly full: boolean,
     seed = 1,
   ) {
-    this.reservoir = full ? new Float64Array(RESERVOIR_SIZE) : null;
     this.random = mulberry32(seed);
   }
 
@@ -108,11 +108,11 @@ export class ColumnStats {
       this.m2 += delta * (n - this.mean);
       if (n < this.min) this.min = n;
       if (n > this.max) this.max = n;
-      if (this.reservoir) {
-        if (this.seen < RESERVOIR_SIZE) this.reservoir[this.seen] = n;
+      if (this.full) {
+        if (this.seen < RESERVOIR_SIZE) this.sampleSlot()[this.seen] = n;
         else {
           const j = Math.floor(this.random() * (this.seen + 1));
-          if (j < RESERVOIR_SIZE) this.reservoir[j] = n;
+          if (j < RESERVOIR_SIZE) this.reservoir![j] = n;
         }
         this.seen++;
       }
@@ -130,6 +130,16 @@ export class ColumnStats {
     }
     this.lengthSum += value.length;
     if (value.length > this.maxLength) this.maxLength = value.length;
+  }
+
+  /** The reservoir, grown (doubling) so that index `seen` fits. */
+  private sampleSlot(): Float64Array {
+    const current = this.reservoir;
+    if (current && this.seen < current.length) return current;
+    const next = new Float64Array(Math.min(RESERVOIR_SIZE, Math.max(64, (current?.length ?? 0) * 2)));
+    if (current) next.set(current);
+    this.reservoir = next;
+    return next;
   }
 
   private count(value: string) {

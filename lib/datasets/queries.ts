@@ -4,6 +4,7 @@ import { canViewDataset, datasetSql } from "../permissions/datasets";
 import { HALF_STATE_SELECT, halfStateOf, type THalfState } from "../permissions/hidden-half";
 import type { TViewer } from "../permissions/visibility";
 import { ZDatasetListQuery, type TDatasetListQuery } from "./schemas";
+import { isLookupKey } from "../validation";
 
 export const DATASET_PAGE_SIZE = 20;
 
@@ -101,6 +102,7 @@ const versionListSelect = {
 
 /** A dataset by owner handle and slug, or null when it does not exist or the viewer may not see it. */
 export async function getDataset(ownerHandle: string, slug: string, viewer: TViewer, db: TPrisma = getPrisma()) {
+  if (!isLookupKey(ownerHandle, slug)) return null;
   const dataset = await db.dataset.findFirst({
     where: { slug: slug.toLowerCase(), owner: { handle: ownerHandle.toLowerCase() } },
     select: { ...listSelect, ownerId: true, citation: true, versions: { select: versionListSelect, orderBy: { number: "desc" } } },
@@ -111,7 +113,9 @@ export async function getDataset(ownerHandle: string, slug: string, viewer: TVie
 }
 
 /** One version with its schema, profile and split (not the per-row assignments). */
+/** A version by number; one no version can have (past int4: `/versions/99999999999/download`) finds none. */
 export async function getVersion(datasetId: string, number: number, db: TPrisma = getPrisma()) {
+  if (!Number.isInteger(number) || number < 1 || number > 2_147_483_647) return null;
   return db.datasetVersion.findUnique({
     where: { datasetId_number: { datasetId, number } },
     select: {
@@ -123,6 +127,7 @@ export async function getVersion(datasetId: string, number: number, db: TPrisma 
       classes: true,
       profile: true,
       profileError: true,
+      profileErrorValues: true,
       splitSeed: true,
       dataKey: true,
     },

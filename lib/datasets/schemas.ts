@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { z } from "zod";
+import { isLookupKey } from "../validation";
 
 const require = createRequire(import.meta.url);
 /** SPDX licence identifiers (the official list, shipped by the spdx-license-ids package). */
@@ -71,9 +72,10 @@ export function slugify(title: string): string {
 
 export const DATASET_SORTS = ["newest", "runs", "stars"] as const;
 export const ZDatasetListQuery = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  // .refine: a NUL byte (PostgreSQL refuses it in a parameter) drops the filter like any other bad value.
+  q: z.string().trim().max(200).refine(isLookupKey).optional().catch(undefined),
   task: z.enum(["CLASSIFICATION", "REGRESSION"]).optional().catch(undefined),
-  tag: z.string().trim().toLowerCase().max(30).optional().catch(undefined),
+  tag: z.string().trim().toLowerCase().max(30).refine(isLookupKey).optional().catch(undefined),
   sort: z.enum(DATASET_SORTS).default("newest").catch("newest"),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });

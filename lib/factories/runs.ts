@@ -64,3 +64,45 @@ export async function createScoredRun(
   });
   return run;
 }
+
+/**
+ * A run as a worker leaves it mid-training: RUNNING in its first attempt with `epochs` epochs written, and no queue
+ * job (nothing will train it). For live-progress tests, which then play the worker's part (writeEpoch).
+ */
+export async function createTrainingRun(
+  { userId, configId, configRevisionId, datasetVersionId, epochsTotal = 20, epochs = 0 }: { userId: string; configId: string; configRevisionId: string; datasetVersionId: string; epochsTotal?: number; epochs?: number },
+  db: TPrisma = getPrisma(),
+) {
+  const [revision, version] = await Promise.all([
+    db.configRevision.findUniqueOrThrow({ where: { id: configRevisionId }, select: { specHash: true } }),
+    db.datasetVersion.findUniqueOrThrow({ where: { id: datasetVersionId }, select: { sha256: true } }),
+  ]);
+  const run = await db.run.create({
+    data: {
+      userId, configId, configRevisionId, datasetVersionId, seed: 42, status: "RUNNING", attempt: 1, configHash: revision.specHash, datasetHash: version.sha256,
+      epochsTotal, queuedAt: new Date(), startedAt: new Date(),
+    },
+  });
+  for (let epoch = 1; epoch <= epochs; epoch++) await writeEpoch(run.id, epoch, null, db);
+  return run;
+}
+
+/**
+ * One finished epoch, the way the worker records it (worker/training/train-run.ts): the row and the run's progress
+ * in one transaction, then (given a publisher) the event on the run's channel.
+ */
+export async function writeEpoch(
+  runId: string,
+  epoch: number,
+  publisher: { publish: (channel: string, message: string) => Promise<unknown> } | null,
+  db: TPrisma = getPrisma(),
+  attempt = 1,
+) {
+  const row = { epoch, trainLoss: 1 / epoch, valLoss: 1.1 / epoch, trainMetric: 1 - 1 / (epoch + 1), valMetric: 1 - 1.1 / (epoch + 1), learningRate: 0.01, samplesPerSec: 1000 };
+  const [, run] = await db.$transaction([
+    db.runEpoch.upsert({ where: { runId_epoch: { runId, epoch } }, create: { runId, ...row }, update: row }),
+    db.run.update({ where: { id: runId }, data: { epochsDone: epoch, etaSeconds: 5 }, select: { epochsTotal: true } }),
+  ]);
+  await publisher?.publish(`run:${runId}`, JSON.stringify({ type: "epoch", attempt, ...row, epochsTotal: run.epochsTotal, etaSeconds: 5, at: Date.now() }));
+  return row;
+}

@@ -25,5 +25,6 @@ export async function createUser(
     },
     db,
   );
+  if (!user) throw new Error("createUser: that email already has an account");
   return { ...user, password };
 }

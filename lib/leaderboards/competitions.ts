@@ -93,8 +93,8 @@ export async function setFinalSubmissions(
   { actor, competitionId, runIds, now = new Date() }: { actor: TSessionUser; competitionId: string; runIds: string[]; now?: Date },
   db: TPrisma = getPrisma(),
 ) {
-  const competition = await db.competition.findUnique({ where: { id: competitionId } });
-  if (!competition) throw new AppError("NOT_FOUND");
+  const competition = await db.competition.findUnique({ where: { id: competitionId }, include: { datasetVersion: { select: { dataset: { select: { ownerId: true, visibility: true } } } } } });
+  if (!competition || !canViewDataset(actor, competition.datasetVersion.dataset)) throw new AppError("NOT_FOUND");
   if (phaseOf(competition, now) === "ended") throw new AppError("CONFLICT", { finals: "competition.finalsClosed" });
   const chosen = [...new Set(runIds)];
   if (chosen.length > competition.finalLimit) throw new AppError("INVALID_INPUT", { finals: "competition.tooManyFinals" }, String(competition.finalLimit));

@@ -7,6 +7,7 @@ import { countedRuns, dayStart, phaseOf, type TPhase } from "./competitions";
 import { privateHalfRevealed } from "../permissions/hidden-half";
 import { boardMetrics, isBoardMetric, metricDirection, primaryMetric, type TBoardMetric, type TDirection } from "./metrics";
 import { BOARD_PAGE_SIZE } from "./schemas";
+import { isLookupKey } from "../validation";
 
 
 /**
@@ -19,6 +20,7 @@ export async function getBoardContext(
   db: TPrisma = getPrisma(),
   now = new Date(),
 ) {
+  if (!isLookupKey(owner, slug)) return null;
   const dataset = await db.dataset.findFirst({
     where: { slug, owner: { handle: owner.toLowerCase() } },
     select: {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isLookupKey } from "../validation";
 
 /** Form dates are "YYYY-MM-DDTHH:mm" (a datetime-local input), read as UTC like the page labels them. */
 const ZUtcDate = (key: string) =>
@@ -37,7 +38,8 @@ export const ZBoardQuery = z.object({
 });
 
 export const ZCompareQuery = z.object({
-  run: z.union([z.string(), z.array(z.string())]).transform((v) => [...new Set(Array.isArray(v) ? v : v.split(","))].filter(Boolean)),
+  // Ids that cannot name a run (a NUL byte, which PostgreSQL refuses in a parameter) are dropped like empty ones.
+  run: z.union([z.string(), z.array(z.string())]).transform((v) => [...new Set(Array.isArray(v) ? v : v.split(","))].filter((id) => id && isLookupKey(id))),
 });
 export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 6;

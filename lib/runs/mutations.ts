@@ -32,7 +32,9 @@ export async function submitRun(
   if (issues.length) throw new SpecInvalidError(issues);
 
   const { RUN_MAX_QUEUED_PER_USER: maxQueued } = loadEnv();
-  const version = await db.datasetVersion.findUniqueOrThrow({ where: { id: datasetVersionId }, select: { sha256: true } });
+  const version = await db.datasetVersion.findUniqueOrThrow({ where: { id: datasetVersionId }, select: { sha256: true, format: true, dataKey: true } });
+  // A large image zip is decoded by the worker after its upload: until its packed data exists there is nothing to train on.
+  if ((version.format as { kind?: string }).kind === "images" && !version.dataKey) throw new AppError("CONFLICT", { run: "run.datasetNotReady" });
   const run = await db.$transaction(async (tx) => {
     // Serialise a user's submissions so the limit cannot be raced past.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`runs:${actor.id}`}))`;
@@ -59,7 +61,7 @@ export async function submitRun(
   return run;
 }
 
-/** Cancels a queued run at once; a running one stops after its current epoch. Owner only. */
+/** Cancels a queued run at once; a running one stops after its current batch (the worker polls for this). Owner only. */
 export async function cancelRun({ actor, runId }: { actor: TSessionUser; runId: string }, db: TPrisma = getPrisma()) {
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run || run.userId !== actor.id) throw new AppError("NOT_FOUND");

@@ -7,10 +7,13 @@ import { readFile } from "node:fs/promises";
 import { SPLIT } from "../datasets/split";
 
 /**
- * Turns a dataset version into model-ready arrays for a config. Every statistic
- * (means, medians, scales, modes, category frequencies) is fitted on the TRAIN
- * rows only and then applied to all rows: no leakage from validation or test.
- * The fitted parameters are returned so they can be stored with the model.
+ * Turns a dataset version into model-ready arrays for a config. Everything fitted
+ * (means, medians, scales, modes, category vocabularies, image mean and std) comes
+ * from the TRAIN rows only and is then applied to all rows: no leakage from
+ * validation or test. The fitted parameters are returned so they can be stored with
+ * the model (anyone who may see a run may download them, so a value seen only in the
+ * hidden test half must never appear there). The class list is the dataset version's
+ * (the task's labels, fixed per version so every run's outputs and scores line up).
  */
 export type TFittedFeature =
   | { name: string; kind: "numeric"; impute: number; center: number; scale: number }
@@ -75,12 +78,15 @@ export async function prepareTabular(options: {
 
   const dropRows = pre.missing.numeric === "dropRows" || pre.missing.categorical === "dropRows";
   const keep = new Uint8Array(n).fill(1);
+  // Only train and validation rows are dropped: a config must not choose which test rows it is scored on.
+  // Test rows with missing values are imputed with the train statistics instead.
+  const isTest = (i: number) => options.splits[i] === SPLIT.TEST_PUBLIC || options.splits[i] === SPLIT.TEST_PRIVATE;
   if (dropRows) {
     features.forEach((f, k) => {
       const type = schema.get(f.name);
       const isCat = type === "categorical";
       if ((isCat && pre.missing.categorical === "dropRows") || (!isCat && pre.missing.numeric === "dropRows")) {
-        raw[k]!.forEach((v, i) => v === null && (keep[i] = 0));
+        raw[k]!.forEach((v, i) => v === null && !isTest(i) && (keep[i] = 0));
       }
     });
   }
@@ -91,18 +97,16 @@ export async function prepareTabular(options: {
     const type = schema.get(f.name);
     if (type === "categorical") {
       const trainCounts = new Map<string, number>();
-      const all = new Set<string>();
-      values.forEach((v, i) => {
-        if (v === null) return;
-        all.add(v);
-        if (isTrain(i)) trainCounts.set(v, (trainCounts.get(v) ?? 0) + 1);
-      });
-      // Vocabulary: every value of the column (names are not statistics), most frequent in TRAIN first.
-      const ordered = [...all].sort((a, b) => (trainCounts.get(b) ?? 0) - (trainCounts.get(a) ?? 0) || a.localeCompare(b));
+      values.forEach((v, i) => v !== null && isTrain(i) && trainCounts.set(v, (trainCounts.get(v) ?? 0) + 1));
+      // Vocabulary: the values of TRAIN rows, most frequent first (issue 12: it once held every value of the
+      // column, so a category present only in the private test half showed up in the downloadable
+      // preprocessing.json). A value outside it encodes as the "other" column when there is one, else as zeros,
+      // so the encoded width can be below the editor's estimate (which counts the column's distinct values).
+      const ordered = [...trainCounts.keys()].sort((a, b) => trainCounts.get(b)! - trainCounts.get(a)! || a.localeCompare(b));
       const max = pre.categoricalEncoding.maxCategories;
       const other = ordered.length > max;
       const categories = other ? ordered.slice(0, max - 1) : ordered;
-      const mode = [...trainCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+      const mode = ordered[0] ?? null;
       const impute = pre.missing.categorical === "constant" ? pre.missing.categoricalConstant : mode;
       return { name: f.name, kind: "categorical", categories, other, impute };
     }
@@ -118,8 +122,15 @@ export async function prepareTabular(options: {
       center = filled.reduce((a, b) => a + b, 0) / filled.length;
       scale = Math.sqrt(filled.reduce((a, b) => a + (b - center) ** 2, 0) / filled.length) || 1;
     } else if (pre.numericScaling === "minMax" && filled.length) {
-      center = Math.min(...filled);
-      scale = Math.max(...filled) - center || 1;
+      // A loop, not Math.min(...filled): spreading ~120k+ values overflows the call stack.
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (const v of filled) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      center = lo;
+      scale = hi - lo || 1;
     }
     return { name: f.name, kind: "numeric", impute, center, scale };
   });

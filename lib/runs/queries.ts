@@ -2,6 +2,7 @@ import { getPrisma, type TPrisma } from "../db";
 import { canSeePrivateHalf, halfStateOf, HALF_STATE_SELECT, redactRunMetrics } from "../permissions/hidden-half";
 import { canViewRun, runWhere } from "../permissions/runs";
 import type { TViewer } from "../permissions/visibility";
+import { isLookupKey } from "../validation";
 
 export const RUN_PAGE_SIZE = 25;
 
@@ -50,6 +51,7 @@ export function runForViewer<T extends TRunRow>(run: T, viewer: TViewer, now = n
 
 /** A run, visible when the viewer may see both its config and its dataset (lib/permissions/runs.ts). */
 export async function getRun(id: string, viewer: TViewer, db: TPrisma = getPrisma()) {
+  if (!isLookupKey(id)) return null;
   const run = await db.run.findUnique({ where: { id }, select: { ...runSelect, epochs: { orderBy: { epoch: "asc" } } } });
   if (!run || !canViewRun(viewer, run)) return null;
   return runForViewer(run, viewer);
@@ -82,11 +84,13 @@ export async function listRuns(
     // Scoped to a dataset version or config the caller opened by link, that side is reached by link.
     ...runWhere(viewer, { dataset: datasetVersionId ? "link" : "listed", config: configId ? "link" : "listed" }),
     ...(status && ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"].includes(status) ? { status: status as "QUEUED" } : {}),
-    ...(userHandle ? { user: { handle: userHandle.toLowerCase() } } : {}),
+    // From the URL: `?user=a&user=b` arrives as an array; one that cannot be a handle matches nobody.
+    ...(userHandle ? { user: { handle: isLookupKey(userHandle) ? userHandle.toLowerCase() : "" } } : {}),
     ...(datasetVersionId ? { datasetVersionId } : {}),
     ...(configId ? { configId } : {}),
   };
-  const current = Math.max(1, Math.floor(page) || 1);
+  // Capped like every other list: `?page=1e40` must not become an OFFSET past what PostgreSQL (or Prisma) accepts.
+  const current = Math.min(10_000, Math.max(1, Math.floor(page) || 1));
   const [items, total] = await Promise.all([
     db.run.findMany({ where, orderBy: [{ queuedAt: "desc" }, { id: "desc" }], skip: (current - 1) * RUN_PAGE_SIZE, take: RUN_PAGE_SIZE, select: runSelect }),
     db.run.count({ where }),

@@ -6,6 +6,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
 import { loadEnv } from "../env";
+import { AppError } from "../errors";
 
 /**
  * Blob storage, content-addressed by sha256. One small interface so an
@@ -28,6 +29,23 @@ export interface TBlobStore {
 }
 
 export type TStagedBlob = { path: string; sha256: string; sizeBytes: number; discard: () => Promise<void> };
+
+/**
+ * The disk (or quota) ran out while storing: a server condition that passes, so 503 with the upload field's
+ * message, and nothing half-stored (the staging or work file is removed before this is thrown).
+ */
+export class StorageFullError extends AppError {
+  constructor() {
+    super("UNAVAILABLE", { file: "file.storageFull" });
+    this.name = "StorageFullError";
+  }
+}
+
+/** ENOSPC (no space left on the device) or EDQUOT (quota exceeded), from any write. */
+export const isDiskFull = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
+};
 
 export class BlobTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
@@ -66,10 +84,13 @@ export function createLocalBlobStore(root: string): TBlobStore {
         },
       });
       try {
+        // A source destroyed before we got to it (a multipart form cut off while the folder was made) would
+        // never settle the pipeline: refuse it instead of hanging with an open staging file.
+        if (source.destroyed && !source.readableEnded) throw new Error("upload stream closed before it could be staged");
         await pipeline(source, meter, createWriteStream(file));
       } catch (error) {
         await rm(file, { force: true });
-        throw error;
+        throw isDiskFull(error) ? new StorageFullError() : error;
       }
       return { path: file, sha256: hash.digest("hex"), sizeBytes: size, discard: () => rm(file, { force: true }) };
     },

@@ -20,13 +20,20 @@ async function takenFields(db: TPrisma, email: string, handle: string) {
   return errors;
 }
 
-/** Creates an email+password account. Duplicate email or handle → CONFLICT with field errors. */
-export async function registerUser(input: TSignUp, db: TPrisma = getPrisma()): Promise<TSessionUser> {
+/**
+ * Creates an email+password account, or returns null when the email already has one — and then creates nothing.
+ * Callers must answer both alike: whether an email is registered is nobody else's business, so sign-up says
+ * "account ready, sign in" either way, and the password is hashed either way so the two take the same time
+ * (the insert that only a new account does is a few milliseconds against the hash's ~20, and sign-up is rate
+ * limited per IP). Handles are public (every profile shows one), so a taken handle is a CONFLICT field error.
+ */
+export async function registerUser(input: TSignUp, db: TPrisma = getPrisma()): Promise<TSessionUser | null> {
   const data = parseInput(ZSignUp, input);
   const taken = await takenFields(db, data.email, data.handle);
-  if (Object.keys(taken).length) throw new AppError("CONFLICT", taken);
+  if (taken.handle) throw new AppError("CONFLICT", { handle: taken.handle });
 
   const passwordHash = await hashPassword(data.password);
+  if (taken.email) return null;
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
@@ -40,7 +47,8 @@ export async function registerUser(input: TSignUp, db: TPrisma = getPrisma()): P
     // Lost a race with a concurrent sign-up: the unique index is the real guard.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const raced = await takenFields(db, data.email, data.handle);
-      throw new AppError("CONFLICT", Object.keys(raced).length ? raced : { email: "email.taken" });
+      if (raced.handle && !raced.email) throw new AppError("CONFLICT", { handle: raced.handle });
+      return null;
     }
     throw error;
   }

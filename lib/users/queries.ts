@@ -1,4 +1,5 @@
 import { getPrisma, type TPrisma } from "../db";
+import { isLookupKey } from "../validation";
 
 export const publicUserSelect = {
   id: true,
@@ -10,6 +11,7 @@ export const publicUserSelect = {
 } as const;
 
 export async function getUserByHandle(handle: string, db: TPrisma = getPrisma()) {
+  if (!isLookupKey(handle)) return null;
   return db.user.findUnique({ where: { handle: handle.toLowerCase() }, select: publicUserSelect });
 }
 

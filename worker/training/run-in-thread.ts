@@ -53,9 +53,19 @@ export async function warmTrainingThread(prefer?: TBackendName, count = 1): Prom
   return first!;
 }
 
-/** Asks every running training to stop after its current epoch (worker shutdown). */
+/** Asks every running training to stop after its current batch (worker shutdown). */
 export function interruptTrainingThreads() {
   for (const s of slots) s.worker.postMessage({ type: "interrupt" } satisfies TThreadRequest);
+}
+
+/** The runs the threads are training (or about to), for the cancel watch. */
+export function trainingRunIds(): string[] {
+  return slots.flatMap((s) => (s.pending ? [s.pending.runId] : []));
+}
+
+/** Asks the thread training `runId` to stop it after its current batch (a no-op once the run has ended there). */
+export function cancelTrainingRun(runId: string) {
+  for (const s of slots) if (s.pending?.runId === runId) s.worker.postMessage({ type: "cancel", runId } satisfies TThreadRequest);
 }
 
 export async function stopTrainingThread() {

@@ -9,7 +9,7 @@ import { RunInterrupted, RunUserError, trainRun } from "./train-run";
  * per "train" message, off the main thread, so BullMQ's lock renewal never waits
  * on tfjs compute and a run starts without paying for a fresh thread.
  */
-export type TThreadRequest = { type: "train"; runId: string } | { type: "interrupt" };
+export type TThreadRequest = { type: "train"; runId: string } | { type: "interrupt" } | { type: "cancel"; runId: string };
 export type TThreadMessage =
   | { type: "ready"; backend: TBackendChoice }
   | { type: "done"; runId: string; result: Awaited<ReturnType<typeof trainRun>> }
@@ -18,6 +18,10 @@ export type TThreadMessage =
 const { prefer } = workerData as { prefer?: TBackendName };
 const port = parentPort!;
 let interrupted = false;
+// Cancels come from the main thread's cancel watch (training/cancel-watch.ts), addressed to a run: one that
+// arrives after its run ended must not stop the next run this thread trains.
+let current: string | null = null;
+let canceled = false;
 
 const publisher = createRedis();
 publisher.on("error", () => {});
@@ -29,14 +33,22 @@ port.on("message", (m: TThreadRequest) => {
     interrupted = true;
     return;
   }
+  if (m.type === "cancel") {
+    if (m.runId === current) canceled = true;
+    return;
+  }
   interrupted = false; // an interrupt applies to the run in hand only
+  current = m.runId;
+  canceled = false;
   void (async () => {
     try {
-      const result = await trainRun({ runId: m.runId, tf: backend.tf, backend: backend.choice, publisher, shouldInterrupt: () => interrupted });
+      const result = await trainRun({ runId: m.runId, tf: backend.tf, backend: backend.choice, publisher, shouldInterrupt: () => interrupted, shouldCancel: () => canceled });
       port.postMessage({ type: "done", runId: m.runId, result } satisfies TThreadMessage);
     } catch (error) {
       const kind = error instanceof RunUserError ? "user" : error instanceof RunInterrupted ? "interrupt" : "infra";
       port.postMessage({ type: "error", runId: m.runId, kind, key: error instanceof RunUserError ? error.key : undefined, message: (error as Error).message } satisfies TThreadMessage);
+    } finally {
+      current = null;
     }
   })();
 });

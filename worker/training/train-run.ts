@@ -12,8 +12,7 @@ import { mulberry32 } from "../../lib/datasets/profile";
 import { SPLIT } from "../../lib/datasets/split";
 import { classificationMetrics, regressionMetrics, rocCurve } from "../../lib/runs/metrics";
 import { recordRunResult } from "../../lib/leaderboards/record";
-import { analyzeSpec } from "../../lib/configs/shapes";
-import { estimateTrainingBytes, isOutOfMemory } from "../../lib/runs/memory";
+import { estimateRunBytes, isOutOfMemory, trainingBudgetBytes } from "../../lib/runs/memory";
 import { DataPreparationError, prepareImages, prepareTabular, type TPrepared } from "../../lib/runs/preprocess";
 import { runChannel } from "../../lib/queue/training";
 import { getBlobStore, scratchDir } from "../../lib/storage";
@@ -29,7 +28,7 @@ export class RunUserError extends Error {
   }
 }
 
-/** The worker is shutting down: the run goes back to the queue after the current epoch. */
+/** The worker is shutting down: the run goes back to the queue after the current batch. */
 export class RunInterrupted extends Error {}
 
 function subset(p: TPrepared, split: number[] | number, featureSize: number) {
@@ -139,15 +138,23 @@ export async function trainRun(options: {
   backend: TBackendChoice;
   publisher: Redis;
   shouldInterrupt: () => boolean;
+  /** Set by the thread when the cancel watch reports a cancel request for this run. */
+  shouldCancel: () => boolean;
 }): Promise<"succeeded" | "canceled" | "skipped"> {
   const { runId, tf, publisher } = options;
   const db = getPrisma();
   const env = loadEnv();
 
   // Claim the run: QUEUED (or RUNNING from a lost worker) → RUNNING with a new attempt number.
-  const claimed = await db.run.updateManyAndReturn({
-    where: { id: runId, status: { in: ["QUEUED", "RUNNING"] }, cancelRequested: false },
-    data: { status: "RUNNING", attempt: { increment: 1 }, startedAt: new Date(), backend: options.backend.name, tfjsVersion: options.backend.tfjsVersion, workerHost: os.hostname(), epochsDone: 0, error: null },
+  // The claim and the removal of an earlier attempt's curves commit together: no reader (the run page, a live stream
+  // catching up from PostgreSQL, lib/runs/live-stream.ts) ever sees the new attempt with the old attempt's epochs.
+  const claimed = await db.$transaction(async (tx) => {
+    const rows = await tx.run.updateManyAndReturn({
+      where: { id: runId, status: { in: ["QUEUED", "RUNNING"] }, cancelRequested: false },
+      data: { status: "RUNNING", attempt: { increment: 1 }, startedAt: new Date(), backend: options.backend.name, tfjsVersion: options.backend.tfjsVersion, workerHost: os.hostname(), epochsDone: 0, error: null },
+    });
+    if (rows.length) await tx.runEpoch.deleteMany({ where: { runId } }); // a retried run starts its curves again
+    return rows;
   });
   const claim = claimed[0];
   if (!claim) {
@@ -157,7 +164,6 @@ export async function trainRun(options: {
   const attempt = claim.attempt;
   const publish = (event: object) => publisher.publish(runChannel(runId), JSON.stringify(event)).catch(() => 0);
   await publish({ type: "status", status: "RUNNING", attempt });
-  await db.runEpoch.deleteMany({ where: { runId } }); // a retried run starts its curves again
 
   const run = await db.run.findUniqueOrThrow({
     where: { id: runId },
@@ -168,6 +174,10 @@ export async function trainRun(options: {
   if (!dataset) throw new RunUserError("runErrors.datasetGone");
   const store = getBlobStore();
   const splits = new Uint8Array(run.datasetVersion.splitAssignments);
+  // A model that could never fit fails now, before its data is read, as the user's problem, not later as a
+  // crashed worker. (The processor has already reserved this estimate in the process's shared budget.)
+  const need = estimateRunBytes(spec, dataset, splits);
+  if (need !== null && need > trainingBudgetBytes(env.WORKER_MAX_TRAINING_BYTES)) throw new RunUserError("runErrors.outOfMemory");
 
   // Reproducible: the run's seed drives initialisers, dropout and shuffling (tfjs draws its seeds from Math.random).
   const realRandom = Math.random;
@@ -203,11 +213,6 @@ export async function trainRun(options: {
     const xVal = val.n ? keep(tf.tensor(val.x, shape(val.n))) : null;
     const yVal = val.n ? target(val.y) : null;
 
-    // A model that cannot fit fails now, as the user's problem, not later as a crashed worker.
-    const analysis = analyzeSpec(spec, dataset).analysis;
-    const maxBytes = env.WORKER_MAX_TRAINING_BYTES ?? Math.floor(os.totalmem() / 2);
-    if (analysis && estimateTrainingBytes(analysis, spec.training.batchSize, train.n + val.n) > maxBytes) throw new RunUserError("runErrors.outOfMemory");
-
     const model = buildModel(tf, spec, prepared.inputShape);
     const optimizer = optimizerFor(tf, spec);
     disposables.push(model, optimizer);
@@ -227,6 +232,10 @@ export async function trainRun(options: {
     let sinceBest = 0;
     let stopReason: "cancel" | "interrupt" | "wallTime" | null = null;
     let epochStart = Date.now();
+    // Checked before every batch, so one epoch of batchSize 1 on a big table cannot hold the worker for hours
+    // (issue 12 item 7): a clock and two flags set by messages, never a database or Redis read.
+    const limitReached = () =>
+      options.shouldCancel() ? "cancel" : options.shouldInterrupt() ? "interrupt" : (Date.now() - started) / 1000 > env.RUN_MAX_WALL_SECONDS ? "wallTime" : null;
 
     const fitOptions = {
       epochs: spec.training.epochs,
@@ -238,7 +247,15 @@ export async function trainRun(options: {
           epochStart = Date.now();
           (optimizer as unknown as { learningRate: number }).learningRate = scheduledRate(spec, epoch);
         },
+        // onBatchBegin, not onBatchEnd: tfjs downloads the batch's loss tensors before a user onBatchEnd (a device
+        // sync per batch on a GPU); these logs hold no tensors. tfjs 4.22 honours stopTraining after each batch in
+        // both fit and fitDataset (it breaks out of the batch loop), so a stop costs at most this one batch.
+        onBatchBegin: async () => {
+          stopReason ??= limitReached();
+          if (stopReason) model.stopTraining = true;
+        },
         onEpochEnd: async (epoch, logs = {}) => {
+          if (stopReason) return; // stopped inside the epoch: it is not a finished epoch, so no curve point
           const loss = logs.loss ?? Number.NaN;
           if (!Number.isFinite(loss)) throw new RunUserError("runErrors.nanLoss");
           const seconds = (Date.now() - epochStart) / 1000;
@@ -260,7 +277,7 @@ export async function trainRun(options: {
             db.runEpoch.upsert({ where: { runId_epoch: { runId, epoch: row.epoch } }, create: { runId, ...row }, update: row }),
             db.run.update({ where: { id: runId }, data: { epochsDone: row.epoch, samplesPerSec, etaSeconds }, select: { cancelRequested: true } }),
           ]);
-          await publish({ type: "epoch", ...row, epochsTotal: spec.training.epochs, etaSeconds, at: endedAt });
+          await publish({ type: "epoch", attempt, ...row, epochsTotal: spec.training.epochs, etaSeconds, at: endedAt });
 
           if (early.enabled && xVal) {
             const value = monitorAcc ? -(logs.val_acc ?? 0) : (logs.val_loss ?? Number.POSITIVE_INFINITY);
@@ -273,9 +290,8 @@ export async function trainRun(options: {
               }
             } else if (++sinceBest >= early.patience) model.stopTraining = true;
           }
-          if (current.cancelRequested) stopReason = "cancel";
-          else if (options.shouldInterrupt()) stopReason = "interrupt";
-          else if ((Date.now() - started) / 1000 > env.RUN_MAX_WALL_SECONDS) stopReason = "wallTime";
+          // The column is read here anyway (same round trip): a cancel the watch missed still stops the run.
+          stopReason = current.cancelRequested ? "cancel" : limitReached();
           if (stopReason) model.stopTraining = true;
         },
       },

@@ -1,9 +1,9 @@
 import { createDataset } from "@/lib/datasets/mutations";
-import { readMultipartUpload, UploadTooLargeError } from "@/lib/datasets/upload";
+import { readMultipartUpload } from "@/lib/datasets/upload";
 import { loadEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
-import { requireUser } from "../../_server/auth";
+import { requireApiWriter } from "../../_server/api-write";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(request: Request) {
   try {
-    const actor = await requireUser();
+    const actor = await requireApiWriter("upload");
     const { fields, file } = await readMultipartUpload(request, { maxBytes: loadEnv().DATASET_MAX_BYTES });
     if (!file) throw new AppError("INVALID_INPUT", { file: "file.required" });
     const { dataset, version, ownerHandle } = await createDataset({ actor, meta: fields, upload: file });
@@ -23,9 +23,7 @@ export async function POST(request: Request) {
       { status: 201 },
     );
   } catch (error) {
-    if (error instanceof UploadTooLargeError) {
-      return Response.json({ error: { code: "TOO_LARGE", fields: { file: "file.tooLarge" }, maxBytes: error.maxBytes } }, { status: 413 });
-    }
+    // Too large: 413 { code: "PAYLOAD_TOO_LARGE", fields: { file }, maxBytes } (lib/http.ts).
     return errorResponse(error);
   }
 }

@@ -3,13 +3,10 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import type { TLiveEpoch, TLiveEvent } from "@/lib/runs/live-stream";
 import { LinesChart } from "../../_components/charts/charts";
 
-type TEpoch = { epoch: number; trainLoss: number; valLoss: number | null; trainMetric: number | null; valMetric: number | null; samplesPerSec?: number | null };
-type TEvent =
-  | { type: "snapshot"; status: string; epochsTotal: number; epochs: TEpoch[]; etaSeconds: number | null; error: string | null }
-  | ({ type: "epoch"; epochsTotal: number; etaSeconds: number } & TEpoch)
-  | { type: "status"; status: string; error?: string };
+type TEpoch = TLiveEpoch;
 
 const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELED"]);
 
@@ -20,29 +17,57 @@ export function RunLive({ runId, initialStatus, epochsTotal, metricName }: { run
   const [status, setStatus] = useState(initialStatus);
   const [epochs, setEpochs] = useState<TEpoch[]>([]);
   const [eta, setEta] = useState<number | null>(null);
+  const [connected, setConnected] = useState(true);
   const refreshed = useRef(false);
 
   useEffect(() => {
-    const source = new EventSource(`/api/runs/${runId}/events`);
-    source.onmessage = (message) => {
-      const event = JSON.parse(message.data as string) as TEvent;
-      if (event.type === "snapshot") {
-        setStatus(event.status);
-        setEpochs(event.epochs);
-        setEta(event.etaSeconds);
-      } else if (event.type === "epoch") {
-        setStatus("RUNNING");
-        setEpochs((list) => [...list.filter((e) => e.epoch !== event.epoch && e.epoch < event.epoch), event]);
-        setEta(event.etaSeconds);
-      } else if (event.type === "status") {
-        setStatus(event.status);
-        if (event.status === "RUNNING") setEpochs([]);
-      }
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let ended = false;
+    const connect = () => {
+      const current = new EventSource(`/api/runs/${runId}/events`);
+      source = current;
+      current.onopen = () => {
+        failures = 0;
+        setConnected(true);
+      };
+      current.onmessage = (message) => {
+        const event = JSON.parse(message.data as string) as TLiveEvent;
+        if (event.type === "snapshot") {
+          setStatus(event.status);
+          setEpochs(event.epochs);
+          setEta(event.etaSeconds);
+        } else if (event.type === "epoch") {
+          setStatus("RUNNING");
+          setEpochs((list) => [...list.filter((e) => e.epoch !== event.epoch && e.epoch < event.epoch), event]);
+          setEta(event.etaSeconds);
+        } else if (event.type === "status") {
+          setStatus(event.status);
+          if (event.status === "RUNNING") setEpochs([]);
+        }
+        // The run is over and the server ends the stream: close it here too, or the browser would reconnect.
+        if (event.type !== "epoch" && TERMINAL.has(event.status)) {
+          ended = true;
+          current.close();
+        }
+      };
+      current.onerror = () => {
+        // A dropped stream: the browser reconnects by itself, sending Last-Event-ID, and gets only what it missed.
+        // A refused one (429 at a cap, 503 while Redis is down) closes the EventSource for good: try again later,
+        // with backoff and jitter so that many pages do not come back at once. A new EventSource gets a snapshot.
+        if (ended || current.readyState !== EventSource.CLOSED) return;
+        setConnected(false);
+        const delay = Math.min(60_000, 5_000 * 2 ** failures++) * (0.5 + Math.random());
+        retry = setTimeout(connect, delay);
+      };
     };
-    source.onerror = () => {
-      // EventSource reconnects by itself; a finished run's stream simply ends.
+    connect();
+    return () => {
+      ended = true;
+      clearTimeout(retry);
+      source?.close();
     };
-    return () => source.close();
   }, [runId]);
 
   useEffect(() => {
@@ -74,7 +99,10 @@ export function RunLive({ runId, initialStatus, epochsTotal, metricName }: { run
       <div>
         <div className="mb-1 flex justify-between text-sm">
           <span data-testid="run-progress-label">{t("epochOf", { done, total: epochsTotal })}</span>
-          <span className="text-stone-500">{status === "RUNNING" && eta !== null ? t("eta", { seconds: eta }) : t(`status.${status}`)}</span>
+          <span className="text-stone-500">
+            {!connected && !TERMINAL.has(status) ? <span className="mr-2 text-amber-700" data-testid="run-live-retrying">{t("liveRetrying")}</span> : null}
+            {status === "RUNNING" && eta !== null ? t("eta", { seconds: eta }) : t(`status.${status}`)}
+          </span>
         </div>
         <div className="h-2 overflow-hidden rounded-full bg-stone-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="run-progress">
           <div className="h-full bg-brand-600 transition-all" style={{ width: `${percent}%` }} />

@@ -6,6 +6,7 @@ import { getUserForRequest } from "../../_server/queries";
 import { ActivityList } from "../../_components/activity-list";
 import { currentUser } from "../../_server/auth";
 import { ProfileEditor } from "./profile-editor";
+import { StorageQuota } from "./storage-quota";
 
 type TProps = { params: Promise<{ handle: string }>; searchParams: Promise<{ cursor?: string }> };
 
@@ -39,6 +40,7 @@ export default async function ProfilePage({ params, searchParams }: TProps) {
         <p className="whitespace-pre-line break-words text-sm text-stone-700">{user.bio || <span className="text-stone-400">{t("noBio")}</span>}</p>
         <p className="text-sm text-stone-500">{t("joined", { date: format.dateTime(user.createdAt, { dateStyle: "long" }) })}</p>
         {isSelf ? <ProfileEditor name={user.name ?? ""} bio={user.bio} /> : null}
+        {isSelf ? <StorageQuota userId={user.id} /> : null}
       </aside>
       <section aria-labelledby="profile-activity">
         <h2 id="profile-activity" className="mb-4 text-lg font-semibold text-stone-900">{t("activityTitle")}</h2>

@@ -25,7 +25,7 @@ export function RunForm({ revisionId, datasets, defaultDatasetId }: { revisionId
       </label>
       {state.error ? (
         <FormAlert>
-          <p>{t(state.error.replace(/^runForm\./, "") as "competitionDailyLimit", { limit: state.limit ?? 0 })}</p>
+          <p>{t(state.error.replace(/^runForm\./, "") as "competitionDailyLimit", { limit: state.limit ?? 0, minutes: state.minutes ?? 1 })}</p>
           {state.issues?.length ? <ul className="mt-1 list-disc pl-5 font-mono text-xs">{state.issues.map((i) => <li key={i}>{i}</li>)}</ul> : null}
         </FormAlert>
       ) : null}

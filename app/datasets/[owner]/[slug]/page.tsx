@@ -13,6 +13,7 @@ import { VersionSelect } from "./version-select";
 import { OverviewTab } from "./tabs/overview";
 import { DataTab } from "./tabs/data";
 import { ProfileTab } from "./tabs/profile";
+import { awaitsDecode, DecodeStatus } from "./decode-status";
 import { VersionsTab } from "./tabs/versions";
 import { listRuns } from "@/lib/runs/queries";
 import { Pagination } from "../../../_components/ui/pagination";
@@ -55,6 +56,7 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
     return s ? `${base}?${s}` : base;
   };
   const isOwner = viewer?.id === dataset.ownerId;
+  const decoding = awaitsDecode(version);
   const privateShown = canSeePrivateHalf(viewer, await getHalfState(version.id));
 
   return (
@@ -88,6 +90,7 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
         </div>
         <VersionSelect current={number} options={dataset.versions.map((v) => ({ number: v.number, href: href({ v: v.number, page: 1 }), latest: v.number === latest }))} labels={{ version: t("version"), latest: t("latest") }} />
       </header>
+      {decoding ? <DecodeStatus url={`/api${base}/versions/${number}/profile`} version={version} /> : null}
 
       <nav aria-label={t("version")} className="-mx-4 overflow-x-auto border-b border-stone-200 px-4 sm:mx-0 sm:px-0">
         <ul className="flex gap-1 whitespace-nowrap text-sm">
@@ -103,7 +106,8 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
       </nav>
 
       {tab === "overview" ? <OverviewTab dataset={dataset} version={version} /> : null}
-      {tab === "data" ? <DataTab dataset={dataset} version={version} page={Number(search.page) || 1} href={(p) => href({ page: p })} hidePrivate={!privateShown} /> : null}
+      {tab === "data" && decoding ? <EmptyState title={t("decodingTitle")} hint={t("decodingHint")} /> : null}
+      {tab === "data" && !decoding ? <DataTab dataset={dataset} version={version} page={Number(search.page) || 1} href={(p) => href({ page: p })} hidePrivate={!privateShown} /> : null}
       {tab === "profile" ? <ProfileTab dataset={dataset} version={version} /> : null}
       {tab === "versions" ? <VersionsTab dataset={dataset} isOwner={isOwner} href={(v) => href({ v, tab: "overview" })} /> : null}
       {tab === "runs" ? <DatasetRuns versionId={version.id} page={Number(search.page) || 1} href={(p) => href({ page: p })} emptyTitle={t("runsEmpty")} emptyHint={t("runsEmptyHint")} viewer={viewer} /> : null}

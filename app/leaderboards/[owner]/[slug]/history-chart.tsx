@@ -2,6 +2,7 @@
 
 import { useMemo } from "react";
 import { EChart } from "../../../_components/charts/echart";
+import { tooltipHtml } from "../../../_components/charts/tooltip";
 
 type TPoint = { at: number; score: number; handle: string };
 
@@ -16,7 +17,7 @@ export function HistoryChart({ points, label, until }: { points: TPoint[]; label
       tooltip: {
         trigger: "item",
         formatter: (p: { data: { value: [number, number]; handle?: string } }) =>
-          `${new Date(p.data.value[0]).toLocaleString()}<br/><b>${Number(p.data.value[1].toPrecision(5))}</b>${p.data.handle ? ` · @${p.data.handle}` : ""}`,
+          tooltipHtml`${new Date(p.data.value[0]).toLocaleString()}<br/><b>${Number(p.data.value[1].toPrecision(5))}</b>${p.data.handle ? ` · @${p.data.handle}` : ""}`,
       },
       xAxis: { type: "time", axisLabel: { fontSize: 10, hideOverlap: true } },
       yAxis: { type: "value", scale: true, axisLabel: { fontSize: 10 }, splitLine: { lineStyle: { color: "#eee" } } },

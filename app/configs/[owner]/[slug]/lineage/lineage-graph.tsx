@@ -7,10 +7,15 @@ import { TreeChart } from "echarts/charts";
 import { TooltipComponent } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
 import type { TLineageNode } from "@/lib/configs/queries";
+import { tooltipHtml, trustedMarkup } from "../../../../_components/charts/tooltip";
 
 echarts.use([TreeChart, TooltipComponent, SVGRenderer]);
 
-type TTreeNode = { name: string; value: string; children: TTreeNode[]; itemStyle?: object; label?: object; tooltip?: object };
+type TTreeNode = { name: string; value: string; children: TTreeNode[]; itemStyle?: object; label?: object; node: TLineageNode };
+
+/** Config titles are user text: escaped here, never a string `formatter` (ECharts puts it into innerHTML). */
+const nodeTooltip = (n: TLineageNode) =>
+  tooltipHtml`${n.title}<br/>@${n.owner}/${n.slug} · ${n.revisionCount} rev.${n.forkedAtRevision ? trustedMarkup(tooltipHtml`<br/>forked at r${n.forkedAtRevision}`) : ""}`;
 
 /** The fork tree from the oldest visible ancestor down; click a node to open that config. */
 export function LineageGraph({ nodes, currentId, label }: { nodes: TLineageNode[]; currentId: string; label: string }) {
@@ -26,7 +31,7 @@ export function LineageGraph({ nodes, currentId, label }: { nodes: TLineageNode[
         value: `/configs/${n.owner}/${n.slug}`,
         children: [],
         itemStyle: n.id === currentId ? { color: "#1f9d63", borderColor: "#126641", borderWidth: 2 } : { color: "#d6f5e3", borderColor: "#1f9d63", borderWidth: 2 },
-        tooltip: { formatter: `${n.title}<br/>@${n.owner}/${n.slug} · ${n.revisionCount} rev.${n.forkedAtRevision ? `<br/>forked at r${n.forkedAtRevision}` : ""}` },
+        node: n,
       });
     }
     let root: TTreeNode | undefined;
@@ -38,7 +43,7 @@ export function LineageGraph({ nodes, currentId, label }: { nodes: TLineageNode[
     const chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption({
       animation: false,
-      tooltip: { trigger: "item" },
+      tooltip: { trigger: "item", formatter: (p: { data?: Partial<TTreeNode> }) => (p.data?.node ? nodeTooltip(p.data.node) : "") },
       series: [
         {
           type: "tree",

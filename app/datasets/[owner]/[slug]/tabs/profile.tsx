@@ -4,6 +4,7 @@ import { formatStat } from "@/lib/format";
 import { CountsChart, HistogramChart } from "../../../../_components/charts/charts";
 import { FormAlert } from "../../../../_components/ui/field";
 import { ProfileProgress } from "../profile-progress";
+import { awaitsDecode } from "../decode-status";
 import type { TDatasetView, TVersionView } from "./types";
 
 type TSchemaRow = { name: string; type: string; missing: number; distinct: number; distinctCapped: boolean };
@@ -18,10 +19,13 @@ export async function ProfileTab({ dataset, version }: { dataset: TDatasetView; 
 
   return (
     <div className="space-y-6">
-      {version.profileStatus === "PENDING" || version.profileStatus === "RUNNING" ? (
+      {/* An image version still being decoded shows its progress above the tabs (DecodeStatus). */}
+      {awaitsDecode(version) ? null : version.profileStatus === "PENDING" || version.profileStatus === "RUNNING" ? (
         <ProfileProgress url={url} initial={{ status: version.profileStatus, progress: version.profileProgress, error: version.profileError }} />
       ) : null}
-      {version.profileStatus === "FAILED" ? <FormAlert>{t("profileFailed", { message: te((version.profileError ?? "profile.failed") as "profile.failed") })}</FormAlert> : null}
+      {version.profileStatus === "FAILED" && !awaitsDecode(version) ? (
+        <FormAlert>{t("profileFailed", { message: te((version.profileError ?? "profile.failed") as "profile.failed", (version.profileErrorValues ?? {}) as Record<string, string>) })}</FormAlert>
+      ) : null}
 
       <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
         <table className="min-w-full text-left text-sm" data-testid="schema-table">

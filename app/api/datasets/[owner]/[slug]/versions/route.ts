@@ -1,17 +1,17 @@
 import { addDatasetVersion } from "@/lib/datasets/mutations";
 import { getDataset } from "@/lib/datasets/queries";
-import { readMultipartUpload, UploadTooLargeError } from "@/lib/datasets/upload";
+import { readMultipartUpload } from "@/lib/datasets/upload";
 import { loadEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
-import { requireUser } from "../../../../../_server/auth";
+import { requireApiWriter } from "../../../../../_server/api-write";
 
 export const dynamic = "force-dynamic";
 
 /** Uploads a new version (owner only): multipart `file` + optional `message`. */
 export async function POST(request: Request, { params }: { params: Promise<{ owner: string; slug: string }> }) {
   try {
-    const actor = await requireUser();
+    const actor = await requireApiWriter("upload");
     const { owner, slug } = await params;
     const dataset = await getDataset(owner, slug, actor);
     if (!dataset) throw new AppError("NOT_FOUND");
@@ -21,9 +21,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ own
     const { version } = await addDatasetVersion({ actor, datasetId: dataset.id, message: fields.message, upload: file });
     return Response.json({ version: { number: version.number, url: `/datasets/${owner}/${slug}?tab=versions` } }, { status: 201 });
   } catch (error) {
-    if (error instanceof UploadTooLargeError) {
-      return Response.json({ error: { code: "TOO_LARGE", fields: { file: "file.tooLarge" }, maxBytes: error.maxBytes } }, { status: 413 });
-    }
+    // Too large: 413 { code: "PAYLOAD_TOO_LARGE", fields: { file }, maxBytes } (lib/http.ts).
     return errorResponse(error);
   }
 }

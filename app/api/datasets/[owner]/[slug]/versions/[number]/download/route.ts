@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import type { TCsvFormat } from "@/lib/datasets/csv";
 import { imagesWithoutPrivateHalf, tableWithoutPrivateHalf } from "@/lib/datasets/public-copy";
 import { getHalfState, getSplitAssignments } from "@/lib/datasets/queries";
+import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
 import { canSeePrivateHalf, privateHalfRevealed } from "@/lib/permissions/hidden-half";
 import { getBlobStore } from "@/lib/storage";
@@ -34,6 +35,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ own
         },
       });
     }
+    // A large image zip the worker is still decoding has no packed images yet to copy without the private half.
+    if (!version.dataKey && (version.format as { kind?: string }).kind === "images") throw new AppError("CONFLICT", { version: "version.decoding" });
     const assignments = await getSplitAssignments(version.id);
     const body = version.dataKey
       ? imagesWithoutPrivateHalf(await getBlobStore().localPath(version.dataKey), assignments)

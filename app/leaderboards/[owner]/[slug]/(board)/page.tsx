@@ -7,17 +7,17 @@ import { BOARD_PAGE_SIZE, ZBoardQuery } from "@/lib/leaderboards/schemas";
 import { getPrisma } from "@/lib/db";
 import { metricDirection, primaryMetric } from "@/lib/leaderboards/metrics";
 import { formatStat } from "@/lib/format";
-import { Badge } from "../../../_components/ui/badge";
-import { EmptyState } from "../../../_components/ui/empty-state";
-import { Pagination } from "../../../_components/ui/pagination";
-import { Markdown } from "../../../_components/markdown";
-import { currentUser } from "../../../_server/auth";
-import { getBoardForRequest } from "../../../_server/queries";
-import { VersionSelect } from "../../../datasets/[owner]/[slug]/version-select";
-import { BoardTable } from "./board-table";
-import { FinalsForm } from "./finals-form";
-import { HistoryChart } from "./history-chart";
-import { RevealButton } from "./reveal-button";
+import { Badge } from "../../../../_components/ui/badge";
+import { EmptyState } from "../../../../_components/ui/empty-state";
+import { Pagination } from "../../../../_components/ui/pagination";
+import { Markdown } from "../../../../_components/markdown";
+import { currentUser } from "../../../../_server/auth";
+import { getBoardForRequest } from "../../../../_server/queries";
+import { VersionSelect } from "../../../../datasets/[owner]/[slug]/version-select";
+import { BoardTable } from "../board-table";
+import { FinalsForm } from "../finals-form";
+import { HistoryChart } from "../history-chart";
+import { RevealButton } from "../reveal-button";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,369 @@
+import { getPrisma } from "../../lib/db";
+import { formData } from "./actions";
+import { PRIVATE_SCORE, PUBLIC_SCORE, type THalf, type TRole, type TSubject, type TVis, type TWorld } from "./world";
+
+/*
+ * The authorisation matrix, as one table: for every page, route handler and server action of the app (discover.ts
+ * lists them from the app folder; a name missing here fails the suite), what each role — anonymous, another signed-in
+ * user, the owner — gets for a public, unlisted and private subject, with the private test half hidden or revealed.
+ * There are no moderator or admin roles yet; when they come, they become a fourth role here.
+ */
+
+export type TCase = { role: TRole; vis: TVis; half: THalf; world: TWorld; s: TSubject; actorId: string | null };
+
+/** What a request must get. */
+export type TOutcome =
+  | "ok" // 2xx
+  | "notFound" // 404: private things do not exist for others
+  | "signIn" // redirect to /signin
+  | "redirect" // any other redirect (e.g. signed-in users leaving the sign-in page)
+  | "unauthorized" // 401 (JSON routes, signed out)
+  | "forbidden" // 403 (visible, but not yours to change)
+  | "invalid"; // 422: allowed through to validation (a request made invalid on purpose, so nothing changes)
+
+export type THttpCheck = {
+  method?: "GET" | "POST" | "PATCH";
+  path: string;
+  json?: unknown;
+  multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>;
+  expect: TOutcome;
+  /** Strings that must (present) or must not (absent) appear in the body when the outcome is "ok". */
+  present?: string[];
+  absent?: string[];
+};
+
+/**
+ * A server action is judged by its effect in the database, not by its response: `probe` reads the state the call
+ * would change, before and after; `effect` says whether it must have changed for this case. `page` is a page that
+ * carries the action (the call is posted there).
+ */
+export type TActionCheck = {
+  page: string;
+  /** Undo what a successful call left that would get in later checks' way (e.g. waiting runs count against limits). */
+  cleanup?: () => Promise<unknown>;
+  args: () => Promise<unknown[]> | unknown[];
+  probe: () => Promise<unknown>;
+  effect: boolean;
+};
+
+export type TEntry =
+  | { kind: "http"; dims: ("vis" | "half")[]; checks: (c: TCase) => THttpCheck[] }
+  | { kind: "action"; dims: ("vis" | "half")[]; check: (c: TCase) => TActionCheck }
+  | { kind: "public"; why: string };
+
+const signedIn = (c: TCase) => c.role !== "anonymous";
+/** By link: public and unlisted for everyone, private for the owner only (lib/permissions/visibility.ts). */
+export const opens = (c: TCase) => c.vis !== "PRIVATE" || c.role === "owner";
+/** Listed and searchable: public for everyone, everything for the owner. */
+export const listed = (c: TCase) => c.vis === "PUBLIC" || c.role === "owner";
+/** The hidden half (lib/permissions/hidden-half.ts): the dataset owner always, everyone once revealed. */
+export const seesHalf = (c: TCase) => c.role === "owner" || c.half === "revealed";
+
+const byLink = (c: TCase): TOutcome => (opens(c) ? "ok" : "notFound");
+const ownerPage = (c: TCase): TOutcome => (c.role === "anonymous" ? "signIn" : c.role === "owner" ? "ok" : "notFound");
+const signedInPage = (c: TCase): TOutcome => (signedIn(c) ? "ok" : "signIn");
+const either = (yes: boolean, s: string) => (yes ? { present: [s] } : { absent: [s] });
+const merge = (...parts: { present?: string[]; absent?: string[] }[]) => ({
+  present: parts.flatMap((p) => p.present ?? []),
+  absent: parts.flatMap((p) => p.absent ?? []),
+});
+
+const privateScore = String(PRIVATE_SCORE);
+
+/** Runs the matrix queued for this actor are stopped again, so per-user queue limits never decide a later check. */
+const stopWaiting = (c: TCase) =>
+  getPrisma().run.updateMany({
+    where: { userId: c.actorId ?? "nobody", status: { in: ["QUEUED", "RUNNING"] }, configRevisionId: c.s.config.revisionId },
+    data: { status: "CANCELED", finishedAt: new Date() },
+  });
+const ds = (c: TCase) => `/datasets/${c.world.owner.handle}/${c.s.dataset.slug}`;
+const cfg = (c: TCase) => `/configs/${c.world.owner.handle}/${c.s.config.slug}`;
+const board = (c: TCase) => `/leaderboards/${c.world.owner.handle}/${c.s.dataset.slug}`;
+const dv = (c: TCase) => `/api/datasets/${c.world.owner.handle}/${c.s.dataset.slug}/versions/1`;
+const tinyCsv = (word: string) => ({ name: "t.csv", mimeType: "text/csv", buffer: Buffer.from(`a,b,label\n${Array.from({ length: 30 }, (_, i) => `${i},${i % 3},${i % 2 ? "x" : "y"}`).join("\n")}\n${word},1,x\n`) });
+
+export const TABLE: Record<string, TEntry> = {
+  // ── Pages ────────────────────────────────────────────────────────────────────────────────────────────────────
+  "page /": { kind: "http", dims: ["vis"], checks: (c) => [{ path: "/", expect: "ok", absent: c.vis === "PUBLIC" ? [] : [c.s.dataset.title] }] },
+  "page /datasets": {
+    kind: "http", dims: ["vis"],
+    checks: (c) => [{ path: `/datasets?q=${c.world.word}`, expect: "ok", ...either(listed(c), c.s.dataset.title) }],
+  },
+  "page /datasets/new": { kind: "http", dims: [], checks: (c) => [{ path: "/datasets/new", expect: signedInPage(c) }] },
+  "page /datasets/[owner]/[slug]": {
+    kind: "http", dims: ["vis", "half"],
+    checks: (c) => [
+      { path: ds(c), expect: byLink(c), present: [c.s.dataset.title] },
+      { path: `${ds(c)}?tab=data`, expect: byLink(c), present: [c.s.publicCell] },
+      { path: `${ds(c)}?tab=data&page=${c.s.privatePage}`, expect: byLink(c), ...either(seesHalf(c), c.s.privateCell) },
+      // The profile is public: computed without the private half, for everyone (the owner too).
+      { path: `${ds(c)}?tab=profile`, expect: byLink(c), absent: [c.s.privateCell] },
+      { path: `${ds(c)}?tab=runs`, expect: byLink(c), ...merge(either(listed(c), `/runs/${c.s.run.id}`), seesHalf(c) ? {} : { absent: [privateScore] }) },
+      { path: `${ds(c)}?tab=versions`, expect: byLink(c) },
+    ],
+  },
+  "page /datasets/[owner]/[slug]/edit": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `${ds(c)}/edit`, expect: ownerPage(c) }] },
+  "page /configs": {
+    kind: "http", dims: ["vis"],
+    checks: (c) => [{ path: `/configs?q=${c.world.word}`, expect: "ok", ...either(listed(c), c.s.config.title) }],
+  },
+  "page /configs/new": { kind: "http", dims: [], checks: (c) => [{ path: "/configs/new", expect: signedInPage(c) }] },
+  "page /configs/[owner]/[slug]": {
+    kind: "http", dims: ["vis"],
+    checks: (c) => [{ path: cfg(c), expect: byLink(c), present: [c.s.config.title], absent: c.role === "owner" ? [] : [privateScore] }],
+  },
+  "page /configs/[owner]/[slug]/edit": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `${cfg(c)}/edit`, expect: ownerPage(c) }] },
+  "page /configs/[owner]/[slug]/lineage": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `${cfg(c)}/lineage`, expect: byLink(c) }] },
+  "page /configs/[owner]/[slug]/diff": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `${cfg(c)}/diff?a=1&b=1`, expect: byLink(c) }] },
+  "page /runs": {
+    kind: "http", dims: ["vis", "half"],
+    checks: (c) => [{ path: `/runs?user=${c.world.owner.handle}`, expect: "ok", ...merge(either(listed(c), `/runs/${c.s.run.id}`), seesHalf(c) ? {} : { absent: [privateScore] }) }],
+  },
+  "page /runs/[id]": {
+    kind: "http", dims: ["vis", "half"],
+    checks: (c) => [{ path: `/runs/${c.s.run.id}`, expect: byLink(c), ...merge({ present: [String(PUBLIC_SCORE)] }, either(seesHalf(c), privateScore)) }],
+  },
+  "page /compare": {
+    kind: "http", dims: ["vis", "half"],
+    checks: (c) => [{
+      path: `/compare?run=${c.world.companionRunId}&run=${c.s.run.id}`, expect: "ok",
+      // Compare shows test scores of the public half only (the private column is the run page's).
+      // With the other run left out (not visible), there is nothing to compare: neither shows.
+      ...merge(either(opens(c), `/runs/${c.world.companionRunId}`), either(opens(c), `/runs/${c.s.run.id}`), { absent: [privateScore] }),
+    }],
+  },
+  "page /leaderboards": {
+    kind: "http", dims: ["vis"],
+    // The index is public and shared by everyone (and cached): public datasets' boards only, even for their owner.
+    checks: (c) => [{ path: "/leaderboards", expect: "ok", ...either(c.vis === "PUBLIC", c.s.dataset.title) }],
+  },
+  "page /leaderboards/[owner]/[slug]": {
+    kind: "http", dims: ["vis", "half"],
+    checks: (c) => [
+      // Boards show private scores once the half is revealed; before that nobody, the owner included, gets them on a board.
+      { path: board(c), expect: byLink(c), ...merge({ present: [c.s.dataset.title] }, either(listed(c), c.s.config.title), either(c.half === "revealed", privateScore)) },
+      { path: `${board(c)}?side=private`, expect: byLink(c), ...either(c.half === "revealed", privateScore) },
+    ],
+  },
+  "page /leaderboards/[owner]/[slug]/competition": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `${board(c)}/competition`, expect: ownerPage(c) }] },
+  "page /u/[handle]": {
+    kind: "http", dims: ["vis"],
+    // The activity feed is public: only public datasets appear in it, on anyone's view.
+    checks: (c) => [{ path: `/u/${c.world.owner.handle}`, expect: "ok", ...either(c.vis === "PUBLIC", c.s.dataset.title) }],
+  },
+  "page /discussions": { kind: "http", dims: [], checks: () => [{ path: "/discussions", expect: "ok" }] },
+  "page /signin": { kind: "http", dims: [], checks: (c) => [{ path: "/signin", expect: signedIn(c) ? "redirect" : "ok" }] },
+  "page /signup": { kind: "http", dims: [], checks: (c) => [{ path: "/signup", expect: signedIn(c) ? "redirect" : "ok" }] },
+
+  // ── Route handlers ───────────────────────────────────────────────────────────────────────────────────────────
+  "GET /api/health": { kind: "http", dims: [], checks: () => [{ path: "/api/health", expect: "ok" }] },
+  "GET /api/configs/schema": { kind: "http", dims: [], checks: () => [{ path: "/api/configs/schema", expect: "ok" }] },
+  "GET /api/auth/[...nextauth]": { kind: "http", dims: [], checks: () => [{ path: "/api/auth/providers", expect: "ok" }, { path: "/api/auth/session", expect: "ok" }] },
+  "POST /api/auth/[...nextauth]": { kind: "public", why: "Auth.js's own endpoints (sign-in, sign-out), guarded by its CSRF token; e2e/auth.spec.ts signs in and out through them" },
+  "GET /api/account": { kind: "http", dims: [], checks: (c) => [{ path: "/api/account", expect: signedIn(c) ? "ok" : "unauthorized", absent: ["passwordHash"] }] },
+  "PATCH /api/account": { kind: "http", dims: [], checks: (c) => [{ method: "PATCH", path: "/api/account", json: { name: "Matrix", bio: "" }, expect: signedIn(c) ? "ok" : "unauthorized" }] },
+  "POST /api/configs": {
+    kind: "http", dims: [],
+    checks: (c) => [{ method: "POST", path: "/api/configs", json: { title: `Matrix ${c.world.word}`, visibility: "PRIVATE", spec: c.world.specTemplate }, expect: signedIn(c) ? "ok" : "unauthorized" }],
+  },
+  "POST /api/configs/[owner]/[slug]/forks": {
+    kind: "http", dims: ["vis"],
+    checks: (c) => [{ method: "POST", path: `/api${cfg(c)}/forks`, json: {}, expect: !signedIn(c) ? "unauthorized" : byLink(c) }],
+  },
+  "POST /api/configs/[owner]/[slug]/revisions": {
+    kind: "http", dims: ["vis"],
+    checks: (c) => [{
+      method: "POST", path: `/api${cfg(c)}/revisions`, json: { spec: { ...(c.world.specTemplate as object), model: null }, message: "matrix" },
+      expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "invalid" : opens(c) ? "forbidden" : "notFound",
+    }],
+  },
+  "GET /api/configs/[owner]/[slug]/revisions/[number]": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `/api${cfg(c)}/revisions/1`, expect: byLink(c) }] },
+  "POST /api/datasets": {
+    kind: "http", dims: [],
+    checks: (c) => [{
+      method: "POST", path: "/api/datasets", expect: signedIn(c) ? "ok" : "unauthorized",
+      multipart: { title: `Upload ${c.world.word} ${c.role}`, license: "CC0-1.0", taskType: "CLASSIFICATION", targetColumn: "label", visibility: "PRIVATE", file: tinyCsv(c.world.word) },
+    }],
+  },
+  "POST /api/datasets/[owner]/[slug]/versions": {
+    kind: "http", dims: ["vis"],
+    // Without a file: the owner gets as far as validation (422, counted as reaching the action), others are stopped first.
+    checks: (c) => [{ method: "POST", path: `${dv(c).replace(/\/1$/, "")}`, multipart: { message: "matrix" }, expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "invalid" : opens(c) ? "forbidden" : "notFound" }],
+  },
+  "GET /api/datasets/[owner]/[slug]/versions/[number]/download": {
+    kind: "http", dims: ["vis", "half"],
+    checks: (c) => [{ path: `${dv(c)}/download`, expect: byLink(c), ...merge({ present: [c.s.publicCell] }, either(seesHalf(c), c.s.privateCell)) }],
+  },
+  "GET /api/datasets/[owner]/[slug]/versions/[number]/images/[index]": {
+    kind: "http", dims: ["vis", "half"],
+    // A table has no images: found or not, the answer is 404 — checked for private-half rows of image versions in e2e/hidden-half.spec.ts.
+    checks: (c) => [{ path: `${dv(c)}/images/0`, expect: "notFound" }],
+  },
+  "GET /api/datasets/[owner]/[slug]/versions/[number]/profile": {
+    kind: "http", dims: ["vis", "half"],
+    checks: (c) => [{ path: `${dv(c)}/profile`, expect: byLink(c), absent: [c.s.privateCell] }],
+  },
+  "GET /api/datasets/shape-info": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `/api/datasets/shape-info?version=${c.s.dataset.versionId}`, expect: byLink(c) }] },
+  "GET /api/runs/[id]/artifacts/[name]": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `/api/runs/${c.s.run.id}/artifacts/model.json`, expect: byLink(c) }] },
+  "GET /api/runs/[id]/events": {
+    kind: "http", dims: ["vis", "half"],
+    checks: (c) => [{ path: `/api/runs/${c.s.run.id}/events`, expect: byLink(c), absent: seesHalf(c) ? [] : [privateScore] }],
+  },
+
+  // ── Server actions (effects checked in the database) ─────────────────────────────────────────────────────────
+  "action app/_components/site-header.tsx#signOutAction": { kind: "public", why: "signs the caller out of their own session; e2e/auth.spec.ts" },
+  "action app/signin/actions.ts#signInAction": { kind: "public", why: "sign-in form: rate-limited and tested in e2e/auth.spec.ts and e2e/security-headers.spec.ts" },
+  "action app/signin/actions.ts#githubSignInAction": { kind: "public", why: "starts the GitHub OAuth flow (only when configured)" },
+  "action app/signup/actions.ts#signUpAction": { kind: "public", why: "sign-up form: rate-limited, never reveals registered emails (lib/users tests)" },
+  "action app/u/[handle]/actions.ts#updateProfileAction": {
+    kind: "action", dims: [],
+    check: (c) => ({
+      page: `/u/${c.world.owner.handle}`,
+      args: () => [{ status: "idle", fieldErrors: {}, values: { name: "", bio: "" } }, formData({ name: `Act ${c.world.word} ${c.role}`, bio: "" })],
+      probe: () => getPrisma().user.count({ where: { name: `Act ${c.world.word} ${c.role}` } }),
+      effect: signedIn(c),
+    }),
+  },
+  "action app/configs/actions.ts#createConfigAction": {
+    kind: "action", dims: [],
+    check: (c) => ({
+      page: "/configs/new",
+      args: () => [{ title: `Act ${c.world.word} ${c.role}`, description: "", visibility: "PRIVATE", designedForVersionId: null, message: "", spec: JSON.stringify(c.world.specTemplate) }],
+      probe: () => getPrisma().config.count({ where: { title: `Act ${c.world.word} ${c.role}` } }),
+      effect: signedIn(c),
+    }),
+  },
+  "action app/configs/actions.ts#reviseConfigAction": {
+    kind: "action", dims: ["vis"],
+    check: (c) => {
+      const spec = structuredClone(c.world.specTemplate) as { training: { epochs: number } };
+      spec.training.epochs = 7;
+      return {
+        page: cfg(c),
+        args: () => [{ configId: c.s.config.id, path: cfg(c), message: `by ${c.role}`, spec: JSON.stringify(spec) }],
+        probe: () => getPrisma().configRevision.count({ where: { configId: c.s.config.id } }),
+        effect: c.role === "owner",
+      };
+    },
+  },
+  "action app/configs/actions.ts#forkConfigAction": {
+    kind: "action", dims: ["vis"],
+    check: (c) => ({
+      page: cfg(c),
+      args: () => [c.s.config.id, 1],
+      probe: () => getPrisma().config.count({ where: { forkedFrom: { configId: c.s.config.id }, ...(c.actorId ? { ownerId: c.actorId } : { ownerId: "nobody" }) } }),
+      effect: signedIn(c) && opens(c),
+    }),
+  },
+  "action app/datasets/[owner]/[slug]/actions.ts#toggleStarAction": {
+    kind: "action", dims: ["vis"],
+    check: (c) => ({
+      page: ds(c),
+      args: () => [c.s.dataset.id, true, ds(c)],
+      probe: () => getPrisma().datasetStar.count({ where: { datasetId: c.s.dataset.id } }),
+      effect: signedIn(c) && opens(c),
+    }),
+  },
+  "action app/datasets/[owner]/[slug]/edit/actions.ts#updateDatasetAction": {
+    kind: "action", dims: ["vis"],
+    check: (c) => ({
+      page: `${ds(c)}/edit`,
+      args: () => [
+        c.s.dataset.id, ds(c), { status: "idle", fieldErrors: {}, values: {} },
+        formData({ title: `Renamed ${c.world.word} ${c.vis} by ${c.role}`, description: "", license: "CC0-1.0", citation: "", tags: "", visibility: c.vis, primaryMetric: "accuracy" }),
+      ],
+      probe: () => getPrisma().dataset.findUniqueOrThrow({ where: { id: c.s.dataset.id }, select: { title: true } }).then((d) => d.title),
+      effect: c.role === "owner",
+    }),
+  },
+  "action app/leaderboards/actions.ts#setRevealAction": {
+    kind: "action", dims: ["vis"],
+    // On the revealed subject: only its owner may hide the private half again.
+    check: (c) => {
+      const s = c.world.subjects[c.vis].revealed;
+      const path = `/leaderboards/${c.world.owner.handle}/${s.dataset.slug}`;
+      return {
+        page: path,
+        args: () => [s.dataset.versionId, path, false],
+        probe: () => getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: s.dataset.versionId }, select: { privateRevealedAt: true } }).then((v) => v.privateRevealedAt === null),
+        effect: c.role === "owner",
+      };
+    },
+  },
+  "action app/leaderboards/actions.ts#createCompetitionAction": {
+    kind: "action", dims: ["vis"],
+    check: (c) => ({
+      page: `${board(c)}/competition`,
+      args: () => [
+        board(c), { status: "idle", fieldErrors: {}, values: {} },
+        formData({
+          datasetVersionId: c.s.dataset.versionId, title: `Cup by ${c.role}`, description: "", metric: "accuracy",
+          startsAt: new Date(Date.now() - 3_600_000).toISOString().slice(0, 16), endsAt: new Date(Date.now() + 86_400_000).toISOString().slice(0, 16),
+          dailyLimit: "20", totalLimit: "50", finalLimit: "1",
+        }),
+      ],
+      probe: () => getPrisma().competition.count({ where: { datasetVersionId: c.s.dataset.versionId } }),
+      effect: c.role === "owner",
+    }),
+  },
+  "action app/leaderboards/actions.ts#setFinalsAction": {
+    kind: "action", dims: ["vis"],
+    // After createCompetitionAction (table order): picking the owner's run as a final is the owner's alone.
+    check: (c) => ({
+      page: board(c),
+      args: async () => {
+        const { id } = await getPrisma().competition.findUniqueOrThrow({ where: { datasetVersionId: c.s.dataset.versionId }, select: { id: true } });
+        return [id, board(c), { status: "idle" }, formData({ final: c.s.run.id })];
+      },
+      probe: () => getPrisma().finalSubmission.count({ where: { runId: c.s.run.id } }),
+      effect: c.role === "owner",
+    }),
+  },
+  "action app/runs/actions.ts#submitRunAction": {
+    kind: "action", dims: ["vis"],
+    check: (c) => ({
+      page: cfg(c),
+      args: () => [c.s.config.revisionId, {}, formData({ datasetVersionId: c.s.dataset.versionId, seed: "7" })],
+      probe: () => getPrisma().run.count({ where: { configRevisionId: c.s.config.revisionId, userId: c.actorId ?? "nobody", seed: 7 } }),
+      effect: signedIn(c) && opens(c),
+      cleanup: () => stopWaiting(c),
+    }),
+  },
+  "action app/runs/actions.ts#rerunAction": {
+    kind: "action", dims: ["vis"],
+    check: (c) => ({
+      page: `/runs/${c.s.run.id}`,
+      args: () => [c.s.run.id],
+      probe: () => getPrisma().run.count({ where: { configRevisionId: c.s.config.revisionId, userId: c.actorId ?? "nobody", seed: 42 } }),
+      effect: signedIn(c) && opens(c),
+      cleanup: () => stopWaiting(c),
+    }),
+  },
+  "action app/runs/actions.ts#cancelRunAction": {
+    kind: "action", dims: ["vis"],
+    // A waiting run of the owner's, made for this case: only its author may cancel it.
+    check: (c) => {
+      let id: string | null = null;
+      const ensure = async () => {
+        if (id) return id;
+        const base = await getPrisma().run.findUniqueOrThrow({ where: { id: c.s.run.id } });
+        const { id: made } = await getPrisma().run.create({
+          data: {
+            userId: base.userId, configId: base.configId, configRevisionId: base.configRevisionId, datasetVersionId: base.datasetVersionId,
+            seed: 11, status: "QUEUED", configHash: base.configHash, datasetHash: base.datasetHash, epochsTotal: 1,
+          },
+        });
+        return (id = made);
+      };
+      return {
+        page: `/runs/${c.s.run.id}`,
+        args: async () => [await ensure()],
+        probe: async () => {
+          const run = await getPrisma().run.findUniqueOrThrow({ where: { id: await ensure() }, select: { status: true, cancelRequested: true } });
+          return run.status === "CANCELED" || run.cancelRequested;
+        },
+        effect: c.role === "owner",
+      };
+    },
+  },
+};

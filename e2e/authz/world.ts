@@ -1,0 +1,104 @@
+import { createConfig } from "../../lib/configs/mutations";
+import { templateSpec } from "../../lib/configs/templates";
+import { disconnectPrisma, getPrisma } from "../../lib/db";
+import { getSplitAssignments } from "../../lib/datasets/queries";
+import { SPLIT } from "../../lib/datasets/split";
+import { createDatasetFrom } from "../../lib/factories/datasets";
+import { createScoredRun } from "../../lib/factories/runs";
+import { createUser, uniqueSuffix } from "../../lib/factories/users";
+import { setPrivateRevealed } from "../../lib/leaderboards/competitions";
+
+export const ROLES = ["anonymous", "other", "owner"] as const;
+export const VISIBILITIES = ["PUBLIC", "UNLISTED", "PRIVATE"] as const;
+export const HALVES = ["hidden", "revealed"] as const;
+export type TRole = (typeof ROLES)[number];
+export type TVis = (typeof VISIBILITIES)[number];
+export type THalf = (typeof HALVES)[number];
+
+/** Scores only the private half carries: seen anywhere by someone who may not see that half, it is a leak. */
+export const PRIVATE_SCORE = 0.777;
+export const PUBLIC_SCORE = 0.5;
+
+export type TSubject = {
+  dataset: { id: string; slug: string; title: string; versionId: string };
+  config: { id: string; slug: string; title: string; revisionId: string };
+  run: { id: string };
+  /** A cell value found only in one private-half row, the owner's preview page (25 rows a page) that has it, and a
+   * cell of the first training row (always on the first page). */
+  privateCell: string;
+  privatePage: number;
+  publicCell: string;
+};
+
+export type TWorld = {
+  word: string;
+  /** A public run to compare others with (the compare page wants two). */
+  companionRunId: string;
+  /** A valid config spec for requests that create or revise configs. */
+  specTemplate: unknown;
+  owner: { id: string; handle: string; email: string; password: string };
+  other: { id: string; handle: string; email: string; password: string };
+  subjects: Record<TVis, Record<THalf, TSubject>>;
+};
+
+/** 60 rows, two classes, a unique note per row: enough that the first preview page has rows of every split. */
+function table(word: string) {
+  const lines = ["x1,x2,note,label"];
+  for (let i = 0; i < 60; i++) lines.push(`${(i * 0.37) % 5},${(i * 1.3) % 7},${word}-row${String(i).padStart(2, "0")}q,${i % 2 ? "cat" : "dog"}`);
+  return lines.join("\n");
+}
+
+/**
+ * One owner and one other user; per visibility, a config, and per hidden/revealed state a dataset with a scored run
+ * of that config (public accuracy 0.5, private 0.777). Everything belongs to the owner.
+ */
+export async function buildWorld(): Promise<TWorld> {
+  try {
+    const word = `authz${uniqueSuffix()}`;
+    const [owner, other] = await Promise.all([createUser({ handle: `own${word}` }), createUser()]);
+    const subjects = {} as TWorld["subjects"];
+    for (const vis of VISIBILITIES) {
+      subjects[vis] = {} as Record<THalf, TSubject>;
+      const config = await createConfig({ actor: owner, meta: { title: `Config ${word} ${vis}`, visibility: vis }, spec: templateSpec("logisticRegression", 2), taskType: "CLASSIFICATION" });
+      for (const half of HALVES) {
+        const title = `Data ${word} ${vis} ${half}`;
+        const { dataset, version } = await createDatasetFrom(table(`${word}${vis}${half}`), { title, visibility: vis, targetColumn: "label", fileName: "t.csv" }, owner);
+        if (half === "revealed") await setPrivateRevealed({ actor: owner, datasetVersionId: version.id, revealed: true });
+        const run = await createScoredRun({
+          userId: owner.id, configId: config.config.id, configRevisionId: config.revision.id, datasetVersionId: version.id,
+          publicScores: { accuracy: PUBLIC_SCORE }, privateScores: { accuracy: PRIVATE_SCORE },
+        });
+        // Metrics shaped like the worker's (so pages render them), and a stored artifact for the artifact route.
+        const { sha256 } = await getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: version.id }, select: { sha256: true } });
+        const part = (accuracy: number) => ({
+          n: 10, accuracy, f1Macro: 0.41, precisionMacro: 0.42, recallMacro: 0.43, rocAuc: 0.44, logLoss: 0.45,
+          confusion: [[3, 2], [2, 3]], perClass: [], roc: null,
+        });
+        await getPrisma().run.update({
+          where: { id: run.id },
+          data: { artifacts: { modelJson: sha256 }, metrics: { testPublic: part(PUBLIC_SCORE), testPrivate: part(PRIVATE_SCORE), validation: null } },
+        });
+        const split = await getSplitAssignments(version.id);
+        const firstOf = (s: number) => [...split.keys()].find((i) => split[i] === s)!;
+        const cell = (i: number) => `${word}${vis}${half}-row${String(i).padStart(2, "0")}q`;
+        subjects[vis][half] = {
+          privatePage: Math.floor(firstOf(SPLIT.TEST_PRIVATE) / 25) + 1,
+          dataset: { id: dataset.id, slug: dataset.slug, title, versionId: version.id },
+          config: { id: config.config.id, slug: config.config.slug, title: config.config.title, revisionId: config.revision.id },
+          run: { id: run.id },
+          privateCell: cell(firstOf(SPLIT.TEST_PRIVATE)),
+          publicCell: cell(firstOf(SPLIT.TRAIN)),
+        };
+      }
+    }
+    const companion = subjects.PUBLIC.hidden;
+    const { id: companionRunId } = await createScoredRun({
+      userId: owner.id, configId: companion.config.id, configRevisionId: companion.config.revisionId, datasetVersionId: companion.dataset.versionId,
+      publicScores: { accuracy: 0.25 },
+    });
+    const user = (u: typeof owner) => ({ id: u.id, handle: u.handle, email: u.email!, password: u.password });
+    return { word, companionRunId, specTemplate: templateSpec("logisticRegression", 2), owner: user(owner), other: user(other), subjects };
+  } finally {
+    await disconnectPrisma();
+  }
+}

@@ -1,0 +1,72 @@
+import type { RateLimiterRedis } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { loadEnv, type TEnv } from "../env";
+import { RateLimitedError } from "../errors";
+import { createLimiter, firstConnection } from "./store";
+
+/**
+ * The named rate limits: what each counts, per what key, and the variable that sets it ("<points>/<window>").
+ * docs/SECURITY.md lists them with their defaults; a new one needs a row here, a variable in lib/env.ts and a line
+ * there.
+ */
+export const LIMITS = {
+  /** Sign-up attempts per client IP (lib/limits/client-ip.ts), counted whether or not the email was new. */
+  signUp: { env: "RATE_LIMIT_SIGNUP", per: "ip" },
+  /** Run submissions and re-runs per user. */
+  runSubmit: { env: "RATE_LIMIT_RUN_SUBMIT", per: "user" },
+  /** POST/PUT/PATCH/DELETE route handlers under /api per user (app/_server/api-write.ts). */
+  apiWrite: { env: "RATE_LIMIT_API_WRITE", per: "user" },
+  /** Dataset uploads (new datasets and new versions) per user. */
+  upload: { env: "RATE_LIMIT_UPLOAD", per: "user" },
+  /** Live-progress stream connections per IP or user. */
+  sse: { env: "RATE_LIMIT_SSE", per: "ip or user" },
+} as const satisfies Record<string, { env: keyof TEnv; per: string }>;
+
+export type TLimitName = keyof typeof LIMITS;
+
+const globalForLimits = globalThis as unknown as { trainyardLimiters?: Map<TLimitName, RateLimiterRedis> };
+
+function limiter(name: TLimitName): RateLimiterRedis {
+  const limiters = (globalForLimits.trainyardLimiters ??= new Map());
+  let found = limiters.get(name);
+  if (!found) {
+    const rate = loadEnv()[LIMITS[name].env];
+    found = createLimiter(name, rate);
+    limiters.set(name, found);
+  }
+  return found;
+}
+
+/** Seconds until the next point comes back, at least 1 (a Retry-After of 0 would invite an instant retry). */
+export const retryAfterSeconds = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+/** Rejections from the limiter (RateLimiterRes) become RateLimitedError; anything else is a real fault. */
+export async function limited<T>(name: string, operation: Promise<T>): Promise<T> {
+  try {
+    return await operation;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw new RateLimitedError(name, retryAfterSeconds(error));
+    throw error;
+  }
+}
+
+/**
+ * Counts one use of `name` by `key` (a user id, an IP). Over the limit: RateLimitedError (RATE_LIMITED, 429 with
+ * Retry-After through lib/http.ts). Uses that are turned away are counted too, so hammering does not pay.
+ */
+export async function consume(name: TLimitName, key: string, points = 1): Promise<void> {
+  await firstConnection();
+  await limited(name, limiter(name).consume(key, points));
+}
+
+/** Gives back a use that should not count after all (e.g. a form that failed validation). */
+export async function refund(name: TLimitName, key: string, points = 1): Promise<void> {
+  await firstConnection();
+  await limiter(name).reward(key, points);
+}
+
+/** Forgets a key's uses (tests, an operator lifting a limit). */
+export async function resetLimit(name: TLimitName, key: string): Promise<void> {
+  await firstConnection();
+  await limiter(name).delete(key);
+}
