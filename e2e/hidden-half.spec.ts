@@ -7,7 +7,7 @@ import { createDatasetFrom, imageZip } from "../lib/factories/datasets";
 import { createScoredRun } from "../lib/factories/runs";
 import { uniqueSuffix } from "../lib/factories/users";
 import { createCompetition } from "../lib/leaderboards/competitions";
-import { createUser, signInViaApi } from "./fixtures";
+import { createUser, signInViaApi, snap } from "./fixtures";
 
 /*
  * Issue 12's hidden-half rule on every page of a running competition: a signed-out visitor, a competitor and the
@@ -94,7 +94,13 @@ test("a running competition: visitor, competitor and owner see exactly the hidde
       expect(privateScoreShown, `${who} sees the private score on ${p.path}`).toBe(ownerMay);
     }
   }
-  await expect(viewers.visitor.goto(`/runs/${seed.run.id}`).then(() => viewers.visitor.getByTestId("private-hidden-note"))).resolves.toBeVisible();
+  await viewers.visitor.goto(`/runs/${seed.run.id}`);
+  await expect(viewers.visitor.getByTestId("private-hidden-note")).toBeVisible();
+  await snap(viewers.visitor, "run-private-hidden");
+  await viewers.visitor.goto(`${datasetPath}?tab=data`);
+  await expect(viewers.visitor.getByTestId("private-rows-hidden")).toBeVisible();
+  await expect(viewers.visitor.getByTestId("download-private-note")).toBeVisible();
+  await snap(viewers.visitor, "dataset-data-private-hidden");
 
   // The competition ends: the private half is revealed to everyone.
   await seeded(() => getPrisma().competition.update({ where: { id: seed.competition.id }, data: { startsAt: new Date(Date.now() - 2 * HOUR), endsAt: new Date(Date.now() - 1000) } }));

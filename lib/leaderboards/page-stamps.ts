@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { getPrisma, type TPrisma } from "../db";
 import { phaseOf } from "./competitions";
+import { cacheableForEveryone } from "../permissions/visibility";
 
 /**
  * Stamps for cached leaderboard pages (app/_server/page-cache.ts): a short string
@@ -39,7 +40,7 @@ export async function boardPageState(owner: string, slug: string, now = new Date
     FROM "Dataset" d JOIN "User" u ON u."id" = d."ownerId"
     WHERE u."handle" = ${owner.toLowerCase()} AND d."slug" = ${slug}`;
   const row = rows[0];
-  if (!row || row.visibility !== "PUBLIC") return null;
+  if (!row || !cacheableForEveryone(row)) return null;
   let validUntil = Infinity;
   const versions = row.versions.map((v) => {
     if (!v.competition) return `${v.id}.${v.rev}.${v.revealed ?? ""}..`;

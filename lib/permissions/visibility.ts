@@ -69,3 +69,8 @@ export function forkVisibility(parent: TVisibility, requested: TVisibility = "PU
 export function canFollow(viewer: TViewer, from: TOwned, to: TOwned): boolean {
   return isListed(viewer, to) || (from.visibility !== "PUBLIC" && canOpen(viewer, to));
 }
+
+/** Whether a copy of it may be kept in shared caches (CDN, the signed-out page cache): public things only. */
+export function cacheableForEveryone(thing: { visibility: TVisibility | string }): boolean {
+  return thing.visibility === "PUBLIC";
+}

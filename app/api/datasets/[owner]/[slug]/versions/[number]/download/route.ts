@@ -8,6 +8,7 @@ import { canSeePrivateHalf, privateHalfRevealed } from "@/lib/permissions/hidden
 import { getBlobStore } from "@/lib/storage";
 import { currentUser } from "@/app/_server/auth";
 import { resolveVersion } from "../../../../../version-access";
+import { cacheableForEveryone } from "@/lib/permissions/visibility";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ own
     const type = ext === ".zip" ? "application/zip" : "text/csv; charset=utf-8";
     if (canSeePrivateHalf(await currentUser(), half)) {
       // Only a public, revealed version may sit in shared caches: before the reveal this body is the owner's alone.
-      const shared = dataset.visibility === "PUBLIC" && privateHalfRevealed(half);
+      const shared = cacheableForEveryone(dataset) && privateHalfRevealed(half);
       return new Response(Readable.toWeb(getBlobStore().read(version.sha256)) as ReadableStream, {
         headers: {
           "content-type": type,

@@ -7,6 +7,7 @@ import { canSeePrivateHalf } from "@/lib/permissions/hidden-half";
 import { getBlobStore } from "@/lib/storage";
 import { currentUser } from "@/app/_server/auth";
 import { resolveVersion } from "../../../../../../version-access";
+import { cacheableForEveryone } from "@/lib/permissions/visibility";
 
 export const dynamic = "force-dynamic";
 
@@ -30,7 +31,7 @@ export async function GET(
       headers: {
         "content-type": "image/png",
         // A private-half image may be hidden again (the owner can take a reveal back): never in shared caches.
-        "cache-control": dataset.visibility === "PUBLIC" && !isPrivate ? "public, max-age=31536000, immutable" : "private, max-age=3600",
+        "cache-control": cacheableForEveryone(dataset) && !isPrivate ? "public, max-age=31536000, immutable" : "private, max-age=3600",
       },
     });
   } catch (error) {
