@@ -8,6 +8,8 @@ import { createTrainingRun, writeEpoch } from "../factories/runs";
 import { SseReader, type TSseEvent } from "../factories/sse";
 import { createUser } from "../factories/users";
 import { createRedis } from "../redis";
+import { loadEnv } from "../env";
+import { consume } from "../limits";
 import { closeLiveStreams, liveConnectionName, liveStreamStats, openRunStream } from "./live-stream";
 
 const publisher = createRedis();
@@ -219,5 +221,18 @@ describe("live progress streams", () => {
     await reader.ended();
     expect(idle()).toBe(true);
     await waitFor(async () => (await subscribers(run.id)) === 0);
+  });
+
+  it("limits how often one user opens streams (RATE_LIMIT_SSE): over it, 429 with a retry time and nothing opened", async () => {
+    const { owner, run } = await setup();
+    const { points } = loadEnv().RATE_LIMIT_SSE;
+    await consume("sse", `user:${owner.id}`, points - 1); // all but the last connection of this window already used
+    const reader = new SseReader(await openRunStream({ runId: run.id, viewer: owner, headers: new Headers() }));
+    await reader.until((e) => e.length === 1);
+    const refused = await openRunStream({ runId: run.id, viewer: owner, headers: new Headers() }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "RATE_LIMITED" });
+    expect((refused as { retryAfterSeconds?: number }).retryAfterSeconds).toBeGreaterThan(0);
+    expect(liveStreamStats().streams).toBe(1);
+    await reader.cancel();
   });
 });

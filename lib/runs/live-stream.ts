@@ -5,6 +5,7 @@ import type { TViewer } from "../permissions/visibility";
 import { runChannel } from "../queue/training";
 import { LiveEvents, type TLiveSubscription } from "./live-events";
 import { clientIp } from "../limits/client-ip";
+import { consume } from "../limits";
 import { StreamSlots } from "./live-slots";
 import { getRun } from "./queries";
 
@@ -140,7 +141,12 @@ export async function openRunStream({ runId, viewer, headers, signal }: { runId:
   if (!ZRunId.safeParse(runId).success) throw new AppError("NOT_FOUND");
   const { hub, slots, streams } = live();
   const { TRUST_PROXY } = loadEnv();
-  const release = slots.acquire({ ip: TRUST_PROXY > 0 ? clientIp(headers, TRUST_PROXY) : null, userId: viewer?.id ?? null });
+  const ip = TRUST_PROXY > 0 ? clientIp(headers, TRUST_PROXY) : null;
+  // How often one user (or, behind a trusted proxy, one address) may open streams (RATE_LIMIT_SSE); anonymous viewers
+  // without a trusted proxy share no key worth counting and are bounded by the caps on open streams alone.
+  const rateKey = viewer ? `user:${viewer.id}` : ip ? `ip:${ip}` : null;
+  if (rateKey) await consume("sse", rateKey);
+  const release = slots.acquire({ ip, userId: viewer?.id ?? null });
   if (!release) throw new RateLimitedError("liveStreams", STREAM_RETRY_AFTER_SECONDS);
   const stream = new RunStream(runId, viewer, release, streams);
   let run: TRunRow | null;
