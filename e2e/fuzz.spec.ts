@@ -6,7 +6,7 @@ import { createConfig } from "../lib/configs/mutations";
 import { templateSpec } from "../lib/configs/templates";
 import { disconnectPrisma } from "../lib/db";
 import { createDatasetFrom, imageZip, sampleBytes } from "../lib/factories/datasets";
-import { fuzz } from "../lib/factories/fuzz";
+import { fuzz, fuzzTimeout } from "../lib/factories/fuzz";
 import { createScoredRun } from "../lib/factories/runs";
 import { catalogueHas } from "../lib/factories/storage";
 import { createUser, uniqueSuffix } from "../lib/factories/users";
@@ -85,13 +85,18 @@ const nasty = fc.oneof(
 );
 
 /** A query string: known keys (repeated sometimes, which makes arrays) and random ones. */
-const queryFor = (keys: string[]) =>
-  fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: keys.length ? fc.constantFrom(...keys) : fc.constant("q") }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }), nasty), { maxLength: 5 }).map((pairs) => {
+const queryFor = (keys: string[]) => {
+  // Parameters that name a row get real values too, so the fuzzer also gets past the lookup.
+  const real: Record<string, string[]> = { version: [world.versionId], dataset: [world.versionId], run: world.runIds, r: ["1"], a: ["1"], b: ["1"], v: ["1"] };
+  const value = (k: string) => (Object.hasOwn(real, k) ? fc.oneof(fc.constantFrom(...real[k]!), nasty) : nasty); // keys may be "constructor"
+  const key = fc.oneof({ weight: 4, arbitrary: keys.length ? fc.constantFrom(...keys) : fc.constant("q") }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) });
+  return fc.array(key.chain((k) => fc.tuple(fc.constant(k), value(k))), { maxLength: 5 }).map((pairs) => {
     const qs = new URLSearchParams();
     for (const [k, v] of pairs) qs.append(k, v);
     const s = qs.toString();
     return s ? `?${s}` : "";
   });
+};
 
 /** A path segment: a real one most of the time, otherwise something hostile (URL-encoded, as a client must send it). */
 const segment = (real: string[]) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...real) }, { weight: 1, arbitrary: nasty.filter((s) => s !== "").map(encodeURIComponent) });
@@ -269,7 +274,7 @@ test("the fuzz suite knows every route's body, every page's query parameters and
 for (const key of surface) {
   const runs = key.startsWith("page ") ? PAGE_RUNS : ROUTE_RUNS;
   test(`fuzz ${key}`, async () => {
-    test.setTimeout(180_000);
+    test.setTimeout(fuzzTimeout(180_000));
     const seen = new Map<number, number>();
     await fuzz(
       key,

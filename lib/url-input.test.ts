@@ -9,7 +9,7 @@ import { getVersion, getDataset, listDatasets } from "./datasets/queries";
 import { ZDatasetListQuery } from "./datasets/schemas";
 import { ZConfigListQuery } from "./configs/schemas";
 import { ZCompareQuery } from "./leaderboards/schemas";
-import { getBoardContext } from "./leaderboards/queries";
+import { getBoardContext, listBoards } from "./leaderboards/queries";
 import { decodeCursor } from "./pagination";
 import { getRun, listRuns } from "./runs/queries";
 import { getUserByHandle } from "./users/queries";
@@ -60,6 +60,10 @@ describe("lookups by URL values", () => {
   it("`?dataset=a&dataset=b` (an array) or a NUL is no dataset version", async () => {
     expect(await datasetShapeInfo(["a", "b"] as unknown as string, null)).toBeNull();
     expect(await datasetShapeInfo(NUL, null)).toBeNull();
+  });
+
+  it("the leaderboards index takes `?page=Infinity` without an OFFSET error", async () => {
+    for (const page of [Number.POSITIVE_INFINITY, 1e40]) expect((await listBoards({ page })).page).toBe(10_000);
   });
 
   it("the runs list takes `?page=1e40` and `?user=a&user=b` without an OFFSET or type error", async () => {

@@ -131,6 +131,11 @@ describe("PostgreSQL restarted mid-training", () => {
     const submitWhileDown = errorResponse(await submit().then(() => null, (e: unknown) => e));
     expect(submitWhileDown.status).toBe(503);
     expect(await submitWhileDown.json()).toEqual({ error: { code: "UNAVAILABLE" } });
+    // A restart takes seconds, not milliseconds: stay down for at least 3 s, the site saying 503 throughout.
+    while (Date.now() - downSince < 3_000) {
+      expect([await site.health(), await site.config()]).toEqual([503, 503]);
+      await new Promise((r) => setTimeout(r, 250));
+    }
     expect(worker.child.exitCode, "the worker survives the outage").toBeNull();
 
     // PostgreSQL comes back (same data, same port), a few seconds later.

@@ -4,7 +4,7 @@ import { getPrisma } from "../db";
 import { AppError } from "../errors";
 import { createConfigFrom } from "../factories/configs";
 import { createSampleDataset } from "../factories/datasets";
-import { fuzz } from "../factories/fuzz";
+import { fuzz, fuzzTimeout } from "../factories/fuzz";
 import { DIGITS_SHAPE, PENGUINS_SHAPE } from "../factories/shape-fixtures";
 import { catalogueHas } from "../factories/storage";
 import { createUser } from "../factories/users";
@@ -133,7 +133,7 @@ describe("config fuzzing", () => {
       2_000,
       15_000,
     );
-  }, 40_000);
+  }, fuzzTimeout(40_000));
 
   it("createConfig: a config and its first revision, or a specific rejection and no rows", async () => {
     const outcomes = new Map<string, number>();
@@ -157,7 +157,7 @@ describe("config fuzzing", () => {
     );
     console.info("create outcomes", Object.fromEntries(outcomes));
     expect(outcomes.get("created") ?? 0).toBeGreaterThan(0);
-  }, 60_000);
+  }, fuzzTimeout(60_000));
 
   it("reviseConfig and forkConfig with any JSON in their fields: a new revision/fork, or a specific rejection and no rows", async () => {
     const { config } = await createConfigFrom("mlp", {}, owner);
@@ -182,7 +182,7 @@ describe("config fuzzing", () => {
       200,
       25_000,
     );
-  }, 60_000);
+  }, fuzzTimeout(60_000));
 });
 
 // Cases the fuzzer found, kept as plain tests so they fail on the code that had them.

@@ -14,6 +14,9 @@ export type TFuzzReport = { name: string; runs: number; seed: number; ms: number
 
 export const fuzzLongMode = () => Boolean(process.env.FUZZ_RUNS);
 
+/** A test's timeout: `ms` in the default mode, an hour in the long mode (whose case count has no time cut-off). */
+export const fuzzTimeout = (ms: number) => (fuzzLongMode() ? 3_600_000 : ms);
+
 export function fuzzParameters(defaultRuns: number, timeLimitMs = 30_000): fc.Parameters<unknown> {
   const env = process.env;
   const runs = env.FUZZ_RUNS ? Math.max(1, Number(env.FUZZ_RUNS) || defaultRuns) : defaultRuns;

@@ -272,7 +272,8 @@ export const BOARDS_PAGE_SIZE = 20;
 /** Boards with scored runs on public datasets, most recently active first, with each board's leader on its primary metric. */
 export async function listBoards({ page = 1 }: { page?: number }, db: TPrisma = getPrisma()) {
   const where = { scoredRuns: { gt: 0 }, dataset: datasetWhere(null, "listed") };
-  const current = Math.max(1, Math.floor(page) || 1);
+  // Capped like every other list: `?page=Infinity` or `?page=1e40` must not become an OFFSET PostgreSQL refuses.
+  const current = Math.min(10_000, Math.max(1, Math.floor(page) || 1));
   const [versions, total] = await Promise.all([
     db.datasetVersion.findMany({
       where,
