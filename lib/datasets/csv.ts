@@ -230,19 +230,20 @@ export async function lineOfRecord(filePath: string, format: TCsvFormat, recordN
 }
 
 /**
- * Streams every data row to `onRow` after validating the header. Returns the
- * header and the data row count. `onProgress` gets bytes read so far.
+ * The header, then each data row with its record number, pulled one at a time: every reader of a stored table
+ * (upload checks, profiles, previews, the download without the private half) numbers rows through this one
+ * function, so a row's number is the same everywhere — the split's row numbers included. Problems throw
+ * DatasetInputError with `{ record }` (readCsv turns it into `{ line }`).
  */
-export async function readCsv(
+export async function* csvRows(
   filePath: string,
   format: TCsvFormat,
-  handlers: { onHeader: (header: string[]) => void; onRow: TRowHandler; onProgress?: (bytesRead: number) => void },
-  limits: TCsvLimits = csvLimits(),
-): Promise<{ header: string[]; rowCount: number; complete: boolean }> {
+  { onProgress, limits = csvLimits() }: { onProgress?: (bytesRead: number) => void; limits?: TCsvLimits } = {},
+): AsyncGenerator<{ kind: "header"; header: string[] } | { kind: "row"; record: string[]; recordNumber: number }> {
   const source = createReadStream(filePath, { highWaterMark: 1 << 20 });
-  if (handlers.onProgress) {
+  if (onProgress) {
     let read = 0;
-    source.on("data", (chunk) => handlers.onProgress!((read += chunk.length)));
+    source.on("data", (chunk) => onProgress((read += chunk.length)));
   }
   const parser = parse({ ...PARSE_OPTIONS, delimiter: format.delimiter });
   const guard = new Utf8Guard();
@@ -253,13 +254,12 @@ export async function readCsv(
   source.pipe(guard).pipe(shape).pipe(parser);
 
   let header: string[] | null = null;
-  let rowCount = 0;
   let recordNumber = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       if (!header) {
         header = checkHeader(record);
-        handlers.onHeader(header);
+        yield { kind: "header", header };
         continue;
       }
       recordNumber++;
@@ -268,8 +268,34 @@ export async function readCsv(
         if (record.every((v) => v === "")) continue;
         throw new DatasetInputError("csv.ragged", { record: recordNumber, fields: record.length, expected: header.length });
       }
+      yield { kind: "row", record, recordNumber };
+    }
+  } finally {
+    source.destroy();
+  }
+}
+
+/**
+ * Streams every data row to `onRow` after validating the header. Returns the
+ * header and the data row count. `onProgress` gets bytes read so far.
+ */
+export async function readCsv(
+  filePath: string,
+  format: TCsvFormat,
+  handlers: { onHeader: (header: string[]) => void; onRow: TRowHandler; onProgress?: (bytesRead: number) => void },
+  limits: TCsvLimits = csvLimits(),
+): Promise<{ header: string[]; rowCount: number; complete: boolean }> {
+  let header: string[] | null = null;
+  let rowCount = 0;
+  try {
+    for await (const item of csvRows(filePath, format, { onProgress: handlers.onProgress, limits })) {
+      if (item.kind === "header") {
+        header = item.header;
+        handlers.onHeader(header);
+        continue;
+      }
       rowCount++;
-      if (handlers.onRow(record, recordNumber) === false) return { header, rowCount, complete: false };
+      if (handlers.onRow(item.record, item.recordNumber) === false) return { header: header!, rowCount, complete: false };
     }
   } catch (error) {
     if (error instanceof DatasetInputError && typeof error.values.record === "number") {
@@ -281,8 +307,6 @@ export async function readCsv(
       throw new DatasetInputError(error.code === "CSV_QUOTE_NOT_CLOSED" ? "csv.unclosedQuote" : "csv.malformed", { line: line ?? 0 });
     }
     throw error;
-  } finally {
-    source.destroy();
   }
   if (!header) throw new DatasetInputError("csv.empty");
   if (rowCount === 0) throw new DatasetInputError("csv.headerOnly");

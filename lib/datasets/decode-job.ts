@@ -52,7 +52,7 @@ export async function runDecodeJob(
       data: {
         dataKey,
         dataSizeBytes: BigInt(stored.sizeBytes),
-        profile: imageProfile({ kind: "images", width: format.width, height: format.height, channels: format.channels }, images.rowCount, images.classCounts),
+        profile: imageProfile({ kind: "images", width: format.width, height: format.height, channels: format.channels }, images.classCounts),
         profileStatus: "DONE",
         profileProgress: 100,
         profileError: null,

@@ -53,6 +53,12 @@ describe("rows of the hidden private half", () => {
       ["c", " padded ", "cat"],
     ]);
 
+    // A delimiter-only line is no row (as at upload): the rows after it keep their split numbers.
+    const gap = path.join(dir, "gap.csv");
+    writeFileSync(gap, "a,b,label\n1,2,x\n,\n3,4,y\n5,6,x\n");
+    const afterGap = await collect(tableWithoutPrivateHalf(gap, { delimiter: ",", bom: false }, Uint8Array.from([SPLIT.TRAIN, SPLIT.TEST_PRIVATE, SPLIT.TRAIN])));
+    expect(parse(afterGap)).toEqual([["a", "b", "label"], ["1", "2", "x"], ["5", "6", "x"]]);
+
     const iris = path.join(dir, "iris.csv");
     writeFileSync(iris, sampleBytes("iris"));
     const rows = parse(sampleBytes("iris")) as string[][];

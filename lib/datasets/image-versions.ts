@@ -15,8 +15,9 @@ export const IMAGE_INLINE_MAX_FILES = 500;
 type TImageFormat = { kind: "images"; width: number; height: number; channels: 1 | 3 };
 
 /** What the dataset page shows for an image version: its class balance and image size. */
-export function imageProfile(format: TImageFormat, rowCount: number, classBalance: { value: string; count: number }[]) {
-  return { rowCount, columns: [], target: { column: "class", classBalance }, image: format };
+/** An image version's public profile: its class balance without the private test half, and the rows it counts. */
+export function imageProfile(format: TImageFormat, classBalance: { value: string; count: number }[]) {
+  return { rowCount: classBalance.reduce((n, c) => n + c.count, 0), columns: [], target: { column: "class", classBalance }, image: format };
 }
 
 /**
@@ -52,7 +53,7 @@ export async function processImageUpload(staged: TStagedBlob, { size, channels }
     splitSeed: images.splitSeed,
     assignments: images.assignments,
     splitCounts: images.splitCounts,
-    profile: imageProfile(format, images.rowCount, images.classCounts) as object | null,
+    profile: imageProfile(format, images.classCounts) as object | null,
     decodeLater: false,
   };
 }

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import sharp from "sharp";
 import type yauzl from "yauzl";
 import { DatasetInputError } from "./errors";
-import { countSplit, seedFromSha256, splitRows, type TSplitCounts } from "./split";
+import { countSplit, seedFromSha256, SPLIT, splitRows, type TSplitCounts } from "./split";
 import { openZip, readImageLayout, zipLimits, type TZipLimits } from "./zip";
 
 /**
@@ -39,10 +39,15 @@ export function packedSizeBytes(header: TImageHeader): number {
   return IMAGE_MAGIC.length + 4 + Buffer.byteLength(JSON.stringify(header)) + header.count * (2 + pixels);
 }
 
-/** Each class and its number of images, most first (the version's class balance). */
-function classCounts(classes: string[], labels: Uint16Array): { value: string; count: number }[] {
+/**
+ * Each class and its number of images, most first: the version's public class balance, so without the private
+ * test half's images (lib/permissions/hidden-half.ts).
+ */
+function classCounts(classes: string[], labels: Uint16Array, assignments: Uint8Array): { value: string; count: number }[] {
   const counts = new Array<number>(classes.length).fill(0);
-  for (const l of labels) counts[l]!++;
+  labels.forEach((l, i) => {
+    if (assignments[i] !== SPLIT.TEST_PRIVATE) counts[l]!++;
+  });
   return classes.map((value, i) => ({ value, count: counts[i]! })).sort((a, b) => b.count - a.count);
 }
 
@@ -120,7 +125,7 @@ export async function ingestImageZip(options: {
       packedPath,
       rowCount: images.length,
       classes,
-      classCounts: classCounts(classes, labels),
+      classCounts: classCounts(classes, labels, assignments),
       splitSeed,
       assignments,
       splitCounts: countSplit(assignments),

@@ -1,7 +1,5 @@
-import { createReadStream } from "node:fs";
 import { crc32 } from "node:zlib";
-import { parse } from "csv-parse";
-import type { TCsvFormat } from "./csv";
+import { csvRows, type TCsvFormat } from "./csv";
 import { imagePng, readImageHeader } from "./images";
 import { SPLIT } from "./split";
 
@@ -16,25 +14,19 @@ const quote = (cell: string, delimiter: string) =>
 
 /** The table without its private-half rows, as CSV/TSV in the version's delimiter (cells re-quoted where needed). */
 export async function* tableWithoutPrivateHalf(filePath: string, format: TCsvFormat, assignments: Uint8Array): AsyncGenerator<Buffer> {
-  // The same parse options as readCsv (lib/datasets/csv.ts), so record numbers match the split's row numbers.
-  const parser = createReadStream(filePath, { highWaterMark: 1 << 20 }).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, delimiter: format.delimiter }),
-  );
-  let row = -1; // -1: the header
+  // Rows numbered by csvRows, as at upload: row i here is row i of the split.
+  let row = 0;
   let batch: string[] = [];
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (row === -1 || assignments[row] !== SPLIT.TEST_PRIVATE) batch.push(record.map((c) => quote(c, format.delimiter)).join(format.delimiter));
-      row++;
-      if (batch.length >= 1000) {
-        yield Buffer.from(`${batch.join("\n")}\n`);
-        batch = [];
-      }
+  const line = (cells: string[]) => cells.map((c) => quote(c, format.delimiter)).join(format.delimiter);
+  for await (const item of csvRows(filePath, format)) {
+    if (item.kind === "header") batch.push(line(item.header));
+    else if (assignments[row++] !== SPLIT.TEST_PRIVATE) batch.push(line(item.record));
+    if (batch.length >= 1000) {
+      yield Buffer.from(`${batch.join("\n")}\n`);
+      batch = [];
     }
-    if (batch.length) yield Buffer.from(`${batch.join("\n")}\n`);
-  } finally {
-    parser.destroy();
   }
+  if (batch.length) yield Buffer.from(`${batch.join("\n")}\n`);
 }
 
 /** One stored zip entry's local header, and its central-directory record. */

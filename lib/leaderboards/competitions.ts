@@ -50,7 +50,7 @@ export async function admitSubmission(db: TDb, { userId, datasetVersionId, now =
 async function ownedVersion(db: TPrisma, actor: TSessionUser, datasetVersionId: string) {
   const version = await db.datasetVersion.findUnique({
     where: { id: datasetVersionId },
-    select: { id: true, taskType: true, dataset: { select: { ownerId: true, visibility: true } }, competition: true },
+    select: { id: true, taskType: true, privateFirstRevealedAt: true, dataset: { select: { ownerId: true, visibility: true } }, competition: true },
   });
   if (!version || !canViewDataset(actor, version.dataset)) throw new AppError("NOT_FOUND");
   if (!canEditDataset(actor, version.dataset)) throw new AppError("FORBIDDEN");
@@ -70,6 +70,8 @@ export async function createCompetition(
   if (!isBoardMetric(version.taskType, data.metric)) throw new AppError("INVALID_INPUT", { metric: "metric.invalid" });
   if (data.endsAt <= now) throw new AppError("INVALID_INPUT", { endsAt: "endsAt.past" });
   if (version.competition) throw new AppError("CONFLICT", { form: "competition.exists" });
+  // Its private half was public once (lib/permissions/hidden-half.ts): its scores and rows may be anywhere by now.
+  if (version.privateFirstRevealedAt) throw new AppError("CONFLICT", { form: "competition.revealedBefore" });
   return db.$transaction(async (tx) => {
     const competition = await tx.competition.create({ data: { ...data, datasetVersionId, createdById: actor.id } });
     await rebuildBoards(tx, datasetVersionId, competition);
@@ -81,7 +83,11 @@ export async function createCompetition(
 export async function setPrivateRevealed({ actor, datasetVersionId, revealed }: { actor: TSessionUser; datasetVersionId: string; revealed: boolean }, db: TPrisma = getPrisma()) {
   const version = await ownedVersion(db, actor, datasetVersionId);
   if (version.competition) throw new AppError("CONFLICT", { form: "competition.revealsItself" });
-  await db.datasetVersion.update({ where: { id: datasetVersionId }, data: { privateRevealedAt: revealed ? new Date() : null } });
+  const now = new Date();
+  await db.datasetVersion.update({
+    where: { id: datasetVersionId },
+    data: revealed ? { privateRevealedAt: now, privateFirstRevealedAt: version.privateFirstRevealedAt ?? now } : { privateRevealedAt: null },
+  });
 }
 
 /**

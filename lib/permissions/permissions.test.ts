@@ -177,4 +177,16 @@ describe("the hidden half", () => {
     await getPrisma().competition.update({ where: { datasetVersionId: version.id }, data: { endsAt: new Date(Date.now() - 1000), startsAt: new Date(Date.now() - 7_200_000) } });
     expect((await getRun(run.id, competitor))?.privateShown).toBe(true);
   });
+
+  it("never lets a version whose private half was once revealed hold a competition, even after the reveal is taken back", async () => {
+    const { owner, version } = await competitionWithRuns();
+    await setPrivateRevealed({ actor: owner, datasetVersionId: version.id, revealed: true });
+    await setPrivateRevealed({ actor: owner, datasetVersionId: version.id, revealed: false });
+    const now = new Date();
+    const refused = await createCompetition({
+      actor: owner, datasetVersionId: version.id, now,
+      input: { title: "Late cup", metric: "accuracy", startsAt: now.toISOString(), endsAt: new Date(now.getTime() + 3_600_000).toISOString(), dailyLimit: "5", totalLimit: "10", finalLimit: "2" },
+    }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "CONFLICT", fieldErrors: { form: "competition.revealedBefore" } });
+  });
 });

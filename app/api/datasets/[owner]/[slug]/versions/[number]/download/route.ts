@@ -4,11 +4,10 @@ import { imagesWithoutPrivateHalf, tableWithoutPrivateHalf } from "@/lib/dataset
 import { getHalfState, getSplitAssignments } from "@/lib/datasets/queries";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
-import { canSeePrivateHalf, privateHalfRevealed } from "@/lib/permissions/hidden-half";
+import { canSeePrivateHalf } from "@/lib/permissions/hidden-half";
 import { getBlobStore } from "@/lib/storage";
 import { currentUser } from "@/app/_server/auth";
 import { resolveVersion } from "../../../../../version-access";
-import { cacheableForEveryone } from "@/lib/permissions/visibility";
 
 export const dynamic = "force-dynamic";
 
@@ -24,15 +23,14 @@ export async function GET(_request: Request, { params }: { params: Promise<{ own
     const ext = version.originalName.match(/\.[a-z0-9]+$/i)?.[0] ?? "";
     const type = ext === ".zip" ? "application/zip" : "text/csv; charset=utf-8";
     if (canSeePrivateHalf(await currentUser(), half)) {
-      // Only a public, revealed version may sit in shared caches: before the reveal this body is the owner's alone.
-      const shared = cacheableForEveryone(dataset) && privateHalfRevealed(half);
       return new Response(Readable.toWeb(getBlobStore().read(version.sha256)) as ReadableStream, {
         headers: {
           "content-type": type,
           "content-length": String(version.sizeBytes),
           "content-disposition": `attachment; filename="${dataset.slug}-v${version.number}${ext}"`,
           "x-content-sha256": version.sha256,
-          "cache-control": shared ? "public, max-age=31536000, immutable" : "private, no-store",
+          // Never in shared caches: an owner can take a reveal back, and a cached original would outlive it.
+          "cache-control": "private, max-age=3600",
         },
       });
     }
