@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * Every state-changing route handler under app/api must start with requireApiWriter() (app/_server/api-write.ts):
+ * Every state-changing route handler under app/api must start with requireWriter() (app/_server/writer.ts):
  * the per-user write limit. Auth.js's own routes are exempt (sign-in has its own limits). A new route that forgets
  * it fails here.
  */
@@ -37,6 +37,48 @@ describe("API write handlers", () => {
   });
 
   it.each(handlers.map((h) => [`${h.method} ${h.route}`, h.body] as const))("%s counts against the write limit", (_name, body) => {
-    expect(body).toMatch(/await requireApiWriter\(/);
+    expect(body).toMatch(/await requireWriter\(/);
+  });
+});
+
+/**
+ * Server actions are plain POSTs too (a script with a session cookie can send them), so every exported action in a
+ * "use server" file counts against the same write limit — except those with a limit of their own, named here.
+ */
+const OWN_LIMITS: Record<string, string> = {
+  signInAction: "sign-in limits per account and IP (lib/limits/sign-in.ts)",
+  githubSignInAction: "only starts the OAuth redirect",
+  signUpAction: "sign-up limit per IP",
+  submitRunAction: "run-submission limit per user (runSubmit)",
+  rerunAction: "run-submission limit per user (runSubmit)",
+};
+const APP = path.join(API, "..");
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) && !/\.test\./.test(e.name) ? [path.join(dir, e.name)] : [],
+  );
+}
+const actions = sourceFiles(APP)
+  .map((file) => ({ file, source: readFileSync(file, "utf8") }))
+  .filter(({ source }) => /^\s*["']use server["']/.test(source))
+  .flatMap(({ file, source }) => {
+    const starts = [...source.matchAll(/export\s+async\s+function\s+(\w+)/g)].map((m) => ({ name: m[1]!, at: m.index! }));
+    return starts.map(({ name, at }, i) => ({ name, file: relative(file), body: source.slice(at, starts[i + 1]?.at) }));
+  });
+
+describe("server actions", () => {
+  it("exist (the scan finds them)", () => {
+    expect(actions.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each(actions.filter((a) => !(a.name in OWN_LIMITS)).map((a) => [`${a.name} (${a.file})`, a.body] as const))(
+    "%s counts against the write limit",
+    (_name, body) => {
+      expect(body).toMatch(/await requireWriter\(/);
+    },
+  );
+
+  it("exempt only actions that exist, each with its own limit", () => {
+    for (const name of Object.keys(OWN_LIMITS)) expect(actions.map((a) => a.name)).toContain(name);
   });
 });

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { isAppError } from "@/lib/errors";
 import { createConfig, forkConfig, reviseConfig, SpecInvalidError } from "@/lib/configs/mutations";
 import type { TSpecIssue } from "@/lib/configs/shapes";
-import { requireUser } from "../_server/auth";
+import { requireWriter } from "../_server/writer";
 
 export type TSaveResult = { issues: TSpecIssue[]; fieldErrors: Record<string, string> };
 
@@ -23,7 +23,7 @@ export async function createConfigAction(input: {
   message: string;
   spec: string;
 }): Promise<TSaveResult> {
-  const actor = await requireUser();
+  const actor = await requireWriter();
   let url: string;
   try {
     const { config, ownerHandle } = await createConfig({
@@ -39,7 +39,7 @@ export async function createConfigAction(input: {
 }
 
 export async function reviseConfigAction(input: { configId: string; path: string; message: string; spec: string }): Promise<TSaveResult> {
-  const actor = await requireUser();
+  const actor = await requireWriter();
   try {
     await reviseConfig({ actor, configId: input.configId, spec: input.spec, message: input.message });
   } catch (error) {
@@ -50,7 +50,7 @@ export async function reviseConfigAction(input: { configId: string; path: string
 }
 
 export async function forkConfigAction(configId: string, revisionNumber: number) {
-  const actor = await requireUser();
+  const actor = await requireWriter();
   const { config, ownerHandle } = await forkConfig({ actor, configId, revisionNumber });
   redirect(`/configs/${ownerHandle}/${config.slug}`);
 }

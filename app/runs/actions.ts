@@ -7,6 +7,7 @@ import { consume } from "@/lib/limits";
 import { SpecInvalidError } from "@/lib/configs/errors";
 import { cancelRun, rerun, submitRun } from "@/lib/runs/mutations";
 import { requireUser } from "../_server/auth";
+import { requireWriter } from "../_server/writer";
 import { formString } from "../_server/form-state";
 
 export type TSubmitState = { error?: string; issues?: string[]; limit?: number; minutes?: number };
@@ -40,7 +41,7 @@ export async function submitRunAction(configRevisionId: string, _prev: TSubmitSt
 }
 
 export async function cancelRunAction(runId: string) {
-  const actor = await requireUser();
+  const actor = await requireWriter();
   await cancelRun({ actor, runId });
   revalidatePath(`/runs/${runId}`);
 }

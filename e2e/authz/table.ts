@@ -141,7 +141,8 @@ export const TABLE: Record<string, TEntry> = {
     kind: "http", dims: ["vis", "half"],
     checks: (c) => [
       // Boards show private scores once the half is revealed; before that nobody, the owner included, gets them on a board.
-      { path: board(c), expect: byLink(c), ...merge({ present: [c.s.dataset.title] }, either(listed(c), c.s.config.title), either(c.half === "revealed", privateScore)) },
+      // A board is a list: a config the viewer may not see listed shows as hidden, and so does its run (its id too).
+      { path: board(c), expect: byLink(c), ...merge({ present: [c.s.dataset.title] }, either(listed(c), c.s.config.title), either(listed(c), c.s.run.id), either(c.half === "revealed", privateScore)) },
       { path: `${board(c)}?side=private`, expect: byLink(c), ...either(c.half === "revealed", privateScore) },
     ],
   },

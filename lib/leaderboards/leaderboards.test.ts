@@ -147,8 +147,13 @@ describe("boards", () => {
     await score(b, version.id, { accuracy: 0.6 }, { queuedAt: at(1) });
     const r3 = await score(b, version.id, { accuracy: 0.8 }, { queuedAt: at(2) });
     await score(a, version.id, { accuracy: 0.8 }, { queuedAt: at(3) }); // equal: not a new record
-    const history = await boardHistory(version.id, "accuracy");
+    const history = await boardHistory(version.id, "accuracy", null);
     expect(history.map((h) => [h.runId, h.score])).toEqual([[r1.id, 0.7], [r3.id, 0.8]]);
+
+    // A record set by an unlisted config keeps its score and author, but not its run, except for the config's owner.
+    await getPrisma().config.update({ where: { id: b.config.id }, data: { visibility: "UNLISTED" } });
+    expect((await boardHistory(version.id, "accuracy", null)).map((h) => [h.runId, h.score])).toEqual([[r1.id, 0.7], [null, 0.8]]);
+    expect((await boardHistory(version.id, "accuracy", b.user)).map((h) => h.runId)).toEqual([r1.id, r3.id]);
   });
 });
 

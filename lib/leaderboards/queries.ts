@@ -233,14 +233,24 @@ export async function listBoard(
   return { items, total, page, pageCount: Math.max(1, Math.ceil(total / BOARD_PAGE_SIZE)), privateSide };
 }
 
-/** The board's best score over time: every run that beat the best so far when it finished. */
-export async function boardHistory(datasetVersionId: string, metric: string, db: TPrisma = getPrisma()) {
-  return db.boardRecord.findMany({
+/**
+ * The board's best score over time: every run that beat the best so far when it finished. A board is a list, so a
+ * record whose config the viewer may not see listed keeps its score and author but not its run (runId null): the
+ * run's page would name the config.
+ */
+export async function boardHistory(datasetVersionId: string, metric: string, viewer: TViewer, db: TPrisma = getPrisma()) {
+  const records = await db.boardRecord.findMany({
     where: { datasetVersionId, metric },
     orderBy: [{ at: "asc" }, { id: "asc" }],
     take: 500,
-    select: { runId: true, score: true, at: true, run: { select: { user: { select: { handle: true } } } } },
+    select: { runId: true, score: true, at: true, run: { select: { user: { select: { handle: true } }, config: { select: { ownerId: true, visibility: true } } } } },
   });
+  return records.map(({ runId, score, at, run }) => ({
+    runId: isConfigListed(viewer, run.config) ? runId : null,
+    score,
+    at,
+    run: { user: run.user },
+  }));
 }
 
 /** The viewer's own ranked runs on a competition board, with which are chosen as final submissions. */

@@ -2,7 +2,7 @@ import { errorResponse, readJson } from "@/lib/http";
 import { updateProfile } from "@/lib/users/mutations";
 import { getUserById } from "@/lib/users/queries";
 import { requireUser } from "../../_server/auth";
-import { requireApiWriter } from "../../_server/api-write";
+import { requireWriter } from "../../_server/writer";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,7 @@ export async function GET() {
 /** Updates display name and bio: { name, bio }. */
 export async function PATCH(request: Request) {
   try {
-    const actor = await requireApiWriter();
+    const actor = await requireWriter();
     const user = await updateProfile({ actor, input: (await readJson(request)) as never });
     return Response.json({ user });
   } catch (error) {

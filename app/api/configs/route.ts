@@ -1,6 +1,6 @@
 import { createConfig } from "@/lib/configs/mutations";
 import { errorResponse, readJson } from "@/lib/http";
-import { requireApiWriter } from "../../_server/api-write";
+import { requireWriter } from "../../_server/writer";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(request: Request) {
   try {
-    const actor = await requireApiWriter();
+    const actor = await requireWriter();
     const body = (await readJson(request)) as Record<string, unknown> | null;
     const { spec, ...meta } = body && typeof body === "object" ? body : {};
     const { config, revision, ownerHandle } = await createConfig({ actor, meta: meta as never, spec });

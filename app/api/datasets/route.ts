@@ -3,7 +3,7 @@ import { readMultipartUpload } from "@/lib/datasets/upload";
 import { loadEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
-import { requireApiWriter } from "../../_server/api-write";
+import { requireWriter } from "../../_server/writer";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(request: Request) {
   try {
-    const actor = await requireApiWriter("upload");
+    const actor = await requireWriter("upload");
     const { fields, file } = await readMultipartUpload(request, { maxBytes: loadEnv().DATASET_MAX_BYTES });
     if (!file) throw new AppError("INVALID_INPUT", { file: "file.required" });
     const { dataset, version, ownerHandle } = await createDataset({ actor, meta: fields, upload: file });

@@ -9,7 +9,8 @@ import { Badge } from "../../../_components/ui/badge";
  * links already built, so the client only lays them out.
  */
 export type TBoardRowView = {
-  runId: string;
+  /** null: the row's config is hidden from this viewer, and so is its run. */
+  runId: string | null;
   rank: number | null;
   tie: boolean;
   late: boolean;
@@ -43,10 +44,10 @@ export function BoardRows({ rows, columns }: { rows: TBoardRowView[]; columns: T
   const tc = useTranslations("compare");
   return (
     <tbody className="divide-y divide-stone-100">
-      {rows.map((r) => (
-        <tr key={r.runId} id={r.mine && columns.anchorMine ? "me" : undefined} className={r.mine ? "bg-brand-50/60" : r.late ? "text-stone-500" : undefined} data-testid="board-row">
+      {rows.map((r, i) => (
+        <tr key={r.runId ?? `hidden-${i}`} id={r.mine && columns.anchorMine ? "me" : undefined} className={r.mine ? "bg-brand-50/60" : r.late ? "text-stone-500" : undefined} data-testid="board-row">
           <td>
-            <CompareCheckbox runId={r.runId} label={tc("selectRun", { run: r.runId.slice(-7) })} />
+            {r.runId ? <CompareCheckbox runId={r.runId} label={tc("selectRun", { run: r.runId.slice(-7) })} /> : null}
           </td>
           <td className="whitespace-nowrap font-medium tabular-nums">
             {r.rank ?? "–"}
@@ -57,7 +58,7 @@ export function BoardRows({ rows, columns }: { rows: TBoardRowView[]; columns: T
             <a href={`/u/${r.handle}`}>@{r.handle}</a>
             {r.mine ? <span className="ml-1 text-xs text-brand-700">({t("you")})</span> : null}
           </td>
-          <td className="text-right font-mono tabular-nums">{r.config ? <a href={`/runs/${r.runId}`}>{r.score}</a> : r.score}</td>
+          <td className="text-right font-mono tabular-nums">{r.runId ? <a href={`/runs/${r.runId}`}>{r.score}</a> : r.score}</td>
           {columns.privateScore ? <td className="text-right font-mono tabular-nums">{r.privateScore}</td> : null}
           {columns.shift ? (
             <td className="whitespace-nowrap text-right text-xs" data-testid="shift">
@@ -76,7 +77,7 @@ export function BoardRows({ rows, columns }: { rows: TBoardRowView[]; columns: T
             ) : null}
           </td>
           <td className="whitespace-nowrap font-mono text-xs">
-            {r.config ? <a href={`/runs/${r.runId}`} className="text-brand-700">#{r.runId.slice(-7)}</a> : <span className="text-stone-400">#{r.runId.slice(-7)}</span>}
+            {r.runId ? <a href={`/runs/${r.runId}`} className="text-brand-700">#{r.runId.slice(-7)}</a> : <span className="text-stone-400">–</span>}
           </td>
           <td className="whitespace-nowrap text-xs text-stone-500"><time dateTime={r.submittedIso}>{r.submitted}</time></td>
           {columns.entries ? <td className="text-right tabular-nums">{r.entries ?? "–"}</td> : null}

@@ -20,7 +20,8 @@ function signed(n: number) {
 export async function BoardTable({ rows, arrow, showPrivate, privateSide, view, viewerId }: { rows: TBoardRow[]; arrow: string; showPrivate: boolean; privateSide: boolean; view: "best" | "all"; viewerId: string | null }) {
   const [t, tc, format] = await Promise.all([getTranslations("leaderboard"), getTranslations("compare"), getFormatter()]);
   const views: TBoardRowView[] = rows.map((r) => ({
-    runId: r.runId,
+    // A hidden config's run stays unnamed: its page (and a comparison) would show the config.
+    runId: r.configTitle !== null ? r.runId : null,
     rank: r.rank,
     tie: r.tie,
     late: r.late,

@@ -46,7 +46,7 @@ export default async function BoardPage({ params, searchParams }: TProps) {
     getTranslations("competition"),
     getFormatter(),
     listBoard(ctx, query, viewer),
-    boardHistory(ctx.version.id, ctx.metric),
+    boardHistory(ctx.version.id, ctx.metric, viewer),
     viewer ? userRank(db, ctx.version.id, ctx.metric, viewer.id) : null,
   ]);
   const { dataset, version, competition, phase } = ctx;
@@ -160,8 +160,12 @@ export default async function BoardPage({ params, searchParams }: TProps) {
               <summary className="cursor-pointer text-stone-700">{t("recordRuns")}</summary>
               <ol className="mt-2 space-y-1">
                 {[...history].reverse().slice(0, 20).map((h) => (
-                  <li key={h.runId} className="flex flex-wrap gap-x-2">
-                    <Link href={`/runs/${h.runId}`} className="font-mono text-brand-700 hover:underline">{formatStat(h.score)}</Link>
+                  <li key={h.at.toISOString()} className="flex flex-wrap gap-x-2">
+                    {h.runId ? (
+                      <Link href={`/runs/${h.runId}`} className="font-mono text-brand-700 hover:underline">{formatStat(h.score)}</Link>
+                    ) : (
+                      <span className="font-mono">{formatStat(h.score)}</span>
+                    )}
                     <span>@{h.run.user.handle}</span>
                     <span className="text-stone-500">{format.dateTime(h.at, { dateStyle: "medium", timeStyle: "short" })}</span>
                   </li>

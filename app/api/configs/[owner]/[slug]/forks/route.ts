@@ -2,14 +2,14 @@ import { forkConfig } from "@/lib/configs/mutations";
 import { getConfig } from "@/lib/configs/queries";
 import { AppError } from "@/lib/errors";
 import { errorResponse, readJson } from "@/lib/http";
-import { requireApiWriter } from "../../../../../_server/api-write";
+import { requireWriter } from "../../../../../_server/writer";
 
 export const dynamic = "force-dynamic";
 
 /** Forks a config: { revision?, title? } (default: the head revision). A private config you cannot see is 404. */
 export async function POST(request: Request, { params }: { params: Promise<{ owner: string; slug: string }> }) {
   try {
-    const actor = await requireApiWriter();
+    const actor = await requireWriter();
     const { owner, slug } = await params;
     const source = await getConfig(owner, slug, actor);
     if (!source) throw new AppError("NOT_FOUND");

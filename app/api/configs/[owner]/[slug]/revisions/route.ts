@@ -2,14 +2,14 @@ import { reviseConfig } from "@/lib/configs/mutations";
 import { getConfig } from "@/lib/configs/queries";
 import { AppError } from "@/lib/errors";
 import { errorResponse, readJson } from "@/lib/http";
-import { requireApiWriter } from "../../../../../_server/api-write";
+import { requireWriter } from "../../../../../_server/writer";
 
 export const dynamic = "force-dynamic";
 
 /** Saves a new revision (owner only): { spec, message? }. */
 export async function POST(request: Request, { params }: { params: Promise<{ owner: string; slug: string }> }) {
   try {
-    const actor = await requireApiWriter();
+    const actor = await requireWriter();
     const { owner, slug } = await params;
     const config = await getConfig(owner, slug, actor);
     if (!config) throw new AppError("NOT_FOUND");

@@ -4,14 +4,14 @@ import { readMultipartUpload } from "@/lib/datasets/upload";
 import { loadEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
-import { requireApiWriter } from "../../../../../_server/api-write";
+import { requireWriter } from "../../../../../_server/writer";
 
 export const dynamic = "force-dynamic";
 
 /** Uploads a new version (owner only): multipart `file` + optional `message`. */
 export async function POST(request: Request, { params }: { params: Promise<{ owner: string; slug: string }> }) {
   try {
-    const actor = await requireApiWriter("upload");
+    const actor = await requireWriter("upload");
     const { owner, slug } = await params;
     const dataset = await getDataset(owner, slug, actor);
     if (!dataset) throw new AppError("NOT_FOUND");
