@@ -5,16 +5,22 @@
  *   N places from the right is the one no client can forge; `X-Real-IP` (nginx's `proxy_set_header`) when absent.
  * - `TRUST_PROXY=0` (the default; `next dev`, `next start` on its own): no header is believed, because `next start`
  *   keeps a client-sent `X-Forwarded-For`, so rotating it would dodge every per-IP limit. All clients share the key
- *   "local": per-IP limits then act site-wide (docs/SECURITY.md), while per-account and per-user limits are exact.
+ *   "local" (UNKNOWN_CLIENT): sign-up's per-IP limit then acts site-wide; sign-in's per-IP backoff is skipped (one
+ *   stranger's wrong passwords must not slow everyone's sign-in), the per-account limit still applies; see
+ *   docs/SECURITY.md.
  */
+export const UNKNOWN_CLIENT = "local";
+
 export function clientIp(headers: Headers, trustProxy: number): string {
   if (trustProxy > 0) {
     const hops = (headers.get("x-forwarded-for") ?? "")
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean);
-    const ip = hops[hops.length - trustProxy] ?? hops[0] ?? headers.get("x-real-ip")?.trim();
+    // Fewer hops than trusted proxies: the chain is not what was configured, and the leftmost entry is the client's
+    // own word — no address is believed.
+    const ip = hops.length === 0 ? headers.get("x-real-ip")?.trim() : hops.length >= trustProxy ? hops[hops.length - trustProxy] : undefined;
     if (ip) return ip.slice(0, 64);
   }
-  return "local";
+  return UNKNOWN_CLIENT;
 }

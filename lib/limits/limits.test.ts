@@ -6,7 +6,7 @@ import { RateLimitedError } from "../errors";
 import { errorResponse } from "../http";
 import { disconnectRedis } from "../redis";
 import { createBackoffGuard, type TBackoffSpec } from "./backoff";
-import { clientIp } from "./client-ip";
+import { clientIp, UNKNOWN_CLIENT } from "./client-ip";
 import { consume, refund } from "./limits";
 import { beginSignIn, signInSucceeded, signInWaitSeconds } from "./sign-in";
 import { createLimiter, firstConnection } from "./store";
@@ -186,6 +186,14 @@ describe("limit settings", () => {
   });
 });
 
+describe("sign-in without a known client address", () => {
+  it("skips the per-IP backoff, so strangers' wrong passwords cannot slow everyone's sign-in", async () => {
+    const env = loadEnv();
+    for (let i = 0; i < env.RATE_LIMIT_SIGNIN_IP.points + 3; i++) await beginSignIn({ email: `x-${uniqueSuffix()}@example.test`, ip: UNKNOWN_CLIENT });
+    await expect(beginSignIn({ email: `y-${uniqueSuffix()}@example.test`, ip: UNKNOWN_CLIENT })).resolves.toMatchObject({ ip: null });
+  });
+});
+
 describe("clientIp", () => {
   const headers = (h: Record<string, string>) => new Headers(h);
   it.each([
@@ -195,7 +203,8 @@ describe("clientIp", () => {
     [1, { "x-forwarded-for": "6.6.6.6, 1.2.3.4" }, "1.2.3.4"],
     [2, { "x-forwarded-for": "6.6.6.6, 1.2.3.4, 10.0.0.2" }, "1.2.3.4"],
     [1, { "x-real-ip": "1.2.3.4" }, "1.2.3.4"],
-    [3, { "x-forwarded-for": "1.2.3.4" }, "1.2.3.4"],
+    // Fewer hops than trusted proxies: the one entry is the client's own word.
+    [3, { "x-forwarded-for": "1.2.3.4" }, "local"],
     [1, {}, "local"],
   ])("TRUST_PROXY=%i %j → %s", (trust, h, expected) => {
     expect(clientIp(headers(h), trust)).toBe(expected);

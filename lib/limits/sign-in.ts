@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { loadEnv } from "../env";
 import { createBackoffGuard, type TBackoffGuard, type TBackoffTicket } from "./backoff";
+import { UNKNOWN_CLIENT } from "./client-ip";
 
 /**
  * Sign-in limits: per account (the email typed, whether or not it has an account, so a limit says nothing about
@@ -30,7 +31,8 @@ function guards(): TSignInGuards {
 export const signInAccountKey = (email: string) =>
   createHash("sha256").update(email.trim().toLowerCase()).digest("base64url");
 
-export type TSignInTicket = { account: TBackoffTicket; ip: TBackoffTicket };
+/** `ip` is null when the client's address is unknown (no trusted proxy): no per-IP backoff then. */
+export type TSignInTicket = { account: TBackoffTicket; ip: TBackoffTicket | null };
 export type TSignInAttempt = { email: string; ip: string };
 
 /**
@@ -38,18 +40,23 @@ export type TSignInAttempt = { email: string; ip: string };
  * so a blocked IP spends none of the account's attempts.
  */
 export async function beginSignIn({ email, ip }: TSignInAttempt): Promise<TSignInTicket> {
-  const ipTicket = await guards().ip.attempt(ip);
+  // Without a trusted proxy every client is UNKNOWN_CLIENT: counting them together would let anyone's wrong
+  // passwords put every account's sign-in into backoff. The per-account limit still applies.
+  const ipTicket = ip === UNKNOWN_CLIENT ? null : await guards().ip.attempt(ip);
   const account = await guards().account.attempt(signInAccountKey(email));
   return { account, ip: ipTicket };
 }
 
 /** The password was right. */
 export async function signInSucceeded(ticket: TSignInTicket): Promise<void> {
-  await Promise.all([guards().account.reset(ticket.account.key), guards().ip.refund(ticket.ip)]);
+  await Promise.all([guards().account.reset(ticket.account.key), ticket.ip ? guards().ip.refund(ticket.ip) : null]);
 }
 
 /** Seconds before this email from this IP may try again (0: now), without using an attempt. */
 export async function signInWaitSeconds({ email, ip }: TSignInAttempt): Promise<number> {
-  const [byIp, byAccount] = await Promise.all([guards().ip.waitSeconds(ip), guards().account.waitSeconds(signInAccountKey(email))]);
+  const [byIp, byAccount] = await Promise.all([
+    ip === UNKNOWN_CLIENT ? 0 : guards().ip.waitSeconds(ip),
+    guards().account.waitSeconds(signInAccountKey(email)),
+  ]);
   return Math.max(byIp, byAccount);
 }
