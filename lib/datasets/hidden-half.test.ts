@@ -8,7 +8,7 @@ import { createSampleDataset, imageZip, sampleBytes } from "../factories/dataset
 import { createUser } from "../factories/users";
 import { ingestImageZip } from "./images";
 import { previewRows } from "./preview";
-import { imagesWithoutPrivateHalf, tableWithoutPrivateHalf } from "./public-copy";
+import { imagesWithoutPrivateHalf, storedZip, tableWithoutPrivateHalf } from "./public-copy";
 import { getSplitAssignments, getVersion } from "./queries";
 import { SPLIT } from "./split";
 
@@ -84,5 +84,23 @@ describe("rows of the hidden private half", () => {
       }),
     );
     expect(names).toEqual(["cats/000000.png", "cats/000002.png", "cats/000004.png", "dogs/000006.png", "dogs/000008.png"]);
+  });
+
+  it("stay valid zips past 65,535 entries (ZIP64 end records)", async () => {
+    async function* many() {
+      for (let i = 0; i < 70_000; i++) yield { name: `c/${i}.png`, data: Buffer.from([i & 0xff]) };
+    }
+    const out = await collect(storedZip(many()));
+    const { count, last } = await new Promise<{ count: number; last: string }>((resolve, reject) =>
+      yauzl.fromBuffer(out, { lazyEntries: true }, (err, zip) => {
+        if (err || !zip) return reject(err);
+        let name = "";
+        zip.on("entry", (e: yauzl.Entry) => ((name = e.fileName), zip.readEntry()));
+        zip.on("end", () => resolve({ count: zip.entryCount, last: name }));
+        zip.readEntry();
+      }),
+    );
+    expect(count).toBe(70_000);
+    expect(last).toBe("c/69999.png");
   });
 });

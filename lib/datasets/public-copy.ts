@@ -29,7 +29,10 @@ export async function* tableWithoutPrivateHalf(filePath: string, format: TCsvFor
   if (batch.length) yield Buffer.from(`${batch.join("\n")}\n`);
 }
 
-/** One stored zip entry's local header, and its central-directory record. */
+const U16 = 0xffff;
+const U32 = 0xffffffff;
+
+/** One stored zip entry's local header and its central-directory record (ZIP64 offset past 4 GiB). */
 function zipEntry(name: string, data: Buffer, offset: number) {
   const nameBytes = Buffer.from(name, "utf8");
   const crc = crc32(data);
@@ -41,17 +44,70 @@ function zipEntry(name: string, data: Buffer, offset: number) {
   local.writeUInt32LE(data.length, 18);
   local.writeUInt32LE(data.length, 22);
   local.writeUInt16LE(nameBytes.length, 26);
+  const far = offset >= U32;
+  const extra = far ? Buffer.alloc(12) : Buffer.alloc(0);
+  if (far) {
+    extra.writeUInt16LE(0x0001, 0); // ZIP64 extended information: the local header's offset
+    extra.writeUInt16LE(8, 2);
+    extra.writeBigUInt64LE(BigInt(offset), 4);
+  }
   const central = Buffer.alloc(46);
   central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(far ? 45 : 20, 4);
+  central.writeUInt16LE(far ? 45 : 20, 6);
   central.writeUInt16LE(0x0800, 8);
   central.writeUInt32LE(crc, 16);
   central.writeUInt32LE(data.length, 20);
   central.writeUInt32LE(data.length, 24);
   central.writeUInt16LE(nameBytes.length, 28);
-  central.writeUInt32LE(offset, 42);
-  return { head: Buffer.concat([local, nameBytes]), central: Buffer.concat([central, nameBytes]) };
+  central.writeUInt16LE(extra.length, 30);
+  central.writeUInt32LE(far ? U32 : offset, 42);
+  return { head: Buffer.concat([local, nameBytes]), central: Buffer.concat([central, nameBytes, extra]) };
+}
+
+/** The end of the central directory, with the ZIP64 records when the entry count or an offset outgrows 16/32 bits. */
+function zipEnd(count: number, directoryBytes: number, directoryOffset: number): Buffer {
+  const zip64 = count >= U16 || directoryBytes >= U32 || directoryOffset >= U32;
+  const parts: Buffer[] = [];
+  if (zip64) {
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeUInt16LE(45, 12);
+    record.writeUInt16LE(45, 14);
+    record.writeBigUInt64LE(BigInt(count), 24);
+    record.writeBigUInt64LE(BigInt(count), 32);
+    record.writeBigUInt64LE(BigInt(directoryBytes), 40);
+    record.writeBigUInt64LE(BigInt(directoryOffset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(directoryOffset + directoryBytes), 8);
+    locator.writeUInt32LE(1, 16);
+    parts.push(record, locator);
+  }
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Math.min(count, U16), 8);
+  end.writeUInt16LE(Math.min(count, U16), 10);
+  end.writeUInt32LE(Math.min(directoryBytes, U32), 12);
+  end.writeUInt32LE(Math.min(directoryOffset, U32), 16);
+  parts.push(end);
+  return Buffer.concat(parts);
+}
+
+/** A zip of stored (uncompressed) entries, streamed entry by entry; only the central directory is kept in memory. */
+export async function* storedZip(entries: AsyncIterable<{ name: string; data: Buffer }>): AsyncGenerator<Buffer> {
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for await (const { name, data } of entries) {
+    const entry = zipEntry(name, data, offset);
+    centrals.push(entry.central);
+    offset += entry.head.length + data.length;
+    yield entry.head;
+    yield data;
+  }
+  const directory = Buffer.concat(centrals);
+  yield Buffer.concat([directory, zipEnd(centrals.length, directory.length, offset)]);
 }
 
 /** A class name as a single, harmless folder name (class names were checked at upload; this is belt and braces). */
@@ -59,27 +115,16 @@ const safeFolder = (label: string) => label.replace(/[\\/\0]/g, "_").replace(/^\
 
 /**
  * An image version without its private-half images: a zip with one folder per class of the version's stored
- * (resized) images as PNG, `<class>/<row>.png`. Streamed entry by entry; only the central directory is kept.
+ * (resized) images as PNG, `<class>/<row>.png`.
  */
 export async function* imagesWithoutPrivateHalf(packedPath: string, assignments: Uint8Array): AsyncGenerator<Buffer> {
   const { header } = await readImageHeader(packedPath);
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (let i = 0; i < header.count; i++) {
-    if (assignments[i] === SPLIT.TEST_PRIVATE) continue;
-    const { png, label } = await imagePng(packedPath, i, 1);
-    const entry = zipEntry(`${safeFolder(label)}/${String(i).padStart(6, "0")}.png`, png, offset);
-    centrals.push(entry.central);
-    offset += entry.head.length + png.length;
-    yield entry.head;
-    yield png;
+  async function* images() {
+    for (let i = 0; i < header.count; i++) {
+      if (assignments[i] === SPLIT.TEST_PRIVATE) continue;
+      const { png, label } = await imagePng(packedPath, i, 1);
+      yield { name: `${safeFolder(label)}/${String(i).padStart(6, "0")}.png`, data: png };
+    }
   }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(centrals.length, 8);
-  end.writeUInt16LE(centrals.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  yield Buffer.concat([directory, end]);
+  yield* storedZip(images());
 }
