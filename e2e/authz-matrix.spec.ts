@@ -115,6 +115,8 @@ test("server actions change things only for the roles the table allows", async (
         const after = JSON.stringify(await check.probe());
         await check.cleanup?.();
         checked++;
+        // A refused action throws (requireUser, NOT_FOUND…), which Next answers with a 500 and an error digest: the
+        // effect decides. An allowed one must not fail.
         if (status >= 500 && check.effect) failures.push(`${label}: answered ${status}`);
         if ((before !== after) !== check.effect) failures.push(`${label}: expected ${check.effect ? "a change" : "no change"}, state ${before} → ${after} (HTTP ${status})`);
       }

@@ -43,6 +43,7 @@ export function discoverSurface(): string[] {
       const rel = path.relative(path.dirname(APP), file).split(path.sep).join("/");
       if (/^\s*["']use server["']/m.test(text.split("\n").slice(0, 3).join("\n"))) {
         for (const m of text.matchAll(/export\s+async\s+function\s+(\w+)/g)) keys.push(`action ${rel}#${m[1]}`);
+        for (const m of text.matchAll(/export\s+const\s+(\w+)\s*=\s*async\b/g)) keys.push(`action ${rel}#${m[1]}`);
       } else {
         // Inline server actions: `async function name(...) { "use server"; ... }` or `async () => { "use server" }`.
         for (const m of text.matchAll(/async\s+function\s+(\w+)\s*\([^)]*\)\s*(?::[^{]+)?\{\s*["']use server["']/g)) keys.push(`action ${rel}#${m[1]}`);

@@ -112,8 +112,10 @@ export async function getDataset(ownerHandle: string, slug: string, viewer: TVie
   return { ...dataset, starred };
 }
 
-/** One version with its schema, profile and split (not the per-row assignments). */
-/** A version by number; one no version can have (past int4: `/versions/99999999999/download`) finds none. */
+/**
+ * One version with its schema, profile and split (not the per-row assignments), by number; a number no version can
+ * have (past int4: `/versions/99999999999/download`) finds none.
+ */
 export async function getVersion(datasetId: string, number: number, db: TPrisma = getPrisma()) {
   if (!Number.isInteger(number) || number < 1 || number > 2_147_483_647) return null;
   return db.datasetVersion.findUnique({

@@ -33,10 +33,6 @@ export function isListed(viewer: TViewer, thing: TOwned): boolean {
   return thing.visibility === "PUBLIC" || isOwner(viewer, thing);
 }
 
-export function canSee(viewer: TViewer, thing: TOwned, reach: TReach): boolean {
-  return reach === "link" ? canOpen(viewer, thing) : isListed(viewer, thing);
-}
-
 export function canEdit(viewer: TViewer, thing: { ownerId: string }): boolean {
   return isOwner(viewer, thing);
 }
