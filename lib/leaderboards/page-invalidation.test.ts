@@ -47,8 +47,10 @@ describe("board page change notifications", () => {
     await announces(dataset.id, async () => {
       runId = (await createScoredRun({ userId: player.id, configId: config.id, configRevisionId: revision.id, datasetVersionId: version.id, publicScores: { accuracy: 0.8 } })).id;
     });
-    await announces(dataset.id, () => setPrivateRevealed({ actor: owner, datasetVersionId: version.id, revealed: true }));
-    await announces(dataset.id, () => setPrivateRevealed({ actor: owner, datasetVersionId: version.id, revealed: false }));
+    // A version once revealed can never hold a competition: the reveal is tried on another dataset of the owner's.
+    const shown = await createSampleDataset("iris", owner);
+    await announces(shown.dataset.id, () => setPrivateRevealed({ actor: owner, datasetVersionId: shown.version.id, revealed: true }));
+    await announces(shown.dataset.id, () => setPrivateRevealed({ actor: owner, datasetVersionId: shown.version.id, revealed: false }));
     const minute = (n: number) => new Date(Math.floor(Date.now() / 60_000) * 60_000 + n * 60_000).toISOString().slice(0, 16);
     let competitionId = "";
     await announces(dataset.id, async () => {
