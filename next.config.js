@@ -7,7 +7,7 @@ const withNextIntl = createNextIntlPlugin("./app/_i18n/request.ts");
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native or Node-only packages stay out of the server bundle and load from node_modules.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "ioredis", "bullmq"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "ioredis", "bullmq", "rate-limiter-flexible"],
   poweredByHeader: false,
   reactStrictMode: true,
   // proxy.ts must see client-side navigations as such (the RSC headers and ?_rsc),

@@ -1,7 +1,6 @@
-import { RateLimiterRes } from "rate-limiter-flexible";
 import { RateLimitedError } from "../errors";
 import type { TRate } from "../env";
-import { retryAfterSeconds } from "./limits";
+import { isLimiterRefusal, retryAfterSeconds } from "./limits";
 import { createLimiter, firstConnection, type TLimiterOptions } from "./store";
 
 export type TBackoffSpec = {
@@ -45,7 +44,7 @@ export function createBackoffGuard(name: string, spec: TBackoffSpec, options: TL
           await free.consume(key);
           return { key, free: true };
         } catch (error) {
-          if (!(error instanceof RateLimiterRes)) throw error; // else the free attempts are spent: take the slot
+          if (!isLimiterRefusal(error)) throw error; // else the free attempts are spent: take the slot
         }
       }
       const wait = waitFor((await granted.get(key))?.consumedPoints ?? 0);

@@ -7,7 +7,7 @@ import { errorResponse } from "../http";
 import { disconnectRedis } from "../redis";
 import { createBackoffGuard, type TBackoffSpec } from "./backoff";
 import { clientIp, UNKNOWN_CLIENT } from "./client-ip";
-import { consume, refund } from "./limits";
+import { consume, isLimiterRefusal, refund } from "./limits";
 import { beginSignIn, signInSucceeded, signInWaitSeconds } from "./sign-in";
 import { createLimiter, firstConnection } from "./store";
 
@@ -208,5 +208,14 @@ describe("clientIp", () => {
     [1, {}, "local"],
   ])("TRUST_PROXY=%i %j → %s", (trust, h, expected) => {
     expect(clientIp(headers(h), trust)).toBe(expected);
+  });
+});
+
+describe("isLimiterRefusal", () => {
+  it("knows the limiter's refusal by its fields, also from another copy of the class, and nothing else", () => {
+    expect(isLimiterRefusal({ remainingPoints: 0, msBeforeNext: 1200, consumedPoints: 11, isFirstInDuration: false })).toBe(true);
+    expect(isLimiterRefusal(new Error("redis down"))).toBe(false);
+    expect(isLimiterRefusal(null)).toBe(false);
+    expect(isLimiterRefusal({ msBeforeNext: "soon" })).toBe(false);
   });
 });

@@ -40,12 +40,23 @@ function limiter(name: TLimitName): RateLimiterRedis {
 /** Seconds until the next point comes back, at least 1 (a Retry-After of 0 would invite an instant retry). */
 export const retryAfterSeconds = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
+/**
+ * Whether a rejection is the limiter saying "no" (a RateLimiterRes). Recognised by its fields, not its class:
+ * rate-limiter-flexible ships CommonJS and ESM builds, and a bundle can hold both, so `instanceof` fails between them
+ * (seen in the production build: a limited request answered 500).
+ */
+export function isLimiterRefusal(error: unknown): error is RateLimiterRes {
+  if (error instanceof RateLimiterRes) return true;
+  const e = error as Partial<Record<keyof RateLimiterRes, unknown>> | null;
+  return typeof e === "object" && e !== null && !(e instanceof Error) && typeof e.msBeforeNext === "number" && typeof e.remainingPoints === "number";
+}
+
 /** Rejections from the limiter (RateLimiterRes) become RateLimitedError; anything else is a real fault. */
 export async function limited<T>(name: string, operation: Promise<T>): Promise<T> {
   try {
     return await operation;
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw new RateLimitedError(name, retryAfterSeconds(error));
+    if (isLimiterRefusal(error)) throw new RateLimitedError(name, retryAfterSeconds(error));
     throw error;
   }
 }
