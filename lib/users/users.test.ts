@@ -54,9 +54,10 @@ describe("sign-up", () => {
       fresh.push(await time(`fresh-${uniqueSuffix()}@example.test`));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    // Before the fix a taken email answered after two lookups (a few ms) against a hash plus an insert.
+    // Before the fix a taken email answered after two lookups (5.8 ms) against a hash plus an insert (70 ms): a ratio
+    // near 0.1. With the hash on both paths it is near 1; the bound leaves room for a loaded CI machine (0.49 seen).
     const ratio = median(taken) / median(fresh);
-    expect(ratio, `taken ${median(taken).toFixed(1)} ms, new ${median(fresh).toFixed(1)} ms`).toBeGreaterThan(0.5);
+    expect(ratio, `taken ${median(taken).toFixed(1)} ms, new ${median(fresh).toFixed(1)} ms`).toBeGreaterThan(0.25);
   });
 
   it("rejects a taken handle", async () => {
