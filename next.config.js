@@ -11,7 +11,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // proxy.ts must see client-side navigations as such (the RSC headers and ?_rsc),
-  // so its page cache never answers one with HTML (app/_server/page-cache.ts).
+  // so its page cache never answers one with HTML (lib/page-cache/cache.ts).
   skipProxyUrlNormalize: true,
   // The build checks the app's own code; tests, e2e and benchmarks are checked by `npm test`'s typecheck step.
   typescript: { tsconfigPath: "tsconfig.build.json" },

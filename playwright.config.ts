@@ -1,8 +1,11 @@
-import { defineConfig, devices } from "@playwright/test";
+import { chromium, defineConfig, devices } from "@playwright/test";
+import { chromiumForPlaywright } from "./scripts/lib/browser";
 
 // End-to-end tests drive a real Chromium against the production build
 // (`next start`) plus a real worker. `npm test` builds first and provides
-// DATABASE_URL, REDIS_URL, AUTH_SECRET and QUEUE_PREFIX for a throwaway database.
+// DATABASE_URL, REDIS_URL, AUTH_SECRET and QUEUE_PREFIX for a throwaway database, and finds (or installs) Chromium
+// first, passing a system one as CHROMIUM_PATH (scripts/lib/browser.ts). Run alone, this config takes CHROMIUM_PATH,
+// else Playwright's own browser when installed, else an installed Chromium or Chrome.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
@@ -21,7 +24,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: chromiumForPlaywright(() => chromium.executablePath()),
       args: [
         "--no-sandbox",
         "--disable-gpu",

@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { loadEnv } from "./lib/env";
 import { crossOriginRefusal } from "./lib/security/origin";
-import { cachedPage } from "./app/_server/page-cache";
+import { cachedPage } from "./lib/page-cache/cache";
 
 /**
  * Two jobs, told apart by path: signed-out visitors of the leaderboards get pages from the stamp-checked page cache
- * (app/_server/page-cache.ts), and API writes that a browser sent from another site are refused (lib/security/origin.ts)
+ * (lib/page-cache/cache.ts), and API writes that a browser sent from another site are refused (lib/security/origin.ts)
  * before any route handler reads their body.
  */
 export async function proxy(request: NextRequest) {

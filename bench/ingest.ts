@@ -3,7 +3,7 @@ import { createWriteStream, existsSync, statSync } from "node:fs";
 import { once } from "node:events";
 import os from "node:os";
 import path from "node:path";
-import { mulberry32 } from "../lib/datasets/profile";
+import { mulberry32 } from "../lib/random";
 
 /**
  * Dataset ingest benchmark (issue: datasets). A generated CSV of 1M rows × 12

@@ -266,8 +266,8 @@ test("the fuzz suite knows every route's body, every page's query parameters and
     const file = sourceFiles.get(`${method === "page" ? "page" : "route"} ${pattern}`);
     expect(file, `${key}: its source file`).toBeDefined();
     const source = readFileSync(file!, "utf8");
-    if (/searchParams/.test(source)) expect(QUERY_KEYS[key], `${key} reads query parameters: list them in QUERY_KEYS`).toBeDefined();
-    if (method !== "GET" && method !== "page" && /readJson\(/.test(source)) expect(BODY_KEYS[key], `${key} reads a JSON body: list its keys in BODY_KEYS`).toBeDefined();
+    if (/searchParams|\bquery:\s*z\./.test(source)) expect(QUERY_KEYS[key], `${key} reads query parameters: list them in QUERY_KEYS`).toBeDefined();
+    if (method !== "GET" && method !== "page" && /readJson\(|parseBody\(|\bbody:\s*Z/.test(source)) expect(BODY_KEYS[key], `${key} reads a JSON body: list its keys in BODY_KEYS`).toBeDefined();
   }
 });
 

@@ -3,6 +3,8 @@ import { PrismaClient } from "./generated/prisma/client";
 import { loadEnv } from "./env";
 
 export type TPrisma = ReturnType<typeof createPrisma>;
+/** The client or a transaction's client (`$transaction((tx) => …)`): what a function that may run inside a transaction takes. */
+export type TDb = Omit<TPrisma, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 /**
  * Secret columns are never selected unless a query asks for them by name
@@ -23,7 +25,7 @@ const statementNames = new Map<string, string>();
 /**
  * A name for each distinct SQL text, so pg prepares it once per connection and
  * PostgreSQL can keep its plan: planning the leaderboard's seven-table query costs
- * more than running it (~1.5 ms of ~2). Bounded, so statement shapes that vary
+ * more than running it (figures in docs/PERFORMANCE.md). Bounded, so statement shapes that vary
  * without end (IN lists of every length) cannot grow each connection's statement
  * cache on the server without limit.
  */

@@ -70,7 +70,7 @@ const ZEnv = z
     /** Runs one worker process trains at once (default: 1 per GPU or native CPU backend, 1 per core for wasm/cpu). */
     WORKER_TRAINING_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     TFJS_BACKEND: z.enum(["tensorflow-gpu", "tensorflow", "wasm", "cpu"]).optional(),
-    /** Memory for rendered leaderboard pages served to signed-out visitors until their data changes (app/_server/page-cache.ts); 0 turns the cache off. */
+    /** Memory for rendered leaderboard pages served to signed-out visitors until their data changes (lib/page-cache/cache.ts); 0 turns the cache off. */
     PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
     /** Concurrent live-progress streams (SSE) per client IP, per signed-in user and per web process; over a cap: 429. */
     LIVE_STREAMS_PER_IP: z.coerce.number().int().min(1).default(20),

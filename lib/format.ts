@@ -10,9 +10,13 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value >= 10 || unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
-/** A number for a stats table: integers as is, others to 4 significant digits. */
+/**
+ * A number for a stats table, and the one rule for scores everywhere (boards, run pages, run lists, compare):
+ * integers as is, others to 4 significant digits.
+ */
 export function formatStat(n: number): string {
   if (!Number.isFinite(n)) return "–";
   if (Number.isInteger(n)) return n.toLocaleString("en-US");
-  return Math.abs(n) >= 1e6 || Math.abs(n) < 1e-3 ? n.toExponential(3) : Number(n.toPrecision(4)).toLocaleString("en-US");
+  // toLocaleString alone stops at 3 decimals (0.8765 → "0.877"): keep every digit toPrecision left.
+  return Math.abs(n) >= 1e6 || Math.abs(n) < 1e-3 ? n.toExponential(3) : Number(n.toPrecision(4)).toLocaleString("en-US", { maximumFractionDigits: 20 });
 }

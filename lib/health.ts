@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
-import type { TPrisma } from "./db";
+import { getPrisma, type TPrisma } from "./db";
+import { getRedis } from "./redis";
 
 export type TServiceHealth = { ok: boolean; latencyMs: number; error?: string };
 export type THealth = { ok: boolean; database: TServiceHealth; redis: TServiceHealth; checkedAt: string };
@@ -44,7 +45,7 @@ async function redisReady(redis: Redis) {
   } else throw Object.assign(new Error("not connected"), { code: `REDIS_${status.toUpperCase()}` });
 }
 
-export async function checkHealth(deps: { prisma: TPrisma; redis: Redis }): Promise<THealth> {
+export async function checkHealth(deps: { prisma: TPrisma; redis: Redis } = { prisma: getPrisma(), redis: getRedis() }): Promise<THealth> {
   const [database, redis] = await Promise.all([
     probe(() => deps.prisma.$queryRaw`SELECT 1`),
     probe(async () => {

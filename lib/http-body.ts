@@ -1,7 +1,7 @@
 import { AppError } from "./errors";
 
 /**
- * Request body limits (issue 12 item 5): a body is refused with 413 by its
+ * Request body limits: a body is refused with 413 by its
  * declared Content-Length before a byte of it is read; a body without one
  * (chunked) is counted while it streams in and abandoned at the limit, so no
  * route ever holds more than its limit of one request in memory.
@@ -11,7 +11,12 @@ export class PayloadTooLargeError extends AppError {
     readonly maxBytes: number,
     field = "body",
   ) {
-    super("PAYLOAD_TOO_LARGE", { [field]: `${field}.tooLarge` }, `body exceeds ${maxBytes} bytes`);
+    super("PAYLOAD_TOO_LARGE", { [field]: `${field}.tooLarge` }, { values: { maxBytes }, message: "body too large" });
+    this.name = "PayloadTooLargeError";
+  }
+
+  override details() {
+    return { fields: this.fieldErrors, maxBytes: this.maxBytes };
   }
 }
 

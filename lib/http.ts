@@ -1,45 +1,24 @@
 import { ZodError } from "zod";
 import { Prisma } from "./generated/prisma/client";
-import { AppError, isRateLimited, STATUS_BY_CODE } from "./errors";
+import { AppError, isAppError } from "./errors";
 import { fieldErrorsOf } from "./validation";
 import { loadEnv } from "./env";
-import { PayloadTooLargeError, readBodyBytes } from "./http-body";
+import { readBodyBytes } from "./http-body";
 import { createLogger } from "./logger";
 import { isDatabaseUnavailable, isInvalidText } from "./db-errors";
 import { isDiskFull, StorageFullError } from "./storage";
-import { DatasetInputError } from "./datasets/errors";
-import { SpecInvalidError } from "./configs/errors";
 
 const log = createLogger({ service: "web" });
 
 /**
- * The one translation from thrown errors to HTTP responses, by error class and
- * code, never by message text. Unknown errors become a bare 500; their details
+ * The one translation from thrown errors to HTTP responses, by error code, never by message text. Every AppError
+ * (lib/errors.ts, subclasses included) answers its own status, `{ error: { code, ...details() } }` and headers;
+ * it is recognised by its brand, not instanceof (bundle copies). Unknown errors become a bare 500; their details
  * go to the log only.
  */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof SpecInvalidError) {
-    const issues = error.issues.map(({ path, code, message }) => ({ path, code, message }));
-    return Response.json({ error: { code: "INVALID_SPEC", issues } }, { status: 422 });
-  }
-  if (error instanceof PayloadTooLargeError) {
-    return Response.json({ error: { code: error.code, fields: error.fieldErrors, maxBytes: error.maxBytes } }, { status: 413 });
-  }
-  if (isRateLimited(error)) {
-    return Response.json(
-      { error: { code: error.code, limit: error.limit, retryAfter: error.retryAfterSeconds } },
-      { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
-    );
-  }
-  if (error instanceof AppError) {
-    return Response.json(
-      { error: { code: error.code, fields: error.fieldErrors } },
-      { status: STATUS_BY_CODE[error.code] },
-    );
-  }
-  if (error instanceof DatasetInputError) {
-    // Problems with the uploaded data: a catalogue key ("datasetErrors.<key>") and its values (line, column…).
-    return Response.json({ error: { code: "INVALID_DATA", key: error.key, values: error.values } }, { status: 422 });
+  if (isAppError(error)) {
+    return Response.json({ error: { code: error.code, ...error.details() } }, { status: error.status, headers: error.headers() });
   }
   if (error instanceof ZodError) {
     return Response.json({ error: { code: "INVALID_INPUT", fields: fieldErrorsOf(error) } }, { status: 422 });

@@ -29,7 +29,7 @@ const DESCRIPTIONS: Record<keyof typeof SAMPLES, { description: string; citation
  * Seeds an empty database with a demo user and the sample datasets (with their
  * attribution). Does nothing when any user exists, so it is safe on every start.
  */
-export async function seedIfEmpty(db: TPrisma = getPrisma(), log: (m: string) => void = console.log) {
+export async function seedIfEmpty(log: (m: string) => void = console.log, db: TPrisma = getPrisma()) {
   if ((await db.user.count()) > 0) return false;
   const demo = await createUser(DEMO_USER, db);
   for (const name of Object.keys(SAMPLES) as (keyof typeof SAMPLES)[]) {

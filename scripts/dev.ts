@@ -62,10 +62,11 @@ function run(name: string, color: number, command: string, args: string[], env: 
 
 async function main() {
   loadDotenv();
-  const pgInfo = await resolvePostgres(log);
-  if (pgInfo.started) started.push(pgInfo.started);
+  // Redis first: it is the one service npm cannot provide, so a missing one is said in one line before anything starts.
   const redis = await resolveRedis(log);
   if (redis.started) started.push(redis.started);
+  const pgInfo = await resolvePostgres(log);
+  if (pgInfo.started) started.push(pgInfo.started);
 
   const databaseUrl = process.env.DATABASE_URL ?? withDatabase(pgInfo.serverUrl, "trainyard");
   if (await ensureDatabase(databaseUrl)) log("created database trainyard");
@@ -86,7 +87,7 @@ async function main() {
   }
   const { seedIfEmpty } = await import("../prisma/seed");
   const { disconnectPrisma } = await import("../lib/db");
-  await seedIfEmpty(undefined, log);
+  await seedIfEmpty(log);
   await disconnectPrisma();
 
   const port = process.env.PORT ?? "3000";
@@ -96,6 +97,8 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
-  console.error(error instanceof MissingServiceError ? `\n${error.message}\n` : error);
+  console.error(error instanceof MissingServiceError ? error.message : error);
+  // A missing service is found before anything starts: its one line is all there is to say.
+  if (error instanceof MissingServiceError && started.length === 0 && children.length === 0) process.exit(1);
   await stopAll(1);
 });

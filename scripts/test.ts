@@ -1,9 +1,11 @@
 /**
  * `npm test`: the whole suite, as CI runs it.
- *   typecheck → lint → unit + integration (vitest) → production build → e2e (Playwright + real worker)
+ *   typecheck → lint → deadcode (knip) → unit + integration (vitest) → production build → e2e (Playwright + real worker)
  * against a fresh, migrated PostgreSQL database and its own queue prefix on Redis.
- * Ends with one line `N passed, N failed` (each test counts; typecheck, lint and build count one each).
- * Flags: --no-e2e (skip build and e2e), --only=<step>[,<step>] with steps typecheck,lint,unit,build,e2e.
+ * Before anything runs it finds what the run needs — Chromium for e2e (scripts/lib/browser.ts), Redis, PostgreSQL —
+ * and stops at once with one line saying what to install when something cannot be found or set up.
+ * Ends with one line `N passed, N failed` (each test counts; typecheck, lint, deadcode and build count one each).
+ * Flags: --no-e2e (skip build and e2e), --only=<step>[,<step>] with steps typecheck,lint,deadcode,unit,build,e2e.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -11,10 +13,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { applyMigrations, dropDatabase, ensureDatabase } from "../lib/migrations";
+import { findChromium, realBrowserProbes } from "./lib/browser";
 import { MissingServiceError, resolvePostgres, resolveRedis, withDatabase, type TStarted } from "./lib/services";
 
 type TCount = { passed: number; failed: number; skipped: number };
-const STEPS = ["typecheck", "lint", "unit", "build", "e2e"] as const;
+const STEPS = ["typecheck", "lint", "deadcode", "unit", "build", "e2e"] as const;
 type TStep = (typeof STEPS)[number];
 
 const args = process.argv.slice(2);
@@ -69,11 +72,20 @@ async function main() {
     const needsServices = selected.some((s) => s === "unit" || s === "e2e");
     const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
     const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+    if (selected.includes("e2e")) {
+      const browser = await findChromium(await realBrowserProbes(log));
+      if (!browser.ok) throw new MissingServiceError(browser.message);
+      log(`Chromium for e2e: ${browser.path} (${browser.source})`);
+      // playwright.config.ts reads it; Playwright's own browser needs no path (it also brings its headless shell).
+      if (browser.source === "playwright") delete env.CHROMIUM_PATH;
+      else env.CHROMIUM_PATH = browser.path;
+    }
     if (needsServices) {
-      const pg = await resolvePostgres(log);
-      if (pg.started) started.push(pg.started);
+      // Redis first: it cannot be started from npm, so a missing one is reported before anything else starts.
       const redis = await resolveRedis(log);
       if (redis.started) started.push(redis.started);
+      const pg = await resolvePostgres(log);
+      if (pg.started) started.push(pg.started);
       databaseUrl = withDatabase(pg.serverUrl, `trainyard_test_${runId}`);
       await ensureDatabase(databaseUrl);
       await applyMigrations({ connectionString: databaseUrl });
@@ -94,6 +106,7 @@ async function main() {
       log(`── ${step} ──`);
       if (step === "typecheck") results.typecheck = single(await exec("npx", ["tsc", "--noEmit"], env));
       if (step === "lint") results.lint = single(await exec("npx", ["eslint", ".", "--max-warnings=0"], env));
+      if (step === "deadcode") results.deadcode = single(await exec("npx", ["knip", "--no-progress"], env));
       if (step === "unit") {
         const code = await exec(
           "npx",
@@ -116,7 +129,13 @@ async function main() {
       }
     }
   } catch (error) {
-    console.error(error instanceof MissingServiceError ? error.message : error);
+    if (error instanceof MissingServiceError) {
+      // Nothing has run yet: the one line that says what to install, and stop.
+      console.error(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    console.error(error);
     results.unit ??= { passed: 0, failed: 1, skipped: 0 };
   } finally {
     if (databaseUrl && !process.env.KEEP_TEST_DB) await dropDatabase(databaseUrl).catch(() => {});

@@ -60,9 +60,9 @@ export async function SiteHeader() {
           )}
         </div>
       </div>
-      {/* Small screens: the same links as a scrollable row under the bar, no menu JS needed. */}
+      {/* Small screens: the same links as a row under the bar that wraps when narrow, no menu JS needed. */}
       <nav aria-label={t("main")} className="border-t border-stone-100 md:hidden">
-        <div className="mx-auto max-w-6xl overflow-x-auto px-2">
+        <div className="mx-auto max-w-6xl px-2">
           <NavLinks links={links} compact />
         </div>
       </nav>

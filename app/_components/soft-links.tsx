@@ -6,7 +6,7 @@ import type { MouseEvent, ReactNode } from "react";
 /**
  * Client-side navigation for plain `<a href="/…">` links inside it, with one click
  * handler for the whole block instead of a `next/link` component per link.
- * Large server-rendered tables (a leaderboard page has ~200 links) render with
+ * Large server-rendered tables (a leaderboard page has hundreds of links) render with
  * less work and a smaller RSC payload this way, and do not prefetch every row's
  * target as `next/link` does when rows scroll into view. Modified clicks (new tab,
  * download), other targets and external links keep the browser's behaviour.

@@ -9,8 +9,8 @@ import { githubAuthEnabled, loadEnv, publicUrlIsHttps } from "@/lib/env";
 import { isRateLimited } from "@/lib/errors";
 import { assertUser, type TSessionUser } from "@/lib/auth/session";
 import { beginSignIn, clientIp, signInSucceeded } from "@/lib/limits";
-import { availableHandle, verifyCredentials } from "@/lib/users/mutations";
-import { recordActivity } from "@/lib/activity/mutations";
+import { createOAuthUser, verifyCredentials } from "@/lib/users/mutations";
+import { getUserHandle } from "@/lib/users/queries";
 import { safeRedirectPath } from "./form-state";
 
 class InvalidCredentials extends CredentialsSignin {
@@ -29,27 +29,13 @@ export class SignInRateLimited extends CredentialsSignin {
   }
 }
 
-/**
- * Accounts made through OAuth need a handle too: derive a free one from the
- * provider's login (GitHub) or the email, and record the join like sign-up does.
- */
+/** Auth.js's Prisma adapter, except that accounts made through OAuth get a handle (lib/users createOAuthUser). */
 function trainyardAdapter(): Adapter {
-  const prisma = getPrisma();
-  const base = PrismaAdapter(prisma as unknown as Parameters<typeof PrismaAdapter>[0]);
+  const base = PrismaAdapter(getPrisma() as unknown as Parameters<typeof PrismaAdapter>[0]);
   return {
     ...base,
     async createUser(user) {
-      const seed = (user as { login?: string }).login ?? user.email ?? user.name ?? "user";
-      const created = await prisma.user.create({
-        data: {
-          handle: await availableHandle(seed),
-          name: user.name ?? null,
-          email: user.email?.toLowerCase() ?? null,
-          emailVerified: user.emailVerified ?? null,
-          image: user.image ?? null,
-        },
-      });
-      await recordActivity({ actorId: created.id, kind: "user.joined", subject: { via: "oauth" } });
+      const created = await createOAuthUser(user as typeof user & { login?: string });
       return { ...created, email: created.email ?? "" };
     },
   };
@@ -116,7 +102,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
       if (user) {
         const u = user as Partial<TSessionUser> & { id?: string };
         token.id = u.id;
-        token.handle = u.handle ?? (u.id ? (await getPrisma().user.findUnique({ where: { id: u.id }, select: { handle: true } }))?.handle : undefined);
+        token.handle = u.handle ?? (u.id ? await getUserHandle(u.id) : undefined);
       }
       // unstable_update({ user: { name } }) after a profile edit refreshes the header without re-signing in.
       const updated = (session as { user?: { name?: string | null } } | undefined)?.user;

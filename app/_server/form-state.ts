@@ -1,15 +1,4 @@
-/** What a form's server action returns: field errors and the form-level error are catalogue keys. */
-export type TFormState<TValues extends Record<string, string> = Record<string, string>> = {
-  status: "idle" | "error" | "ok";
-  fieldErrors: Record<string, string>;
-  formError?: string;
-  /** Values for the form-level message, e.g. { minutes } for "try again in N minutes". */
-  formErrorValues?: Record<string, number>;
-  /** What the user typed (never passwords), so the form keeps it after an error. */
-  values: Partial<TValues>;
-};
-
-export const initialFormState: TFormState = { status: "idle", fieldErrors: {}, values: {} };
+/* What form actions return: TActionResult (./action-result.ts). */
 
 export const formString = (data: FormData, name: string) => {
   const value = data.get(name);

@@ -3,15 +3,18 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { isAppError } from "@/lib/errors";
-import { createConfig, forkConfig, reviseConfig, SpecInvalidError } from "@/lib/configs/mutations";
-import type { TSpecIssue } from "@/lib/configs/shapes";
-import { requireWriter } from "../_server/writer";
+import { isSpecInvalid } from "@/lib/configs/errors";
+import { createConfig, forkConfig, reviseConfig } from "@/lib/configs/mutations";
+import { actionFailure, type TActionResult } from "@/app/_server/action-result";
+import { requireWriter } from "@/app/_server/writer";
 
-export type TSaveResult = { issues: TSpecIssue[]; fieldErrors: Record<string, string> };
+/** Saving redirects to the config; only a failure comes back (the spec's issues, or field errors). */
+export type TSaveResult = TActionResult<never>;
 
 function failure(error: unknown): TSaveResult {
-  if (error instanceof SpecInvalidError) return { issues: error.issues, fieldErrors: {} };
-  if (isAppError(error) && (error.code === "INVALID_INPUT" || error.code === "CONFLICT")) return { issues: [], fieldErrors: error.fieldErrors };
+  // The editor lists a spec's issues itself: no field error beside them.
+  if (isSpecInvalid(error)) return actionFailure({ code: error.code, key: error.key, issues: error.issues });
+  if (isAppError(error) && (error.code === "INVALID_INPUT" || error.code === "CONFLICT")) return actionFailure(error);
   throw error;
 }
 

@@ -2,15 +2,14 @@
 
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { isAppError, isRateLimited } from "@/lib/errors";
+import { errorNumber, isAppError, isRateLimited } from "@/lib/errors";
 import { consume } from "@/lib/limits";
-import { SpecInvalidError } from "@/lib/configs/errors";
+import { isSpecInvalid } from "@/lib/configs/errors";
 import { cancelRun, rerun, submitRun } from "@/lib/runs/mutations";
-import { requireUser } from "../_server/auth";
-import { requireWriter } from "../_server/writer";
-import { formString } from "../_server/form-state";
-
-export type TSubmitState = { error?: string; issues?: string[]; limit?: number; minutes?: number };
+import { actionFailure, type TActionResult } from "@/app/_server/action-result";
+import { requireUser } from "@/app/_server/auth";
+import { requireWriter } from "@/app/_server/writer";
+import { formString } from "@/app/_server/form-state";
 
 const COMPETITION_ERRORS: Record<string, string> = {
   "competition.dailyLimit": "runForm.competitionDailyLimit",
@@ -19,7 +18,8 @@ const COMPETITION_ERRORS: Record<string, string> = {
   "run.datasetNotReady": "runForm.datasetNotReady",
 };
 
-export async function submitRunAction(configRevisionId: string, _prev: TSubmitState, data: FormData): Promise<TSubmitState> {
+/** Submitting redirects to the new run; only a failure comes back, its key under "runForm.". */
+export async function submitRunAction(configRevisionId: string, _prev: TActionResult<never> | null, data: FormData): Promise<TActionResult<never>> {
   const actor = await requireUser();
   const seedText = formString(data, "seed").trim();
   let id: string;
@@ -28,12 +28,13 @@ export async function submitRunAction(configRevisionId: string, _prev: TSubmitSt
     const run = await submitRun({ actor, configRevisionId, datasetVersionId: formString(data, "datasetVersionId"), seed: seedText ? Number(seedText) : undefined });
     id = run.id;
   } catch (error) {
-    if (isRateLimited(error)) return { error: "runForm.rateLimited", minutes: error.retryAfterMinutes };
-    if (error instanceof SpecInvalidError) return { error: "runForm.incompatible", issues: error.issues.map((i) => i.message) };
+    if (isRateLimited(error)) return actionFailure({ code: error.code, key: "runForm.rateLimited", values: { minutes: error.retryAfterMinutes } });
+    if (isSpecInvalid(error)) return actionFailure({ code: error.code, key: "runForm.incompatible", issues: error.issues });
     if (isAppError(error)) {
       const competition = COMPETITION_ERRORS[error.fieldErrors.run ?? ""];
-      if (competition) return { error: competition, limit: Number(error.message) || undefined };
-      return { error: error.code === "RATE_LIMITED" ? "runForm.tooManyQueued" : "runForm.notFound" };
+      const limit = errorNumber(error, "limit");
+      if (competition) return actionFailure({ code: error.code, key: competition, values: limit === undefined ? {} : { limit } });
+      return actionFailure({ code: error.code, key: error.code === "RATE_LIMITED" ? "runForm.tooManyQueued" : "runForm.notFound" });
     }
     throw error;
   }

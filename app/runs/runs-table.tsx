@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { formatStat } from "@/lib/format";
 import type { listRuns } from "@/lib/runs/queries";
 import { Badge } from "../_components/ui/badge";
 import { CompareCheckbox } from "../_components/compare-checkbox";
@@ -11,7 +12,8 @@ const TONE = { QUEUED: "neutral", RUNNING: "amber", SUCCEEDED: "brand", FAILED: 
 function headline(metrics: unknown): string {
   const m = (metrics as { testPublic?: { accuracy?: number; rmse?: number } } | null)?.testPublic;
   if (!m) return "–";
-  return m.accuracy !== undefined ? `acc ${m.accuracy.toFixed(3)}` : m.rmse !== undefined ? `rmse ${m.rmse.toPrecision(4)}` : "–";
+  // formatStat: the one rule for scores, as boards and run pages show them.
+  return m.accuracy !== undefined ? `acc ${formatStat(m.accuracy)}` : m.rmse !== undefined ? `rmse ${formatStat(m.rmse)}` : "–";
 }
 
 /** One runs table for /runs, a dataset's Runs tab and a config's page. */

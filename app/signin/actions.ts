@@ -1,18 +1,19 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn, type SignInRateLimited } from "../_server/auth";
-import { formString, safeRedirectPath, type TFormState } from "../_server/form-state";
+import { actionFailure, actionOk, type TActionResult } from "@/app/_server/action-result";
+import { signIn, type SignInRateLimited } from "@/app/_server/auth";
+import { formString, safeRedirectPath } from "@/app/_server/form-state";
 
 type TValues = { email: string };
 
-export async function signInAction(_prev: TFormState<TValues>, data: FormData): Promise<TFormState<TValues>> {
+export async function signInAction(_prev: TActionResult<null, TValues> | null, data: FormData): Promise<TActionResult<null, TValues>> {
   const values = { email: formString(data, "email") };
   const password = formString(data, "password");
   const fieldErrors: Record<string, string> = {};
   if (!values.email.trim()) fieldErrors.email = "email.required";
   if (!password) fieldErrors.password = "password.required";
-  if (Object.keys(fieldErrors).length) return { status: "error", fieldErrors, formError: "auth.fixErrors", values };
+  if (Object.keys(fieldErrors).length) return actionFailure({ code: "INVALID_INPUT", key: "auth.fixErrors", fieldErrors }, values);
   try {
     await signIn("credentials", {
       email: values.email,
@@ -25,15 +26,15 @@ export async function signInAction(_prev: TFormState<TValues>, data: FormData): 
     const limited = error instanceof AuthError ? (error as Partial<SignInRateLimited>) : null;
     if (limited?.code === "rate_limited") {
       const minutes = Math.max(1, Math.ceil((limited.retryAfterSeconds ?? 60) / 60));
-      return { status: "error", fieldErrors: {}, formError: "auth.rateLimited", formErrorValues: { minutes }, values };
+      return actionFailure({ code: "RATE_LIMITED", key: "auth.rateLimited", values: { minutes } }, values);
     }
     // Only Auth.js's own errors mean "not signed in"; Next's redirect and real faults propagate.
     if (error instanceof AuthError) {
-      return { status: "error", fieldErrors: {}, formError: "auth.invalidCredentials", values };
+      return actionFailure({ code: "UNAUTHENTICATED", key: "auth.invalidCredentials" }, values);
     }
     throw error;
   }
-  return { status: "ok", fieldErrors: {}, values };
+  return actionOk(null);
 }
 
 export async function githubSignInAction(data: FormData) {

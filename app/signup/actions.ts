@@ -6,7 +6,8 @@ import { loadEnv } from "@/lib/env";
 import { isAppError, isRateLimited } from "@/lib/errors";
 import { clientIp, consume, refund } from "@/lib/limits";
 import { registerUser } from "@/lib/users/mutations";
-import { formString, type TFormState } from "../_server/form-state";
+import { actionFailure, type TActionResult } from "@/app/_server/action-result";
+import { formString } from "@/app/_server/form-state";
 
 type TValues = { email: string; handle: string; name: string };
 
@@ -15,7 +16,7 @@ type TValues = { email: string; handle: string; name: string };
  * signing up" — so the form cannot be used to learn who has an account (registerUser explains the timing). Hence no
  * automatic sign-in: only the account's owner can take the next step.
  */
-export async function signUpAction(_prev: TFormState<TValues>, data: FormData): Promise<TFormState<TValues>> {
+export async function signUpAction(_prev: TActionResult<null, TValues> | null, data: FormData): Promise<TActionResult<null, TValues>> {
   const values = { email: formString(data, "email"), handle: formString(data, "handle"), name: formString(data, "name") };
   const password = formString(data, "password");
   const ip = clientIp(await headers(), loadEnv().TRUST_PROXY);
@@ -23,7 +24,7 @@ export async function signUpAction(_prev: TFormState<TValues>, data: FormData): 
     await consume("signUp", ip);
   } catch (error) {
     if (isRateLimited(error)) {
-      return { status: "error", fieldErrors: {}, formError: "auth.rateLimited", formErrorValues: { minutes: error.retryAfterMinutes }, values };
+      return actionFailure({ code: error.code, key: "auth.rateLimited", values: { minutes: error.retryAfterMinutes } }, values);
     }
     throw error;
   }
@@ -32,7 +33,7 @@ export async function signUpAction(_prev: TFormState<TValues>, data: FormData): 
   } catch (error) {
     if (isAppError(error) && (error.code === "INVALID_INPUT" || error.code === "CONFLICT")) {
       await refund("signUp", ip); // a form to correct is not a sign-up
-      return { status: "error", fieldErrors: error.fieldErrors, formError: "auth.fixErrors", values };
+      return actionFailure({ code: error.code, key: "auth.fixErrors", fieldErrors: error.fieldErrors }, values);
     }
     throw error;
   }

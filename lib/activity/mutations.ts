@@ -1,8 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
-import { getPrisma, type TPrisma } from "../db";
-
-/** The client or a transaction of it. */
-type TDb = Pick<TPrisma, "activity">;
+import { getPrisma, type TDb } from "../db";
 
 export type TActivityKind = "user.joined" | "dataset.published" | "dataset.versioned";
 

@@ -1,7 +1,7 @@
 import { hash, verify } from "@node-rs/argon2";
 
 // argon2id with the library defaults (m=19 MiB, t=2, p=1): OWASP's minimum
-// recommendation, ~20 ms here. The parameters are stored in the hash, so they
+// recommendation (its cost here: docs/PERFORMANCE.md). The parameters are stored in the hash, so they
 // can be raised later without breaking existing passwords.
 export const hashPassword = (password: string) => hash(password);
 

@@ -56,6 +56,8 @@ describe("forks and lineage", () => {
     await reviseConfig({ actor: alice, configId: root.id, spec: withLearningRate(0.005) });
     const bobFork = await forkConfig({ actor: bob, configId: root.id });
     expect(bobFork.revision.message).toBe(`Forked from @${alice.handle}/${root.slug} r2`);
+    // Without a title of its own, a fork is named after its parent and who forked it: never two identical names.
+    expect(bobFork.config.title).toBe(`Root MLP (fork by @${bob.handle})`);
     const bobR2 = await reviseConfig({ actor: bob, configId: bobFork.config.id, spec: withLearningRate(0.05), message: "bigger steps" });
     const carolFork = await forkConfig({ actor: carol, configId: bobFork.config.id, revisionNumber: 1 });
 
@@ -80,6 +82,16 @@ describe("forks and lineage", () => {
     expect(carolFork.config.forkedFromRevisionId).toBe(bobFork.revision.id);
   });
 
+  it("a default fork title fits the title limit; a given title is kept as is", async () => {
+    const [alice, bob] = [await createUser(), await createUser()];
+    const long = "L".repeat(120);
+    const { config } = await createConfigFrom("mlp", { title: long }, alice);
+    const fork = await forkConfig({ actor: bob, configId: config.id });
+    expect(fork.config.title.length).toBeLessThanOrEqual(120);
+    expect(fork.config.title).toMatch(new RegExp(`^L+… \\(fork by @${bob.handle}\\)$`));
+    expect((await forkConfig({ actor: bob, configId: config.id, title: "My own name" })).config.title).toBe("My own name");
+  });
+
   it("a private config is 404 to others: no view, no fork, hidden in lineage", async () => {
     const alice = await createUser();
     const bob = await createUser();
@@ -102,10 +114,11 @@ describe("browse", () => {
     await createConfigFrom("smallCnn", { title: `Conv ${word}` }, alice, 10);
     await createConfigFrom("linearRegression", { title: `Linear ${word}` }, alice, 1);
     await createConfigFrom("mlp", { title: `Hidden ${word}`, visibility: "PRIVATE" }, alice);
-    await forkConfig({ actor: await createUser(), configId: popular.id });
+    const forker = await createUser();
+    await forkConfig({ actor: forker, configId: popular.id });
 
     const all = await listConfigs({ q: word }, null);
-    expect(all.items.map((c) => c.title).sort()).toEqual([`Conv ${word}`, `Linear ${word}`, `Popular ${word}`, `Popular ${word}`]);
+    expect(all.items.map((c) => c.title).sort()).toEqual([`Conv ${word}`, `Linear ${word}`, `Popular ${word}`, `Popular ${word} (fork by @${forker.handle})`]);
     expect((await listConfigs({ q: word, layer: "conv2d" }, null)).items.map((c) => c.title)).toEqual([`Conv ${word}`]);
     expect((await listConfigs({ q: word, task: "REGRESSION" }, null)).items.map((c) => c.title)).toEqual([`Linear ${word}`]);
     expect((await listConfigs({ q: word, author: alice.handle, sort: "forks" }, null)).items[0]!.title).toBe(`Popular ${word}`);

@@ -109,6 +109,20 @@ export async function reviseConfig(
  * Forks a revision (default: the head) of a config the actor can see into a new
  * config of the actor's. The fork records its parent revision; the parent's fork count goes up.
  */
+/** Max length of a title (ZDatasetMeta's); a default fork title is shortened to fit. */
+const TITLE_MAX = 120;
+
+/**
+ * A fork's title when none is given: the parent's plus who forked it, so a board or the compare view never shows two
+ * identical names. A long parent title is cut (with an ellipsis) to leave room for the suffix.
+ */
+export function defaultForkTitle(parentTitle: string, handle: string): string {
+  const suffix = ` (fork by @${handle})`;
+  const room = TITLE_MAX - suffix.length;
+  const base = parentTitle.length <= room ? parentTitle : `${parentTitle.slice(0, room - 1).trimEnd()}…`;
+  return `${base}${suffix}`;
+}
+
 export async function forkConfig(
   { actor, configId, revisionNumber, title }: { actor: TSessionUser; configId: string; revisionNumber?: number; title?: string },
   db: TPrisma = getPrisma(),
@@ -123,7 +137,7 @@ export async function forkConfig(
     orderBy: { number: "desc" },
   });
   if (!revision) throw new AppError("NOT_FOUND");
-  const forkTitle = parseInput(ZConfigMeta.pick({ title: true }), { title: title ?? source.title }).title;
+  const forkTitle = parseInput(ZConfigMeta.pick({ title: true }), { title: title ?? defaultForkTitle(source.title, actor.handle) }).title;
   const slug = await freeSlug(actor.id, source.ownerId === actor.id ? `${source.slug}-fork` : source.slug, db);
   return db.$transaction(async (tx) => {
     const config = await tx.config.create({

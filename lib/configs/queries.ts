@@ -75,6 +75,19 @@ export async function getRevision(configId: string, number: number, db: TPrisma 
   return db.configRevision.findUnique({ where: { configId_number: { configId, number } } });
 }
 
+/**
+ * The revision a fork was made from, as getConfig's `forkedFrom` names it. getConfig already drops a parent the viewer
+ * may not follow, so only a parent that it returned should be passed here.
+ */
+export async function getForkParentRevision(
+  forkedFrom: { number: number; config: { slug: string; owner: { handle: string } } },
+  db: TPrisma = getPrisma(),
+) {
+  return db.configRevision.findFirst({
+    where: { number: forkedFrom.number, config: { slug: forkedFrom.config.slug, owner: { handle: forkedFrom.config.owner.handle } } },
+  });
+}
+
 export type TLineageNode = {
   id: string;
   owner: string;
@@ -85,8 +98,6 @@ export type TLineageNode = {
   forkedAtRevision: number | null;
   parentId: string | null;
   depth: number;
-  /** Best score per dataset, once runs exist (training worker issue). */
-  bestScores: { dataset: string; metric: string; value: number }[];
 };
 
 const MAX_LINEAGE_NODES = 200;
@@ -104,7 +115,6 @@ export async function getLineage(configId: string, viewer: TViewer, db: TPrisma 
     forkedAtRevision: c.forkedFrom?.number ?? null,
     parentId: c.forkedFrom?.configId ?? null,
     depth,
-    bestScores: [],
   });
   const start = await db.config.findUnique({ where: { id: configId }, select });
   if (!start || !canViewConfig(viewer, start)) return [];

@@ -123,8 +123,8 @@ export function csvLimits(): TCsvLimits {
 
 /**
  * Enforces the column and record-size limits on the raw bytes, before the
- * parser builds a record: a 1.6 MB line of 150,000 columns once became
- * 150,000 column profiles and 21 GB (issue 12). Counts delimiters outside
+ * parser builds a record: one long line of very many columns once became as
+ * many column profiles and exhausted memory. Counts delimiters outside
  * double quotes and bytes per record (a quoted newline continues the record);
  * a chunk that breaks a limit is never passed on. Quote handling is the
  * simple toggle: wherever it disagrees with csv-parse, csv-parse rejects the
@@ -211,8 +211,8 @@ const PARSE_OPTIONS = { bom: true, relax_column_count: true, skip_empty_lines: t
 
 /**
  * The file line on which data record `recordNumber` starts. Only called on the
- * error path: tracking lines for every record costs ~10% of parse throughput,
- * so the hot path counts records and this second pass maps one back to a line.
+ * error path: tracking lines for every record slows every parse measurably
+ * (docs/PERFORMANCE.md), so the hot path counts records and this second pass maps one back to a line.
  */
 export async function lineOfRecord(filePath: string, format: TCsvFormat, recordNumber: number): Promise<number> {
   const parser = createReadStream(filePath, { highWaterMark: 1 << 20 }).pipe(parse({ ...PARSE_OPTIONS, delimiter: format.delimiter, info: true }));

@@ -27,7 +27,7 @@ export async function runDecodeJob(
   await db.datasetVersion.update({ where: { id: versionId }, data: { profileStatus: "RUNNING", profileError: null, profileErrorValues: Prisma.DbNull } });
 
   const store = getBlobStore();
-  const progress = versionProgress(db, versionId, onProgress);
+  const progress = versionProgress(versionId, onProgress, db);
   let dataKey: string | null = null;
   try {
     const images = await ingestImageZip({

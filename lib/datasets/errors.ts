@@ -1,14 +1,17 @@
+import { AppError, type TErrorValues } from "../errors";
+
 /**
  * A problem with the uploaded data itself: the message key (catalogue
  * "datasetErrors.<key>") plus values for it, such as the line number.
- * Routes turn it into a 422 with that key; nothing is stored.
+ * Routes turn it into a 422 { code: "INVALID_DATA", key, values }; nothing is stored.
  */
-export class DatasetInputError extends Error {
-  constructor(
-    readonly key: string,
-    readonly values: Record<string, string | number> = {},
-  ) {
-    super(`${key} ${JSON.stringify(values)}`);
+export class DatasetInputError extends AppError {
+  constructor(key: string, values: TErrorValues = {}) {
+    super("INVALID_DATA", {}, { key, values });
     this.name = "DatasetInputError";
+  }
+
+  override details() {
+    return { key: this.key, values: this.values };
   }
 }

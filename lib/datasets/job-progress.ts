@@ -6,7 +6,7 @@ import type { TPrisma } from "../db";
  * percentage moved, and only while RUNNING, so a late write never overwrites
  * the final 100. `settled()` waits for the last write before the job finishes.
  */
-export function versionProgress(db: TPrisma, versionId: string, onProgress?: (percent: number) => Promise<void> | void) {
+export function versionProgress(versionId: string, onProgress: ((percent: number) => Promise<void> | void) | undefined, db: TPrisma) {
   let lastPercent = -1;
   let lastWrite = 0;
   let write: Promise<unknown> = Promise.resolve();

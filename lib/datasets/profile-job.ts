@@ -26,7 +26,7 @@ export async function runProfileJob(
   await db.datasetVersion.update({ where: { id: versionId }, data: { profileStatus: "RUNNING", profileError: null } });
 
   const total = Number(version.sizeBytes) || 1;
-  const progress = versionProgress(db, versionId, onProgress);
+  const progress = versionProgress(versionId, onProgress, db);
   try {
     const profile = await profileTabular({
       filePath: await getBlobStore().localPath(version.sha256),

@@ -1,3 +1,5 @@
+import { mulberry32 } from "../random";
+
 /**
  * Per-column statistics, computed in one streaming pass with bounded memory:
  * exact counts, min/max/mean/std (Welford), and a uniform reservoir sample for
@@ -19,7 +21,6 @@ export function presentValue(raw: string): string | null {
   if (value.length <= MAX_MISSING_TOKEN && MISSING_TOKENS.has(value.toLowerCase())) return null;
   return value;
 }
-export const isMissing = (raw: string) => presentValue(raw) === null;
 
 const BOOLEANS: Record<string, boolean> = { true: true, false: false, yes: true, no: false, t: true, f: false };
 const DATETIME_RE = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -45,18 +46,6 @@ export type TColumnProfile = TColumnSchema & {
   datetime?: { min: string; max: string };
   text?: { meanLength: number; maxLength: number };
 };
-
-/** Small seeded PRNG (mulberry32): reproducible reservoirs and splits. */
-export function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class ColumnStats {
   present = 0;

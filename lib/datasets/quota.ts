@@ -1,4 +1,4 @@
-import { getPrisma, type TPrisma } from "../db";
+import { getPrisma, type TDb } from "../db";
 import { loadEnv } from "../env";
 import { formatBytes } from "../format";
 import { DatasetInputError } from "./errors";
@@ -10,7 +10,6 @@ import { DatasetInputError } from "./errors";
  * each blob counted once however many versions share it. A version whose
  * images the worker is still decoding counts its packed size in advance.
  */
-type TDb = Pick<TPrisma, "$queryRaw" | "$executeRaw">;
 
 /** A blob an upload would add: its storage key and size. */
 export type TBlobCharge = { key: string; bytes: number };

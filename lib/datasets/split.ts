@@ -1,4 +1,4 @@
-import { mulberry32 } from "./profile";
+import { mulberry32 } from "../random";
 
 /**
  * Deterministic, seeded train/validation/test split, stratified by class for

@@ -60,7 +60,7 @@ export async function createScoredRun(
       where: { id: run.id },
       data: { status: "SUCCEEDED", finishedAt: done, metrics: { testPublic: { n: 10, ...publicScores }, testPrivate: { n: 10, ...privateScores }, validation: null } },
     });
-    await recordRunResult(tx, run.id);
+    await recordRunResult(run.id, tx);
   });
   return run;
 }

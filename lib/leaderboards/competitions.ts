@@ -1,10 +1,10 @@
 import type { TSessionUser } from "../auth/session";
-import { getPrisma, type TPrisma } from "../db";
+import { getPrisma, type TDb, type TPrisma } from "../db";
 import { AppError } from "../errors";
 import { canEditDataset, canViewDataset } from "../permissions/datasets";
 import { parseInput } from "../validation";
 import { isBoardMetric } from "./metrics";
-import { rebuildBoards, type TDb } from "./record";
+import { rebuildBoards } from "./record";
 import { ZCompetitionInput } from "./schemas";
 
 export type TPhase = "upcoming" | "active" | "ended";
@@ -35,19 +35,19 @@ export function countedRuns(competition: { datasetVersionId: string; startsAt: D
  * the platform failed do not count. After the deadline submissions are allowed
  * and shown "after deadline", unranked.
  */
-export async function admitSubmission(db: TDb, { userId, datasetVersionId, now = new Date() }: { userId: string; datasetVersionId: string; now?: Date }) {
+export async function admitSubmission({ userId, datasetVersionId, now = new Date() }: { userId: string; datasetVersionId: string; now?: Date }, db: TDb) {
   const competition = await db.competition.findUnique({ where: { datasetVersionId } });
   if (!competition) return;
   const phase = phaseOf(competition, now);
-  if (phase === "upcoming") throw new AppError("CONFLICT", { run: "competition.notStarted" }, competition.startsAt.toISOString());
+  if (phase === "upcoming") throw new AppError("CONFLICT", { run: "competition.notStarted" }, { values: { startsAt: competition.startsAt.toISOString() } });
   if (phase === "ended") return;
   const total = await db.run.count({ where: countedRuns(competition, userId) });
-  if (total >= competition.totalLimit) throw new AppError("RATE_LIMITED", { run: "competition.totalLimit" }, String(competition.totalLimit));
+  if (total >= competition.totalLimit) throw new AppError("RATE_LIMITED", { run: "competition.totalLimit" }, { values: { limit: competition.totalLimit } });
   const today = await db.run.count({ where: countedRuns(competition, userId, dayStart(competition, now)) });
-  if (today >= competition.dailyLimit) throw new AppError("RATE_LIMITED", { run: "competition.dailyLimit" }, String(competition.dailyLimit));
+  if (today >= competition.dailyLimit) throw new AppError("RATE_LIMITED", { run: "competition.dailyLimit" }, { values: { limit: competition.dailyLimit } });
 }
 
-async function ownedVersion(db: TPrisma, actor: TSessionUser, datasetVersionId: string) {
+async function ownedVersion(actor: TSessionUser, datasetVersionId: string, db: TPrisma) {
   const version = await db.datasetVersion.findUnique({
     where: { id: datasetVersionId },
     select: { id: true, taskType: true, privateFirstRevealedAt: true, dataset: { select: { ownerId: true, visibility: true } }, competition: true },
@@ -65,7 +65,7 @@ export async function createCompetition(
   { actor, datasetVersionId, input, now = new Date() }: { actor: TSessionUser; datasetVersionId: string; input: Record<string, string>; now?: Date },
   db: TPrisma = getPrisma(),
 ) {
-  const version = await ownedVersion(db, actor, datasetVersionId);
+  const version = await ownedVersion(actor, datasetVersionId, db);
   const data = parseInput(ZCompetitionInput, input);
   if (!isBoardMetric(version.taskType, data.metric)) throw new AppError("INVALID_INPUT", { metric: "metric.invalid" });
   if (data.endsAt <= now) throw new AppError("INVALID_INPUT", { endsAt: "endsAt.past" });
@@ -74,14 +74,14 @@ export async function createCompetition(
   if (version.privateFirstRevealedAt) throw new AppError("CONFLICT", { form: "competition.revealedBefore" });
   return db.$transaction(async (tx) => {
     const competition = await tx.competition.create({ data: { ...data, datasetVersionId, createdById: actor.id } });
-    await rebuildBoards(tx, datasetVersionId, competition);
+    await rebuildBoards(datasetVersionId, competition, tx);
     return competition;
   });
 }
 
 /** Owner's switch for a board without a competition: show or hide the private half's scores. */
 export async function setPrivateRevealed({ actor, datasetVersionId, revealed }: { actor: TSessionUser; datasetVersionId: string; revealed: boolean }, db: TPrisma = getPrisma()) {
-  const version = await ownedVersion(db, actor, datasetVersionId);
+  const version = await ownedVersion(actor, datasetVersionId, db);
   if (version.competition) throw new AppError("CONFLICT", { form: "competition.revealsItself" });
   const now = new Date();
   await db.datasetVersion.update({
@@ -103,7 +103,7 @@ export async function setFinalSubmissions(
   if (!competition || !canViewDataset(actor, competition.datasetVersion.dataset)) throw new AppError("NOT_FOUND");
   if (phaseOf(competition, now) === "ended") throw new AppError("CONFLICT", { finals: "competition.finalsClosed" });
   const chosen = [...new Set(runIds)];
-  if (chosen.length > competition.finalLimit) throw new AppError("INVALID_INPUT", { finals: "competition.tooManyFinals" }, String(competition.finalLimit));
+  if (chosen.length > competition.finalLimit) throw new AppError("INVALID_INPUT", { finals: "competition.tooManyFinals" }, { values: { limit: competition.finalLimit } });
   const eligible = await db.runScore.findMany({
     where: { runId: { in: chosen }, userId: actor.id, datasetVersionId: competition.datasetVersionId, metric: competition.metric, ranked: true },
     select: { runId: true },

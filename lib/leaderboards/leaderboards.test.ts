@@ -65,8 +65,8 @@ describe("boards", () => {
     const all = await rows(owner, dataset, { view: "all" });
     expect(all.items.map((r) => r.publicScore)).toEqual([0.9, 0.85, 0.8, 0.7]);
     expect(all.total).toBe(4);
-    expect(await userRank(getPrisma(), version.id, "accuracy", c.user.id)).toBe(3);
-    expect(await userRank(getPrisma(), version.id, "accuracy", owner.id)).toBeNull();
+    expect(await userRank(version.id, "accuracy", c.user.id)).toBe(3);
+    expect(await userRank(version.id, "accuracy", owner.id)).toBeNull();
   });
 
   it("ranks a lower-is-better metric ascending", async () => {
@@ -108,7 +108,7 @@ describe("boards", () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ publicScore: 0.93, runId: runs[1]!.id, entries: 6 });
     // A repeated result write (a retried attempt) changes nothing.
-    await getPrisma().$transaction((tx) => recordRunResult(tx, runs[0]!.id));
+    await getPrisma().$transaction((tx) => recordRunResult(runs[0]!.id, tx));
     expect((await rows(owner, dataset)).items[0]!.entries).toBe(6);
   });
 
@@ -123,7 +123,7 @@ describe("boards", () => {
     const second = await rows(owner, dataset, { page: 2 });
     expect(second.items.map((r) => r.rank)).toEqual([51, 52]);
     expect(second.items[0]!.tie).toBe(true);
-    expect(await userRank(getPrisma(), version.id, "accuracy", players[50]!.user.id)).toBe(51);
+    expect(await userRank(version.id, "accuracy", players[50]!.user.id)).toBe(51);
   });
 
   it("credits a fork with its gain over the parent config's best", async () => {
@@ -228,7 +228,7 @@ describe("competitions", () => {
     await getPrisma().run.update({ where: { id: queued[0]!.id }, data: { status: "FAILED", error: "runErrors.nanLoss" } });
     const now = new Date();
     const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 0, 1));
-    const admit = (now: Date) => getPrisma().$transaction((tx) => admitSubmission(tx, { userId: p.user.id, datasetVersionId: version.id, now }));
+    const admit = (now: Date) => getPrisma().$transaction((tx) => admitSubmission({ userId: p.user.id, datasetVersionId: version.id, now }, tx));
     await expect(admit(tomorrow)).resolves.toBeUndefined();
     // A third counted run: a user-error failure counts (and, being finished, no test worker's reconciler picks it up).
     await getPrisma().run.update({ where: { id: first.id }, data: { status: "FAILED", error: "runErrors.nanLoss", finishedAt: new Date() } });

@@ -12,6 +12,23 @@ export const BOARD_METRICS = {
 
 export type TBoardMetric = keyof (typeof BOARD_METRICS)["CLASSIFICATION"] | keyof (typeof BOARD_METRICS)["REGRESSION"];
 
+/**
+ * The values each metric can take, for chart axes: scores of a fraction of cases lie in [0, 1]; R² is at most 1 (and
+ * unbounded below); errors and log loss are at least 0.
+ */
+export const METRIC_RANGE: Record<TBoardMetric, { min?: number; max?: number }> = {
+  accuracy: { min: 0, max: 1 },
+  f1Macro: { min: 0, max: 1 },
+  precisionMacro: { min: 0, max: 1 },
+  recallMacro: { min: 0, max: 1 },
+  rocAuc: { min: 0, max: 1 },
+  r2: { max: 1 },
+  logLoss: { min: 0 },
+  rmse: { min: 0 },
+  mae: { min: 0 },
+  mse: { min: 0 },
+};
+
 export function boardMetrics(task: TTask): TBoardMetric[] {
   return Object.keys(BOARD_METRICS[task]) as TBoardMetric[];
 }
@@ -32,11 +49,6 @@ export function primaryMetric(dataset: { taskType: TTask; primaryMetric: string 
 /** Ascending sort key is always "best first": the score for lower-is-better metrics, its negation otherwise. */
 export function sortKeyOf(direction: TDirection, score: number): number {
   return direction === "max" ? -score : score;
-}
-
-/** How much `score` improves on `reference` in the metric's direction (positive is better). */
-export function improvement(direction: TDirection, score: number, reference: number): number {
-  return direction === "max" ? score - reference : reference - score;
 }
 
 type TSplitMetrics = Record<string, unknown> | null | undefined;

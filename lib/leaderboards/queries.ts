@@ -6,6 +6,7 @@ import { canViewDataset, datasetWhere } from "../permissions/datasets";
 import { countedRuns, dayStart, phaseOf, type TPhase } from "./competitions";
 import { privateHalfRevealed } from "../permissions/hidden-half";
 import { boardMetrics, isBoardMetric, metricDirection, primaryMetric, type TBoardMetric, type TDirection } from "./metrics";
+import { rankOrder, rankOrderBy, rankTuple } from "./ranking";
 import { BOARD_PAGE_SIZE } from "./schemas";
 import { isLookupKey } from "../validation";
 
@@ -99,22 +100,22 @@ const DISPLAY_COLUMNS = Prisma.sql`
  * The top rows of a board's default view (best entry per user, public scores),
  * straight from the maintained table: one index range scan. Benchmarked in bench/leaderboards.ts.
  */
-export async function topEntries(db: TPrisma, datasetVersionId: string, metric: string, limit: number, offset = 0) {
+export async function topEntries(datasetVersionId: string, metric: string, limit: number, offset = 0, db: TPrisma = getPrisma()) {
   return db.$queryRaw<TRawRow[]>`
     SELECT ${DISPLAY_COLUMNS}, b."sortKey" AS "orderKey", b."entries", true AS "ranked", NULL::bigint AS "publicRank", NULL::bigint AS "privateRank"
     FROM (SELECT * FROM "LeaderboardEntry" WHERE "datasetVersionId" = ${datasetVersionId} AND "metric" = ${metric}
-          ORDER BY "sortKey", "submittedAt", "runId" LIMIT ${limit} OFFSET ${offset}) b
+          ORDER BY ${rankOrder()} LIMIT ${limit} OFFSET ${offset}) b
     ${DISPLAY}
-    ORDER BY b."sortKey", b."submittedAt", b."runId"`;
+    ORDER BY ${rankOrder("b")}`;
 }
 
 /** A user's place on a board's default view: one index range count. Null when they have no entry. */
-export async function userRank(db: TPrisma, datasetVersionId: string, metric: string, userId: string): Promise<number | null> {
+export async function userRank(datasetVersionId: string, metric: string, userId: string, db: TPrisma = getPrisma()): Promise<number | null> {
   const rows = await db.$queryRaw<{ rank: bigint }[]>`
     SELECT 1 + (
       SELECT count(*) FROM "LeaderboardEntry" o
       WHERE o."datasetVersionId" = e."datasetVersionId" AND o."metric" = e."metric"
-        AND (o."sortKey", o."submittedAt", o."runId") < (e."sortKey", e."submittedAt", e."runId")
+        AND ${rankTuple("o")} < ${rankTuple("e")}
     ) AS rank
     FROM "LeaderboardEntry" e WHERE e."datasetVersionId" = ${datasetVersionId} AND e."metric" = ${metric} AND e."userId" = ${userId}`;
   return rows[0] ? Number(rows[0].rank) : null;
@@ -129,13 +130,13 @@ function privateCandidates(datasetVersionId: string, metric: string, competition
   return Prisma.sql`
     SELECT DISTINCT ON ("userId") "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt", NULL::int AS "entries"
     FROM (
-      SELECT s.*, row_number() OVER (PARTITION BY s."userId" ORDER BY s."sortKey", s."submittedAt", s."runId") AS pos,
+      SELECT s.*, row_number() OVER (PARTITION BY s."userId" ORDER BY ${rankOrder("s")}) AS pos,
         f."runId" IS NOT NULL AS chosen, bool_or(f."runId" IS NOT NULL) OVER (PARTITION BY s."userId") AS "hasChosen"
       FROM "RunScore" s LEFT JOIN "FinalSubmission" f ON f."competitionId" = ${competition.id} AND f."runId" = s."runId"
       WHERE s."datasetVersionId" = ${datasetVersionId} AND s."metric" = ${metric} AND s."ranked"
     ) x
     WHERE CASE WHEN "hasChosen" THEN chosen ELSE pos <= ${competition.finalLimit} END
-    ORDER BY "userId", "privateSortKey" NULLS LAST, "submittedAt", "runId"`;
+    ORDER BY "userId", ${rankOrder(undefined, "privateSortKey")}`;
 }
 
 export async function listBoard(
@@ -155,7 +156,7 @@ export async function listBoard(
   let total: number;
   if (view === "best" && !privateSide) {
     const [r, count] = await Promise.all([
-      topEntries(db, versionId, metric, take, from),
+      topEntries(versionId, metric, take, from, db),
       db.leaderboardEntry.count({ where: { datasetVersionId: versionId, metric } }),
     ]);
     rows = r;
@@ -165,9 +166,9 @@ export async function listBoard(
     [rows, total] = await Promise.all([
       db.$queryRaw<TRawRow[]>`
         WITH cand AS (${candidates}),
-        pub AS (SELECT "userId", row_number() OVER (ORDER BY "sortKey", "submittedAt", "runId") AS "publicRank" FROM "LeaderboardEntry"
+        pub AS (SELECT "userId", row_number() OVER (ORDER BY ${rankOrder()}) AS "publicRank" FROM "LeaderboardEntry"
                 WHERE "datasetVersionId" = ${versionId} AND "metric" = ${metric}),
-        b AS (SELECT cand.*, pub."publicRank", row_number() OVER (ORDER BY cand."privateSortKey" NULLS LAST, cand."submittedAt", cand."runId") AS "privateRank"
+        b AS (SELECT cand.*, pub."publicRank", row_number() OVER (ORDER BY ${rankOrder("cand", "privateSortKey")}) AS "privateRank"
               FROM cand LEFT JOIN pub ON pub."userId" = cand."userId")
         SELECT ${DISPLAY_COLUMNS}, b."privateSortKey" AS "orderKey", b."entries", true AS "ranked", b."publicRank", b."privateRank"
         FROM b ${DISPLAY}
@@ -175,14 +176,15 @@ export async function listBoard(
       db.leaderboardEntry.count({ where: { datasetVersionId: versionId, metric } }),
     ]);
   } else {
-    const orderOf = (alias: string) => Prisma.raw(`${alias}"ranked" DESC, ${alias}"${privateSide ? "privateSortKey" : "sortKey"}" NULLS LAST, ${alias}"submittedAt", ${alias}"runId"`);
+    // Runs outside a competition's window are shown, after the ranked ones.
+    const orderOf = (alias?: string) => Prisma.sql`${Prisma.raw(alias ? `${alias}."ranked"` : `"ranked"`)} DESC, ${rankOrder(alias, privateSide ? "privateSortKey" : "sortKey")}`;
     [rows, total] = await Promise.all([
       db.$queryRaw<TRawRow[]>`
         SELECT ${DISPLAY_COLUMNS}, ${privateSide ? Prisma.sql`b."privateSortKey"` : Prisma.sql`b."sortKey"`} AS "orderKey", NULL::int AS "entries", b."ranked",
           NULL::bigint AS "publicRank", NULL::bigint AS "privateRank"
-        FROM (SELECT * FROM "RunScore" WHERE "datasetVersionId" = ${versionId} AND "metric" = ${metric} ORDER BY ${orderOf("")} LIMIT ${take} OFFSET ${from}) b
+        FROM (SELECT * FROM "RunScore" WHERE "datasetVersionId" = ${versionId} AND "metric" = ${metric} ORDER BY ${orderOf()} LIMIT ${take} OFFSET ${from}) b
         ${DISPLAY}
-        ORDER BY ${orderOf("b.")}`,
+        ORDER BY ${orderOf("b")}`,
       db.runScore.count({ where: { datasetVersionId: versionId, metric } }),
     ]);
   }
@@ -258,7 +260,7 @@ export async function myCompetitionRuns(competition: { id: string; datasetVersio
   const [scores, finals] = await Promise.all([
     db.runScore.findMany({
       where: { datasetVersionId: competition.datasetVersionId, metric: competition.metric, userId, ranked: true },
-      orderBy: [{ sortKey: "asc" }, { submittedAt: "asc" }],
+      orderBy: rankOrderBy(),
       take: 200,
       select: { runId: true, publicScore: true, submittedAt: true },
     }),
@@ -269,7 +271,7 @@ export async function myCompetitionRuns(competition: { id: string; datasetVersio
 }
 
 /** Submissions a user has left in an active competition, counted like admitSubmission does. */
-export async function submissionsLeft(competition: { startsAt: Date; datasetVersionId: string; dailyLimit: number; totalLimit: number }, userId: string, db: TPrisma = getPrisma(), now = new Date()) {
+export async function submissionsLeft(competition: { startsAt: Date; datasetVersionId: string; dailyLimit: number; totalLimit: number }, userId: string, now = new Date(), db: TPrisma = getPrisma()) {
   const [total, today] = await Promise.all([
     db.run.count({ where: countedRuns(competition, userId) }),
     db.run.count({ where: countedRuns(competition, userId, dayStart(competition, now)) }),
@@ -309,7 +311,7 @@ export async function listBoards({ page = 1 }: { page?: number }, db: TPrisma = 
         LEFT JOIN LATERAL (
           SELECT e."publicScore", u."handle" FROM "LeaderboardEntry" e JOIN "User" u ON u."id" = e."userId"
           WHERE e."datasetVersionId" = b."versionId" AND e."metric" = b."metric"
-          ORDER BY e."sortKey", e."submittedAt", e."runId" LIMIT 1
+          ORDER BY ${rankOrder("e")} LIMIT 1
         ) l ON true`
     : [];
   const statsBy = new Map(stats.map((s) => [s.versionId, s]));
@@ -323,7 +325,7 @@ export async function listBoards({ page = 1 }: { page?: number }, db: TPrisma = 
 }
 
 /** Competitions on public datasets: running and upcoming first (soonest deadline first), then the latest ended. */
-export async function listCompetitions(db: TPrisma = getPrisma(), now = new Date()) {
+export async function listCompetitions(now = new Date(), db: TPrisma = getPrisma()) {
   const select = {
     id: true, title: true, startsAt: true, endsAt: true, metric: true,
     datasetVersion: { select: { number: true, dataset: { select: { slug: true, title: true, owner: { select: { handle: true } } } } } },
@@ -342,6 +344,6 @@ export async function runPlacement(run: { id: string; userId: string; datasetVer
   if (!version) return null;
   const metric = version.competition?.metric ?? primaryMetric(version.dataset);
   const entry = await db.leaderboardEntry.findUnique({ where: { datasetVersionId_metric_userId: { datasetVersionId: run.datasetVersionId, metric, userId: run.userId } }, select: { runId: true } });
-  const rank = entry?.runId === run.id ? await userRank(db, run.datasetVersionId, metric, run.userId) : null;
+  const rank = entry?.runId === run.id ? await userRank(run.datasetVersionId, metric, run.userId, db) : null;
   return { metric, rank };
 }

@@ -1,9 +1,7 @@
 import { Prisma } from "../generated/prisma/client";
-import type { TPrisma } from "../db";
+import type { TDb } from "../db";
 import { boardMetrics, metricDirection, scoreOf, sortKeyOf } from "./metrics";
-
-/** A client or an interactive transaction: the result write runs inside the run's own transaction. */
-export type TDb = Omit<TPrisma, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+import { rankOrder, rankTuple } from "./ranking";
 
 type TWindow = { startsAt: Date; endsAt: Date } | null;
 
@@ -13,7 +11,7 @@ export function inWindow(window: TWindow, submittedAt: Date): boolean {
 }
 
 /** Board locks serialise result writes per dataset version, so history records stay in order. */
-async function lockBoards(db: TDb, datasetVersionId: string) {
+async function lockBoards(datasetVersionId: string, db: TDb) {
   await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`boards:${datasetVersionId}`}))`;
 }
 
@@ -22,7 +20,7 @@ async function lockBoards(db: TDb, datasetVersionId: string) {
  * the best-per-user table and the history in step. Call it inside the transaction
  * that marks the run SUCCEEDED; it is idempotent (a second call changes nothing).
  */
-export async function recordRunResult(db: TDb, runId: string) {
+export async function recordRunResult(runId: string, db: TDb) {
   const run = await db.run.findUniqueOrThrow({
     where: { id: runId },
     select: {
@@ -61,7 +59,7 @@ export async function recordRunResult(db: TDb, runId: string) {
   });
   if (!rows.length) return { recorded: 0 };
 
-  await lockBoards(db, run.datasetVersionId);
+  await lockBoards(run.datasetVersionId, db);
   const { count } = await db.runScore.createMany({ data: rows, skipDuplicates: true });
   if (!count) return { recorded: 0 }; // already recorded by an earlier attempt
   await db.datasetVersion.update({ where: { id: run.datasetVersionId }, data: { scoredRuns: { increment: 1 }, lastScoredAt: scoredAt } });
@@ -86,7 +84,7 @@ export async function recordRunResult(db: TDb, runId: string) {
   const values = rows.map(
     (r) => Prisma.sql`(${r.datasetVersionId}, ${r.metric}, ${r.userId}, ${r.runId}, ${r.configId}, ${r.publicScore}, ${r.privateScore}, ${r.sortKey}, ${r.privateSortKey}, ${r.submittedAt}, 1, now())`,
   );
-  const better = Prisma.sql`(EXCLUDED."sortKey", EXCLUDED."submittedAt", EXCLUDED."runId") < (e."sortKey", e."submittedAt", e."runId")`;
+  const better = Prisma.sql`${rankTuple("EXCLUDED")} < ${rankTuple("e")}`;
   const keep = (column: string) => Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${better} THEN EXCLUDED.${Prisma.raw(`"${column}"`)} ELSE e.${Prisma.raw(`"${column}"`)} END`;
   await db.$executeRaw`
     INSERT INTO "LeaderboardEntry" AS e ("datasetVersionId", "metric", "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt", "entries", "updatedAt")
@@ -102,8 +100,8 @@ export async function recordRunResult(db: TDb, runId: string) {
  * Rebuilds a dataset version's boards from its run scores: used when a competition
  * window changes which runs are ranked, and as a repair tool.
  */
-export async function rebuildBoards(db: TDb, datasetVersionId: string, window: TWindow) {
-  await lockBoards(db, datasetVersionId);
+export async function rebuildBoards(datasetVersionId: string, window: TWindow, db: TDb) {
+  await lockBoards(datasetVersionId, db);
   await db.$executeRaw`
     UPDATE "RunScore" SET "ranked" = ${window ? Prisma.sql`"submittedAt" BETWEEN ${window.startsAt} AND ${window.endsAt}` : Prisma.sql`true`}
     WHERE "datasetVersionId" = ${datasetVersionId}`;
@@ -114,7 +112,7 @@ export async function rebuildBoards(db: TDb, datasetVersionId: string, window: T
     SELECT DISTINCT ON ("metric", "userId") "datasetVersionId", "metric", "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt",
       count(*) OVER (PARTITION BY "metric", "userId"), now()
     FROM "RunScore" WHERE "datasetVersionId" = ${datasetVersionId} AND "ranked"
-    ORDER BY "metric", "userId", "sortKey", "submittedAt", "runId"`;
+    ORDER BY "metric", "userId", ${rankOrder()}`;
   await db.$executeRaw`
     INSERT INTO "BoardRecord" ("id", "datasetVersionId", "metric", "runId", "userId", "score", "sortKey", "at")
     SELECT gen_random_uuid()::text, "datasetVersionId", "metric", "runId", "userId", "publicScore", "sortKey", "scoredAt"

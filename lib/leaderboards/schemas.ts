@@ -25,7 +25,6 @@ export const ZCompetitionInput = z
   })
   .refine((c) => c.endsAt > c.startsAt, { path: ["endsAt"], message: "endsAt.beforeStart" })
   .refine((c) => c.totalLimit >= c.dailyLimit, { path: ["totalLimit"], message: "totalLimit.belowDaily" });
-export type TCompetitionInput = z.input<typeof ZCompetitionInput>;
 
 export const BOARD_PAGE_SIZE = 50;
 

@@ -3,7 +3,6 @@
  * per account and IP, and the client address they key on. Over a limit: RateLimitedError (RATE_LIMITED), which
  * lib/http.ts answers with 429 and Retry-After. docs/SECURITY.md lists every limit and its variable.
  */
-export { consume, refund, resetLimit, LIMITS, type TLimitName } from "./limits";
-export { createBackoffGuard, type TBackoffGuard, type TBackoffSpec, type TBackoffTicket } from "./backoff";
-export { beginSignIn, signInSucceeded, signInWaitSeconds, type TSignInTicket } from "./sign-in";
+export { consume, refund, type TLimitName } from "./limits";
+export { beginSignIn, signInSucceeded, signInWaitSeconds } from "./sign-in";
 export { clientIp } from "./client-ip";

@@ -75,9 +75,3 @@ export async function refund(name: TLimitName, key: string, points = 1): Promise
   await firstConnection();
   await limiter(name).reward(key, points);
 }
-
-/** Forgets a key's uses (tests, an operator lifting a limit). */
-export async function resetLimit(name: TLimitName, key: string): Promise<void> {
-  await firstConnection();
-  await limiter(name).delete(key);
-}

@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
-import { canEdit, canFollow, canOpen, isListed, visibleSql, visibleWhere, type TOwned, type TReach, type TViewer } from "./visibility";
+import { canEdit, canFollow, canOpen, isListed, visibleWhere, type TOwned, type TReach, type TViewer } from "./visibility";
 
 /** Configs follow the one rule in visibility.ts. */
 export function canViewConfig(viewer: TViewer, config: TOwned): boolean {
@@ -17,9 +17,6 @@ export function canEditConfig(viewer: TViewer, config: { ownerId: string }): boo
 export function configWhere(viewer: TViewer, reach: TReach): Prisma.ConfigWhereInput {
   return visibleWhere(viewer, reach);
 }
-
-/** For raw SQL over "Config" under the given alias. */
-export const configSql = (viewer: TViewer, reach: TReach, alias = "c") => visibleSql(viewer, reach, alias);
 
 /** "Forked from" and lineage edges between two configs (see canFollow). */
 export function canFollowConfig(viewer: TViewer, from: TOwned, to: TOwned): boolean {

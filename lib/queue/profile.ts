@@ -6,6 +6,5 @@ export const ZProfilePayload = ZVersionJobPayload;
 export type TProfilePayload = TVersionJobPayload;
 
 const profile = versionJobQueue(PROFILE_QUEUE, "profile");
-export const getProfileQueue = profile.get;
 export const enqueueProfile = profile.enqueue;
 export const closeProfileQueue = profile.close;

@@ -33,7 +33,7 @@ const deferred = (): TDeferred => {
 };
 
 /**
- * One Redis subscriber connection for a whole process, fanned out in memory (issue 12: one connection per SSE
+ * One Redis subscriber connection for a whole process, fanned out in memory (one connection per SSE
  * stream let a few thousand anonymous streams exhaust Redis's clients and take the queue down with them).
  *
  * A channel is subscribed when its first listener arrives and unsubscribed when its last one leaves. When the

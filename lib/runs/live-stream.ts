@@ -10,7 +10,7 @@ import { StreamSlots } from "./live-slots";
 import { getRun } from "./queries";
 
 /*
- * A run's live progress as server-sent events (issue 12, "live progress at scale").
+ * A run's live progress as server-sent events, built to hold many open streams at once.
  *
  * - Every stream in the process listens through one Redis subscriber (live-events.ts); caps on open streams per IP,
  *   per user and per process (live-slots.ts) answer 429 before anything is opened.

@@ -39,8 +39,8 @@ export async function submitRun(
     // Serialise a user's submissions so the limit cannot be raced past.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`runs:${actor.id}`}))`;
     const waiting = await tx.run.count({ where: { userId: actor.id, status: "QUEUED" } });
-    if (waiting >= maxQueued) throw new AppError("RATE_LIMITED", { run: "run.tooManyQueued" }, `max ${maxQueued}`);
-    await admitSubmission(tx, { userId: actor.id, datasetVersionId });
+    if (waiting >= maxQueued) throw new AppError("RATE_LIMITED", { run: "run.tooManyQueued" }, { values: { max: maxQueued } });
+    await admitSubmission({ userId: actor.id, datasetVersionId }, tx);
     const created = await tx.run.create({
       data: {
         userId: actor.id,

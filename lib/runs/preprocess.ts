@@ -1,4 +1,5 @@
 import type { TConfigSpec } from "../configs/spec";
+import { AppError, type TErrorValues } from "../errors";
 import { tabularFeatures, type TDatasetShapeInfo } from "../configs/shapes";
 import { readCsv, type TCsvFormat } from "../datasets/csv";
 import { presentValue } from "../datasets/profile";
@@ -34,9 +35,11 @@ export type TPrepared = {
   fitted: TFittedPreprocessing;
 };
 
-export class DataPreparationError extends Error {
-  constructor(readonly key: string, readonly values: Record<string, string | number> = {}) {
-    super(`${key} ${JSON.stringify(values)}`);
+/** The data cannot be prepared for this config ("runErrors.<key>" with values): the run fails, no retry. */
+export class DataPreparationError extends AppError {
+  constructor(key: string, values: TErrorValues = {}) {
+    super("INVALID_DATA", {}, { key, values });
+    this.name = "DataPreparationError";
   }
 }
 
@@ -98,7 +101,7 @@ export async function prepareTabular(options: {
     if (type === "categorical") {
       const trainCounts = new Map<string, number>();
       values.forEach((v, i) => v !== null && isTrain(i) && trainCounts.set(v, (trainCounts.get(v) ?? 0) + 1));
-      // Vocabulary: the values of TRAIN rows, most frequent first (issue 12: it once held every value of the
+      // Vocabulary: the values of TRAIN rows, most frequent first (it once held every value of the
       // column, so a category present only in the private test half showed up in the downloadable
       // preprocessing.json). A value outside it encodes as the "other" column when there is one, else as zeros,
       // so the encoded width can be below the editor's estimate (which counts the column's distinct values).

@@ -52,7 +52,11 @@ export function runForViewer<T extends TRunRow>(run: T, viewer: TViewer, now = n
 /** A run, visible when the viewer may see both its config and its dataset (lib/permissions/runs.ts). */
 export async function getRun(id: string, viewer: TViewer, db: TPrisma = getPrisma()) {
   if (!isLookupKey(id)) return null;
-  const run = await db.run.findUnique({ where: { id }, select: { ...runSelect, epochs: { orderBy: { epoch: "asc" } } } });
+  const run = await db.run.findUnique({
+    where: { id },
+    // The revision's spec too: the run page reads early stopping from it (lib/runs/early-stopping.ts).
+    select: { ...runSelect, configRevision: { select: { number: true, id: true, spec: true } }, epochs: { orderBy: { epoch: "asc" } } },
+  });
   if (!run || !canViewRun(viewer, run)) return null;
   return runForViewer(run, viewer);
 }

@@ -4,11 +4,11 @@
 /**
  * Content-Security-Policy. Scripts: 'self' plus 'unsafe-inline', not a nonce. App Router pages carry inline
  * scripts (the RSC payload, hydration bootstrap); a nonce would have to differ per response, which (1) the
- * signed-out page cache (app/_server/page-cache.ts) cannot do — it serves stored HTML, so a nonce in it would be
+ * signed-out page cache (lib/page-cache/cache.ts) cannot do — it serves stored HTML, so a nonce in it would be
  * replayed to every visitor and protect nothing — and (2) would force every page to render per request. So the
  * CSP is a second line: no scripts from other hosts, no plugins, no <base> hijacking, no framing, no form posts
- * elsewhere; the first line against injected script stays output encoding and rehype-sanitize (issue 12's XSS
- * suite). Styles need 'unsafe-inline' for React style attributes, ECharts and KaTeX; fonts and images may be
+ * elsewhere; the first line against injected script stays output encoding and rehype-sanitize (checked by the
+ * XSS suite, e2e/xss.spec.ts). Styles need 'unsafe-inline' for React style attributes, ECharts and KaTeX; fonts and images may be
  * data:/blob: (KaTeX fonts, ECharts exports). `next dev` needs 'unsafe-eval' (React's debugging) and its HMR
  * socket; production gets neither.
  *

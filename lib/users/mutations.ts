@@ -9,7 +9,7 @@ import { ZProfileUpdate, ZSignIn, ZSignUp, type TProfileUpdate, type TSignIn, ty
 
 const sessionUserSelect = { id: true, handle: true, name: true, email: true } as const;
 
-async function takenFields(db: TPrisma, email: string, handle: string) {
+async function takenFields(email: string, handle: string, db: TPrisma) {
   const [byEmail, byHandle] = await Promise.all([
     db.user.findUnique({ where: { email }, select: { id: true } }),
     db.user.findUnique({ where: { handle }, select: { id: true } }),
@@ -24,12 +24,11 @@ async function takenFields(db: TPrisma, email: string, handle: string) {
  * Creates an email+password account, or returns null when the email already has one — and then creates nothing.
  * Callers must answer both alike: whether an email is registered is nobody else's business, so sign-up says
  * "account ready, sign in" either way, and the password is hashed either way so the two take the same time
- * (the insert that only a new account does is a few milliseconds against the hash's ~20, and sign-up is rate
- * limited per IP). Handles are public (every profile shows one), so a taken handle is a CONFLICT field error.
+ * (the insert that only a new account does is small against the hash, and sign-up is rate limited per IP). Handles are public (every profile shows one), so a taken handle is a CONFLICT field error.
  */
 export async function registerUser(input: TSignUp, db: TPrisma = getPrisma()): Promise<TSessionUser | null> {
   const data = parseInput(ZSignUp, input);
-  const taken = await takenFields(db, data.email, data.handle);
+  const taken = await takenFields(data.email, data.handle, db);
   if (taken.handle) throw new AppError("CONFLICT", { handle: taken.handle });
 
   const passwordHash = await hashPassword(data.password);
@@ -46,7 +45,7 @@ export async function registerUser(input: TSignUp, db: TPrisma = getPrisma()): P
   } catch (error) {
     // Lost a race with a concurrent sign-up: the unique index is the real guard.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const raced = await takenFields(db, data.email, data.handle);
+      const raced = await takenFields(data.email, data.handle, db);
       if (raced.handle && !raced.email) throw new AppError("CONFLICT", { handle: raced.handle });
       return null;
     }
@@ -80,6 +79,28 @@ export async function updateProfile(
 ) {
   const data = parseInput(ZProfileUpdate, input);
   return db.user.update({ where: { id: actor.id }, data, select: { ...sessionUserSelect, bio: true } });
+}
+
+/**
+ * An account made through OAuth (the Auth.js adapter's createUser): it needs a handle too, derived from the provider's
+ * login (GitHub) or the email, and its join is recorded like sign-up's.
+ */
+export async function createOAuthUser(
+  user: { login?: string; name?: string | null; email?: string | null; emailVerified?: Date | null; image?: string | null },
+  db: TPrisma = getPrisma(),
+) {
+  const seed = user.login ?? user.email ?? user.name ?? "user";
+  const created = await db.user.create({
+    data: {
+      handle: await availableHandle(seed, db),
+      name: user.name ?? null,
+      email: user.email?.toLowerCase() ?? null,
+      emailVerified: user.emailVerified ?? null,
+      image: user.image ?? null,
+    },
+  });
+  await recordActivity({ actorId: created.id, kind: "user.joined", subject: { via: "oauth" } }, db);
+  return created;
 }
 
 /** A free handle derived from an OAuth login or email, e.g. "octocat", "octocat-2". */

@@ -15,6 +15,11 @@ export async function getUserByHandle(handle: string, db: TPrisma = getPrisma())
   return db.user.findUnique({ where: { handle: handle.toLowerCase() }, select: publicUserSelect });
 }
 
+/** A user's handle, for a session made by Auth.js from an adapter user that lacks it. */
+export async function getUserHandle(id: string, db: TPrisma = getPrisma()): Promise<string | undefined> {
+  return (await db.user.findUnique({ where: { id }, select: { handle: true } }))?.handle;
+}
+
 export async function getUserById(id: string, db: TPrisma = getPrisma()) {
   return db.user.findUnique({ where: { id }, select: { ...publicUserSelect, email: true } });
 }

@@ -119,11 +119,24 @@ function redisPings(url: string): Promise<boolean> {
   });
 }
 
-export const REDIS_MISSING_MESSAGE = `Trainyard needs Redis and none is running.
-  - Debian/Ubuntu:  sudo apt-get install redis-server   (then run this command again)
-  - macOS:          brew install redis
-  - Docker:         docker compose up -d redis
-  - or point REDIS_URL at a Redis you have (e.g. REDIS_URL=redis://127.0.0.1:6379).`;
+/**
+ * The one line printed when no Redis answers and none can be started (Redis has no npm package to fall back on):
+ * the install command that fits this machine, or Docker, or REDIS_URL.
+ */
+export function redisMissingMessage(p: { platform: NodeJS.Platform; has: (command: string) => boolean }): string {
+  const install =
+    p.platform === "darwin" && p.has("brew")
+      ? "brew install redis"
+      : p.platform === "linux" && p.has("apt-get")
+        ? "sudo apt-get install -y redis-server"
+        : p.has("docker")
+          ? "docker compose up -d redis"
+          : null;
+  const how = install ? `run \`${install}\`` : "install Redis 7 (https://redis.io/docs/latest/operate/oss_and_stack/install/)";
+  return `Trainyard needs Redis and none answers on 127.0.0.1:6379: ${how}, or set REDIS_URL to a Redis you have, then run this again.`;
+}
+
+const hasCommand = (command: string) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
 
 export class MissingServiceError extends Error {}
 
@@ -135,7 +148,7 @@ export async function resolveRedis(log: TLog, portForSpawn = Number(process.env.
     log("using Redis on 127.0.0.1:6379");
     return { url: local };
   }
-  if (spawnSync("redis-server", ["--version"]).status !== 0) throw new MissingServiceError(REDIS_MISSING_MESSAGE);
+  if (spawnSync("redis-server", ["--version"]).status !== 0) throw new MissingServiceError(redisMissingMessage({ platform: process.platform, has: hasCommand }));
   const dir = path.join(DATA_DIR, "redis");
   await mkdir(dir, { recursive: true });
   const url = `redis://127.0.0.1:${portForSpawn}`;

@@ -4,8 +4,8 @@ import { ZConfigSpec } from "../../lib/configs/spec";
 import { estimateRunBytes } from "../../lib/runs/memory";
 
 /**
- * The training memory of one worker process, shared by the runs it trains at once
- * (issue 12 item 10). A per-run check alone let `WORKER_TRAINING_CONCURRENCY` runs of
+ * The training memory of one worker process, shared by the runs it trains at once.
+ * A per-run check alone let `WORKER_TRAINING_CONCURRENCY` runs of
  * almost the whole budget each train side by side; here each run reserves its estimate
  * before it is handed to a thread and gives it back when it ends, however it ends.
  * Lives on the main thread, which alone dispatches runs, so no locking is needed.

@@ -9,7 +9,7 @@ const log = createLogger({ service: "worker", part: "cancel-watch" });
 
 /**
  * Delivers "cancel" to the training threads within a fraction of a second, even in the middle of a
- * long epoch (issue 12 item 7). The web app only sets `Run.cancelRequested`; rather than have every
+ * long epoch. The web app only sets `Run.cancelRequested`; rather than have every
  * thread read PostgreSQL every batch, the main thread asks once per tick for all the runs this
  * process trains (one indexed query, and none while nothing trains) and messages the threads, which
  * check a flag before each batch. The epoch-end write in train-run.ts still reads the column too,

@@ -5,10 +5,11 @@ import type * as tfTypes from "@tensorflow/tfjs";
 import type { Redis } from "ioredis";
 import { getPrisma } from "../../lib/db";
 import { loadEnv } from "../../lib/env";
+import { AppError } from "../../lib/errors";
 import { datasetShapeInfo } from "../../lib/configs/dataset-info";
 import { ZConfigSpec, type TConfigSpec } from "../../lib/configs/spec";
 import type { TCsvFormat } from "../../lib/datasets/csv";
-import { mulberry32 } from "../../lib/datasets/profile";
+import { mulberry32 } from "../../lib/random";
 import { SPLIT } from "../../lib/datasets/split";
 import { classificationMetrics, regressionMetrics, rocCurve } from "../../lib/runs/metrics";
 import { recordRunResult } from "../../lib/leaderboards/record";
@@ -22,9 +23,10 @@ import type { TBackendChoice } from "../tfjs/backend";
 type TTf = typeof tfTypes;
 
 /** A problem with this run's data or config: fails the run with a message, no retry. */
-export class RunUserError extends Error {
-  constructor(readonly key: string) {
-    super(key);
+export class RunUserError extends AppError {
+  constructor(key: string) {
+    super("RUN_FAILED", {}, { key });
+    this.name = "RunUserError";
   }
 }
 
@@ -232,8 +234,8 @@ export async function trainRun(options: {
     let sinceBest = 0;
     let stopReason: "cancel" | "interrupt" | "wallTime" | null = null;
     let epochStart = Date.now();
-    // Checked before every batch, so one epoch of batchSize 1 on a big table cannot hold the worker for hours
-    // (issue 12 item 7): a clock and two flags set by messages, never a database or Redis read.
+    // Checked before every batch, so one epoch of batchSize 1 on a big table cannot hold the worker for hours:
+    // a clock and two flags set by messages, never a database or Redis read.
     const limitReached = () =>
       options.shouldCancel() ? "cancel" : options.shouldInterrupt() ? "interrupt" : (Date.now() - started) / 1000 > env.RUN_MAX_WALL_SECONDS ? "wallTime" : null;
 
@@ -372,7 +374,7 @@ export async function trainRun(options: {
           libraryVersions: { tfjs: tf.version_core, node: process.version, backend: options.backend.tfBackend },
         },
       });
-      if (claimed) await recordRunResult(tx, runId);
+      if (claimed) await recordRunResult(runId, tx);
       return claimed;
     });
     if (count) await publish({ type: "status", status: "SUCCEEDED" });

@@ -1,5 +1,6 @@
 import type { EChartsCoreOption } from "echarts/core";
 import { axisTooltip, tooltipHtml, type TAxisParam } from "./tooltip";
+import { formatStat } from "@/lib/format";
 
 const BRAND = "#1f9d63";
 const compactFormat = new Intl.NumberFormat("en-US", { notation: "compact", maximumSignificantDigits: 3 });
@@ -39,9 +40,42 @@ export function countsOption(items: { value: string; count: number }[]): ECharts
 
 const PALETTE = ["#1f9d63", "#0ea5e9", "#f59e0b", "#78716c"];
 export type TLineSeries = { name: string; points: [number, number][] };
+/** A vertical marker on a curve chart (early stopping, the restored best epoch). */
+export type TLineMark = { x: number; label: string };
+/** The values a metric can take: accuracy and its kin lie in [0, 1], R² is at most 1, losses are unbounded. */
+export type TRange = { min?: number; max?: number };
 
-/** Line series over a shared x axis (training curves, ROC curves). */
-export function linesOption(series: TLineSeries[], { xName, yName, square = false }: { xName?: string; yName?: string; square?: boolean } = {}): EChartsCoreOption {
+const tidy = (n: number) => Number(n.toPrecision(12));
+
+/**
+ * A y-axis extent around `values` that stays inside the metric's range: padded by a tenth of the spread and rounded
+ * out to a step of the spread's order, then clamped, so accuracies near 1 never get an axis that runs to 1.4.
+ */
+export function boundedExtent(values: number[], range: TRange = {}): { min: number; max: number } {
+  const finite = values.filter(Number.isFinite);
+  if (!finite.length) return { min: range.min ?? 0, max: range.max ?? 1 };
+  const [lo, hi] = [Math.min(...finite), Math.max(...finite)];
+  const span = hi - lo || Math.max(Math.abs(hi) * 0.1, 0.01);
+  const step = 10 ** Math.floor(Math.log10(span));
+  let min = tidy(Math.floor((lo - span * 0.1) / step) * step);
+  let max = tidy(Math.ceil((hi + span * 0.1) / step) * step);
+  if (range.min !== undefined) min = Math.max(range.min, min);
+  if (range.max !== undefined) max = Math.min(range.max, max);
+  return { min, max };
+}
+
+/**
+ * Line series over a shared x axis (training curves, ROC curves). When every x is a whole number (epochs), ticks are
+ * whole numbers and labels that would overlap are dropped ("20" and "21" once ran together as "2021"). `yRange` keeps
+ * a bounded metric's axis inside its range; `marks` draws dashed vertical lines with a label.
+ */
+export function linesOption(
+  series: TLineSeries[],
+  { xName, yName, square = false, yRange, marks = [] }: { xName?: string; yName?: string; square?: boolean; yRange?: TRange; marks?: TLineMark[] } = {},
+): EChartsCoreOption {
+  const integerX = !square && series.some((s) => s.points.length) && series.every((s) => s.points.every(([x]) => Number.isInteger(x)));
+  const ys = series.flatMap((s) => s.points.map(([, y]) => y));
+  const yExtent = !square && yRange ? boundedExtent(ys, yRange) : null;
   return {
     animation: false,
     color: PALETTE,
@@ -49,9 +83,77 @@ export function linesOption(series: TLineSeries[], { xName, yName, square = fals
     legend: { top: 0, textStyle: { fontSize: 11 } },
     // Series names can be user text (config titles on the compare page): escaped by axisTooltip.
     tooltip: { trigger: "axis", formatter: (p: TAxisParam | TAxisParam[]) => axisTooltip(p) },
-    xAxis: { type: "value", name: xName, nameLocation: "middle", nameGap: 24, min: square ? 0 : "dataMin", max: square ? 1 : "dataMax", axisLabel: { fontSize: 10 } },
-    yAxis: { type: "value", name: yName, min: square ? 0 : undefined, max: square ? 1 : undefined, axisLabel: { fontSize: 10 }, splitLine: { lineStyle: { color: "#eee" } } },
-    series: series.map((s) => ({ name: s.name, type: "line", data: s.points, showSymbol: s.points.length < 30, symbolSize: 4 })),
+    xAxis: {
+      type: "value",
+      name: xName,
+      nameLocation: "middle",
+      nameGap: 24,
+      min: square ? 0 : "dataMin",
+      max: square ? 1 : "dataMax",
+      ...(integerX ? { minInterval: 1 } : {}),
+      axisLabel: { fontSize: 10, hideOverlap: true, ...(integerX ? { formatter: (v: number) => (Number.isInteger(v) ? String(v) : "") } : {}) },
+    },
+    yAxis: {
+      type: "value",
+      name: yName,
+      min: square ? 0 : yExtent?.min,
+      max: square ? 1 : yExtent?.max,
+      axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => String(tidy(Number(v.toPrecision(4)))) },
+      splitLine: { lineStyle: { color: "#eee" } },
+    },
+    series: series.map((s, i) => ({
+      name: s.name,
+      type: "line",
+      data: s.points,
+      showSymbol: s.points.length < 30,
+      symbolSize: 4,
+      ...(i === 0 && marks.length
+        ? {
+            markLine: {
+              silent: true,
+              symbol: "none",
+              animation: false,
+              lineStyle: { type: "dashed", color: "#78716c", width: 1 },
+              label: { fontSize: 9, color: "#57534e", position: "insideEndTop" },
+              data: marks.map((m) => ({ xAxis: m.x, label: { formatter: m.label.replace(/[{}|]/g, "") } })),
+            },
+          }
+        : {}),
+    })),
+  };
+}
+
+/** The best score over time, as a step line extended to `until`, on an axis kept inside the metric's range. */
+export function historyOption(points: { at: number; score: number; handle: string }[], until: number, range: TRange = {}): EChartsCoreOption {
+  const last = points[points.length - 1]!;
+  const data = points.map((p) => ({ value: [p.at, p.score], handle: p.handle }));
+  const extent = boundedExtent(points.map((p) => p.score), range);
+  return {
+    animation: false,
+    grid: { left: 56, right: 24, top: 16, bottom: 36 },
+    tooltip: {
+      trigger: "item",
+      formatter: (p: { data: { value: [number, number]; handle?: string } }) =>
+        tooltipHtml`${new Date(p.data.value[0]).toLocaleString()}<br/><b>${formatStat(p.data.value[1])}</b>${p.data.handle ? ` · @${p.data.handle}` : ""}`,
+    },
+    xAxis: { type: "time", axisLabel: { fontSize: 10, hideOverlap: true } },
+    yAxis: {
+      type: "value",
+      min: extent.min,
+      max: extent.max,
+      axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => String(tidy(Number(v.toPrecision(4)))) },
+      splitLine: { lineStyle: { color: "#eee" } },
+    },
+    series: [
+      {
+        type: "line",
+        step: "end",
+        data: [...data, { value: [Math.max(until, last.at), last.score], handle: "" }],
+        symbolSize: (_: unknown, p: { dataIndex: number }) => (p.dataIndex < data.length ? 7 : 0),
+        lineStyle: { color: BRAND, width: 2 },
+        itemStyle: { color: BRAND },
+      },
+    ],
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * ECharts writes tooltip content into `innerHTML` (issue 12: a fork titled
+ * ECharts writes tooltip content into `innerHTML` (a fork titled
  * `<img src=x onerror=…>` ran script on the lineage page). Every tooltip in
  * Trainyard is therefore a formatter *function* built with `tooltipHtml`, which
  * escapes every interpolated value. Never pass a string `formatter` made from

@@ -1,28 +1,17 @@
-import { errorResponse, readJson } from "@/lib/http";
+import { z } from "zod";
 import { updateProfile } from "@/lib/users/mutations";
 import { getUserById } from "@/lib/users/queries";
-import { requireUser } from "../../_server/auth";
-import { requireWriter } from "../../_server/writer";
+import { route } from "@/app/_server/route-handler";
 
 export const dynamic = "force-dynamic";
 
 /** The signed-in user's own account (401 when signed out). */
-export async function GET() {
-  try {
-    const actor = await requireUser();
-    return Response.json({ user: await getUserById(actor.id) });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = route({ auth: "user" }, async ({ actor }) => ({ user: await getUserById(actor.id) }));
+
+/** The body's shape; updateProfile checks the values (lengths, trimming) and answers their field errors. */
+const ZAccountPatch = z.object({ name: z.string(), bio: z.string() });
 
 /** Updates display name and bio: { name, bio }. */
-export async function PATCH(request: Request) {
-  try {
-    const actor = await requireWriter();
-    const user = await updateProfile({ actor, input: (await readJson(request)) as never });
-    return Response.json({ user });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const PATCH = route({ auth: "user", write: true, body: ZAccountPatch }, async ({ actor, body }) => ({
+  user: await updateProfile({ actor, input: body }),
+}));

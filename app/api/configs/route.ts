@@ -1,21 +1,20 @@
+import { z } from "zod";
 import { createConfig } from "@/lib/configs/mutations";
-import { errorResponse, readJson } from "@/lib/http";
-import { requireWriter } from "../../_server/writer";
+import type { TConfigMetaInput } from "@/lib/configs/schemas";
+import { objectOrEmpty, route } from "@/app/_server/route-handler";
 
 export const dynamic = "force-dynamic";
+
+/** Any JSON object; anything else reads as an empty one, so the answer names the missing fields (title…). */
+const ZCreateConfigBody = z.preprocess(objectOrEmpty, z.looseObject({ spec: z.unknown().optional() }));
 
 /**
  * Creates a config: { title, description?, visibility?, designedForVersionId?, message?, spec }.
  * 201 with its URL; 401 signed out; 422 with `issues` (exact paths) or field errors.
  */
-export async function POST(request: Request) {
-  try {
-    const actor = await requireWriter();
-    const body = (await readJson(request)) as Record<string, unknown> | null;
-    const { spec, ...meta } = body && typeof body === "object" ? body : {};
-    const { config, revision, ownerHandle } = await createConfig({ actor, meta: meta as never, spec });
-    return Response.json({ config: { id: config.id, url: `/configs/${ownerHandle}/${config.slug}` }, revision: { number: revision.number, specHash: revision.specHash } }, { status: 201 });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const POST = route({ auth: "user", write: true, body: ZCreateConfigBody, status: 201 }, async ({ actor, body }) => {
+  const { spec, ...meta } = body;
+  // createConfig validates the metadata with its own schema (ZConfigMeta) and answers its field errors.
+  const { config, revision, ownerHandle } = await createConfig({ actor, meta: meta as TConfigMetaInput, spec });
+  return { config: { id: config.id, url: `/configs/${ownerHandle}/${config.slug}` }, revision: { number: revision.number, specHash: revision.specHash } };
+});

@@ -76,10 +76,11 @@ export function ConfigEditor({
   };
 
   const result = useMemo(() => validateSpec(text, dataset, limits), [text, dataset, limits]);
-  const issues = server?.issues.length ? server.issues : result.ok ? [] : result.issues;
+  const saveError = server && !server.ok ? server.error : null;
+  const issues = saveError?.issues?.length ? saveError.issues : result.ok ? [] : result.issues;
   const errorAt = (path: string) => issues.find((i) => i.path === path)?.message.slice(path.length + 2);
   const layers = ((draft.model as { layers?: Record<string, unknown>[] } | undefined)?.layers ?? []) as Record<string, unknown>[];
-  const fieldError = (name: string) => (server?.fieldErrors[name] ? tv(server.fieldErrors[name] as "invalid") : undefined);
+  const fieldError = (name: string) => (saveError?.fieldErrors[name] ? tv(saveError.fieldErrors[name] as "invalid") : undefined);
 
   const save = () =>
     startTransition(async () => {
@@ -155,7 +156,7 @@ export function ConfigEditor({
             <div onChange={(e) => setMeta({ ...meta, visibility: (e.target as HTMLInputElement).value })}><VisibilityField defaultValue={meta.visibility} /></div>
           </>
         ) : null}
-        <Field label={t("message")} name="message" value={meta.message} onChange={(e) => setMeta({ ...meta, message: e.target.value })} error={fieldError("message") ?? (server?.fieldErrors.spec ? tv(server.fieldErrors.spec as "invalid") : undefined)} />
+        <Field label={t("message")} name="message" value={meta.message} onChange={(e) => setMeta({ ...meta, message: e.target.value })} error={fieldError("message") ?? (saveError?.fieldErrors.spec ? tv(saveError.fieldErrors.spec as "invalid") : undefined)} />
         <Button type="button" onClick={save} disabled={pending || Boolean(jsonError)}>{mode === "create" ? t("create") : t("saveRevision")}</Button>
       </div>
     </div>

@@ -17,5 +17,3 @@ export function setAt<T>(obj: T, path: TPathPart[], value: unknown): T {
   return base as T;
 }
 
-/** "model.layers[3].units" for an issue path, from a path array. */
-export const pathKey = (path: TPathPart[]) => path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), "");

@@ -1,11 +1,13 @@
 import { getTranslations } from "next-intl/server";
+import { formatStat } from "@/lib/format";
 import type { TClassificationMetrics, TRegressionMetrics } from "@/lib/runs/metrics";
 import { LinesChart, ResidualChart } from "../../_components/charts/charts";
 
 type TPart = ({ n: number } & ((TClassificationMetrics & { roc: { fpr: number[]; tpr: number[] } | null }) | (TRegressionMetrics & { residuals: [number, number][] }))) | null;
 type TMetrics = { testPublic: TPart; testPrivate: TPart; validation: TPart };
 
-const fmt = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? "–" : Number(v.toPrecision(4)).toString());
+// The same rule as boards and lists (lib/format.ts), so a score reads identically everywhere.
+const fmt = (v: number | null | undefined) => (v === null || v === undefined ? "–" : formatStat(v));
 const isClassification = (p: NonNullable<TPart>): p is Extract<NonNullable<TPart>, { confusion: number[][] }> => "confusion" in p;
 
 /**

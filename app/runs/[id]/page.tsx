@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { runPlacement } from "@/lib/leaderboards/queries";
 import { queuePosition, typicalRunSeconds } from "@/lib/runs/queries";
+import { earlyStopMarks } from "@/lib/runs/early-stopping";
 import { getRunForRequest } from "../../_server/queries";
 import { Badge } from "../../_components/ui/badge";
 import { FormAlert } from "../../_components/ui/field";
@@ -23,6 +24,7 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 }
 
 const TONE = { QUEUED: "neutral", RUNNING: "amber", SUCCEEDED: "brand", FAILED: "red", CANCELED: "neutral" } as const;
+const FINISHED = new Set(["SUCCEEDED", "FAILED", "CANCELED"]);
 
 export default async function RunPage({ params }: TProps) {
   const [{ id }, viewer] = await Promise.all([params, currentUser()]);
@@ -39,6 +41,21 @@ export default async function RunPage({ params }: TProps) {
   const classification = run.datasetVersion.taskType === "CLASSIFICATION";
   const ds = run.datasetVersion.dataset;
   const artifacts = run.artifacts as { totalParams?: number } | null;
+  // The epochs recorded so far, rendered with the page: the live stream only adds to them.
+  const initialEpochs = run.epochs.map((e) => ({
+    epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, trainMetric: e.trainMetric, valMetric: e.valMetric,
+    learningRate: e.learningRate, samplesPerSec: e.samplesPerSec,
+  }));
+  const early = earlyStopMarks({ status: run.status, epochsTotal: run.epochsTotal, spec: run.configRevision.spec, classification, epochs: run.epochs });
+  // Short labels on the curves; the sentence under them says the same in words.
+  const marks = [
+    ...(early.restoredEpoch !== null ? [{ x: early.restoredEpoch, label: t("markBest") }] : []),
+    ...(early.stoppedAfter !== null ? [{ x: early.stoppedAfter, label: t("markStopped") }] : []),
+  ];
+  const earlyNote = [
+    early.stoppedAfter !== null ? t("stoppedEarly", { epoch: early.stoppedAfter, total: run.epochsTotal }) : null,
+    early.restoredEpoch !== null ? t("restoredEpoch", { epoch: early.restoredEpoch }) : null,
+  ].filter(Boolean).join(" · ");
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
   const snippet = `import * as tf from "@tensorflow/tfjs";\n\nconst model = await tf.loadLayersModel("${origin}/api/runs/${run.id}/artifacts/model.json");\n// Inputs must be preprocessed as in preprocessing.json (fitted on the train split).\nconst prediction = model.predict(tf.tensor2d([features]));`;
@@ -74,7 +91,10 @@ export default async function RunPage({ params }: TProps) {
               {run.status === "QUEUED" || run.status === "RUNNING" ? (
                 <form action={cancelRunAction.bind(null, run.id)}><button type="submit" disabled={run.cancelRequested} className="rounded-md border border-red-300 bg-white px-3 py-2 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50">{run.cancelRequested ? t("canceling") : t("cancel")}</button></form>
               ) : null}
-              <form action={rerunAction.bind(null, run.id)}><button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">{t("rerun")}</button></form>
+              {/* Re-run is for a finished run: while it is queued or training, the only action is to cancel it. */}
+              {FINISHED.has(run.status) ? (
+                <form action={rerunAction.bind(null, run.id)}><button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">{t("rerun")}</button></form>
+              ) : null}
               </>) : null}
             </div>
           ) : null}
@@ -83,7 +103,16 @@ export default async function RunPage({ params }: TProps) {
 
       {run.status === "FAILED" ? <FormAlert><span data-testid="run-error">{te.has((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure") ? te((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure") : run.error}</span></FormAlert> : null}
 
-      <RunLive runId={run.id} initialStatus={run.status} epochsTotal={run.epochsTotal} metricName={classification ? "acc" : "mae"} />
+      <RunLive
+        runId={run.id}
+        initialStatus={run.status}
+        initialEpochs={initialEpochs}
+        epochsTotal={run.epochsTotal}
+        metricName={classification ? "acc" : "mae"}
+        metricRange={classification ? { min: 0, max: 1 } : { min: 0 }}
+        marks={marks}
+        earlyNote={earlyNote || null}
+      />
 
       {run.status === "SUCCEEDED" && run.metrics ? <MetricsView metrics={run.metrics as never} classes={run.datasetVersion.classes as string[]} privateShown={run.privateShown} /> : null}
 

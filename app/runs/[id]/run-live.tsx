@@ -5,17 +5,38 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { TLiveEpoch, TLiveEvent } from "@/lib/runs/live-stream";
 import { LinesChart } from "../../_components/charts/charts";
+import type { TLineMark, TRange } from "../../_components/charts/options";
 
 type TEpoch = TLiveEpoch;
 
 const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELED"]);
 
 /** Progress, live curves and the epoch log of a run, from its server-sent events; resumes after a reload. */
-export function RunLive({ runId, initialStatus, epochsTotal, metricName }: { runId: string; initialStatus: string; epochsTotal: number; metricName: string }) {
+export function RunLive({
+  runId,
+  initialStatus,
+  initialEpochs,
+  epochsTotal,
+  metricName,
+  metricRange,
+  marks,
+  earlyNote,
+}: {
+  runId: string;
+  initialStatus: string;
+  /** What the server read with the page, so the first paint already shows them; the stream continues from there. */
+  initialEpochs: TEpoch[];
+  epochsTotal: number;
+  metricName: string;
+  metricRange: TRange;
+  /** Early stopping and the restored best epoch, for a finished run (lib/runs/early-stopping.ts). */
+  marks: TLineMark[];
+  earlyNote: string | null;
+}) {
   const t = useTranslations("run");
   const router = useRouter();
   const [status, setStatus] = useState(initialStatus);
-  const [epochs, setEpochs] = useState<TEpoch[]>([]);
+  const [epochs, setEpochs] = useState<TEpoch[]>(initialEpochs);
   const [eta, setEta] = useState<number | null>(null);
   const [connected, setConnected] = useState(true);
   const refreshed = useRef(false);
@@ -110,12 +131,13 @@ export function RunLive({ runId, initialStatus, epochsTotal, metricName }: { run
       </div>
       {epochs.length ? (
         <div className="grid gap-4 md:grid-cols-2 [&>*]:min-w-0">
-          <LinesChart series={lossSeries} label={t("lossChart")} xName={t("epoch")} />
-          <LinesChart series={metricSeries} label={t("metricChart")} xName={t("epoch")} />
+          <LinesChart series={lossSeries} label={t("lossChart")} xName={t("epoch")} marks={marks} />
+          <LinesChart series={metricSeries} label={t("metricChart")} xName={t("epoch")} yRange={metricRange} marks={marks} />
         </div>
       ) : (
         <p className="text-sm text-stone-500">{status === "QUEUED" ? t("waiting") : t("noEpochs")}</p>
       )}
+      {earlyNote && epochs.length ? <p className="text-sm text-stone-600" data-testid="run-early-stop">{earlyNote}</p> : null}
       {epochs.length ? (
         <pre className="max-h-48 overflow-auto rounded bg-stone-950 p-3 font-mono text-xs text-stone-200" data-testid="run-log">
           {epochs

@@ -27,7 +27,8 @@ export default async function ProfilePage({ params, searchParams }: TProps) {
   ]);
   const isSelf = viewer?.id === user.id;
   return (
-    <div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
+    // minmax(0, …): a grid track otherwise grows to its longest unbroken line (a truncated activity entry) on a phone.
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-8 lg:grid-cols-[18rem_minmax(0,1fr)]">
       <aside className="space-y-4">
         <div aria-hidden className="grid h-24 w-24 place-items-center rounded-full bg-brand-100 text-3xl font-semibold uppercase text-brand-700">
           {user.handle.slice(0, 2)}

@@ -4,22 +4,24 @@ import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "../../_components/ui/button";
 import { Field, FormAlert } from "../../_components/ui/field";
-import type { TFormState } from "../../_server/form-state";
+import { failureOf } from "@/app/_server/action-result";
 import { updateProfileAction } from "./actions";
 
 export function ProfileEditor({ name, bio }: { name: string; bio: string }) {
-  const initial: TFormState<{ name: string; bio: string }> = { status: "idle", fieldErrors: {}, values: { name, bio } };
-  const [state, action, pending] = useActionState(updateProfileAction, initial);
+  const [state, action, pending] = useActionState(updateProfileAction, null);
+  const failure = failureOf(state);
+  // What the form shows: the saved values after a save, what was typed after an error, the profile's at first.
+  const values = state ? (state.ok ? state.value : { name, bio, ...state.input }) : { name, bio };
   const [open, setOpen] = useState(false);
   const t = useTranslations("profile");
   const tv = useTranslations("validation");
-  const err = (field: string) => (state.fieldErrors[field] ? tv(state.fieldErrors[field] as "invalid") : undefined);
+  const err = (field: string) => (failure?.fieldErrors[field] ? tv(failure.fieldErrors[field] as "invalid") : undefined);
 
   if (!open) {
     return (
       <div className="flex items-center gap-3">
         <Button variant="secondary" onClick={() => setOpen(true)}>{t("edit")}</Button>
-        {state.status === "ok" ? <span role="status" className="text-sm text-brand-700">{t("saved")}</span> : null}
+        {state?.ok ? <span role="status" className="text-sm text-brand-700">{t("saved")}</span> : null}
       </div>
     );
   }
@@ -28,9 +30,9 @@ export function ProfileEditor({ name, bio }: { name: string; bio: string }) {
       action={action}
       className="space-y-4 rounded-lg border border-stone-200 bg-white p-4"
     >
-      {state.status === "ok" ? <FormAlert tone="success">{t("saved")}</FormAlert> : null}
-      <Field label={t("name")} name="name" maxLength={80} defaultValue={state.values.name} error={err("name")} />
-      <Field label={t("bio")} name="bio" multiline rows={4} maxLength={1000} defaultValue={state.values.bio} hint={t("bioHint")} error={err("bio")} />
+      {state?.ok ? <FormAlert tone="success">{t("saved")}</FormAlert> : null}
+      <Field label={t("name")} name="name" maxLength={80} defaultValue={values.name} error={err("name")} />
+      <Field label={t("bio")} name="bio" multiline rows={4} maxLength={1000} defaultValue={values.bio} hint={t("bioHint")} error={err("bio")} />
       <div className="flex gap-2">
         <Button type="submit" disabled={pending}>{t("save")}</Button>
         <Button type="button" variant="ghost" onClick={() => setOpen(false)}>{t("cancel")}</Button>

@@ -1,8 +1,8 @@
 import { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/http";
 import { assertDeclaredLength, declaredLength, readBodyBytes } from "@/lib/http-body";
-import { handlers } from "../../../_server/auth";
-import { withSignInRateLimit } from "../../../_server/auth-rate-limit";
+import { handlers } from "@/app/_server/auth";
+import { withSignInRateLimit } from "@/app/_server/auth-rate-limit";
 
 /** Sign-in forms and provider callbacks are small: a larger body is a 413 before Auth.js reads it. */
 const AUTH_MAX_BODY_BYTES = 64 * 1024;

@@ -1,19 +1,17 @@
+import { z } from "zod";
 import { datasetShapeInfo } from "@/lib/configs/dataset-info";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http";
-import { currentUser } from "../../../_server/auth";
+import { route } from "@/app/_server/route-handler";
 
 export const dynamic = "force-dynamic";
 
-/** What the config editor needs to infer shapes for a dataset version (404 when not visible). */
-export async function GET(request: Request) {
-  try {
-    const version = new URL(request.url).searchParams.get("version");
-    if (!version) throw new AppError("NOT_FOUND");
-    const info = await datasetShapeInfo(version, await currentUser());
+/** What the config editor needs to infer shapes for a dataset version: ?version=<id> (404 when not visible). */
+export const GET = route(
+  { auth: "optional", query: z.object({ version: z.string().optional() }), headers: { "cache-control": "private, max-age=60" } },
+  async ({ actor, query }) => {
+    if (!query.version) throw new AppError("NOT_FOUND");
+    const info = await datasetShapeInfo(query.version, actor);
     if (!info) throw new AppError("NOT_FOUND");
-    return Response.json(info, { headers: { "cache-control": "private, max-age=60" } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+    return info;
+  },
+);

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { FormAlert } from "../../../_components/ui/field";
+import { FormAlert } from "@/app/_components/ui/field";
 import { ProfileProgress } from "./profile-progress";
 import type { TVersionView } from "./tabs/types";
 

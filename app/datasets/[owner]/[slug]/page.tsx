@@ -4,10 +4,10 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getHalfState, getVersion } from "@/lib/datasets/queries";
 import { canSeePrivateHalf } from "@/lib/permissions/hidden-half";
-import { getDatasetForRequest } from "../../../_server/queries";
-import { Badge } from "../../../_components/ui/badge";
-import { EmptyState } from "../../../_components/ui/empty-state";
-import { currentUser } from "../../../_server/auth";
+import { getDatasetForRequest } from "@/app/_server/queries";
+import { Badge } from "@/app/_components/ui/badge";
+import { EmptyState } from "@/app/_components/ui/empty-state";
+import { currentUser } from "@/app/_server/auth";
 import { StarButton } from "./star-button";
 import { VersionSelect } from "./version-select";
 import { OverviewTab } from "./tabs/overview";
@@ -16,8 +16,8 @@ import { ProfileTab } from "./tabs/profile";
 import { awaitsDecode, DecodeStatus } from "./decode-status";
 import { VersionsTab } from "./tabs/versions";
 import { listRuns } from "@/lib/runs/queries";
-import { Pagination } from "../../../_components/ui/pagination";
-import { RunsTable } from "../../../runs/runs-table";
+import { Pagination } from "@/app/_components/ui/pagination";
+import { RunsTable } from "@/app/runs/runs-table";
 
 export const dynamic = "force-dynamic";
 

@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { formatBytes } from "@/lib/format";
-import { Button } from "../../../_components/ui/button";
-import { Field, FormAlert } from "../../../_components/ui/field";
-import { UploadStatus } from "../../../_components/upload/upload-status";
-import { useUpload } from "../../../_components/upload/use-upload";
+import { Button } from "@/app/_components/ui/button";
+import { Field, FormAlert } from "@/app/_components/ui/field";
+import { UploadStatus } from "@/app/_components/upload/upload-status";
+import { useUpload } from "@/app/_components/upload/use-upload";
 
 export function VersionUpload({ url, accept, maxBytes }: { url: string; accept: string; maxBytes: number }) {
   const t = useTranslations("datasetForm");

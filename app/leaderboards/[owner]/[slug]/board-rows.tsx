@@ -1,8 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { CompareCheckbox } from "../../../_components/compare-checkbox";
-import { Badge } from "../../../_components/ui/badge";
+import { CompareCheckbox } from "@/app/_components/compare-checkbox";
+import { Badge } from "@/app/_components/ui/badge";
 
 /**
  * One board row as the server prepares it: scores and dates already formatted,
@@ -36,8 +36,8 @@ const tone = (sign: number) => (sign > 0 ? "text-brand-700" : sign < 0 ? "text-r
 /**
  * The board's rows. A client component for the page's weight, not for interaction:
  * the server renders it to HTML as usual, and the RSC payload carries these compact
- * rows (~300 bytes each) instead of a second copy of every row's element tree
- * (~1.4 kB each). Cell padding and link hover come from the table (BoardTable).
+ * rows instead of a second copy of every row's element tree, several times larger
+ * (sizes in docs/PERFORMANCE.md). Cell padding and link hover come from the table (BoardTable).
  */
 export function BoardRows({ rows, columns }: { rows: TBoardRowView[]; columns: TBoardColumns }) {
   const t = useTranslations("leaderboard");

@@ -1,8 +1,8 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatStat } from "@/lib/format";
 import type { TBoardRow } from "@/lib/leaderboards/queries";
-import { CompareSelection } from "../../../_components/compare-selection";
-import { SoftLinks } from "../../../_components/soft-links";
+import { CompareSelection } from "@/app/_components/compare-selection";
+import { SoftLinks } from "@/app/_components/soft-links";
 import { BoardRows, type TBoardRowView } from "./board-rows";
 
 function signed(n: number) {

@@ -2,19 +2,21 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { Button } from "../../../_components/ui/button";
-import { FormAlert } from "../../../_components/ui/field";
-import { setFinalsAction, type TFinalsState } from "../../../leaderboards/actions";
+import { Button } from "@/app/_components/ui/button";
+import { FormAlert } from "@/app/_components/ui/field";
+import { failureOf } from "@/app/_server/action-result";
+import { setFinalsAction } from "@/app/leaderboards/actions";
 
 type TRun = { runId: string; score: string; submitted: string; chosen: boolean };
 
 /** A participant picks the runs that count on the private board. */
 export function FinalsForm({ competitionId, boardPath, limit, closed, runs }: { competitionId: string; boardPath: string; limit: number; closed: boolean; runs: TRun[] }) {
   const t = useTranslations("competition");
-  const [state, action, pending] = useActionState<TFinalsState, FormData>(setFinalsAction.bind(null, competitionId, boardPath), { status: "idle" });
-  const message = state.error ? t(state.error.replace(/^competition\./, "") as "tooManyFinals", { n: state.limit ?? limit }) : null;
+  const [state, action, pending] = useActionState(setFinalsAction.bind(null, competitionId, boardPath), null);
+  const failure = failureOf(state);
+  const message = failure ? t(failure.key.replace(/^competition\./, "") as "tooManyFinals", { n: Number(failure.values.limit ?? limit) }) : null;
   return (
-    <details className="mt-3 rounded-md border border-stone-200 bg-white p-3" open={state.status !== "idle"}>
+    <details className="mt-3 rounded-md border border-stone-200 bg-white p-3" open={state !== null}>
       <summary className="cursor-pointer text-sm font-medium text-stone-900">{t("finalsTitle")} ({runs.filter((r) => r.chosen).length}/{limit})</summary>
       <form action={action} className="mt-2 space-y-2">
         <p className="text-xs text-stone-500">{closed ? t("finalsClosed") : t("finalsHint", { n: limit })}</p>
@@ -31,7 +33,7 @@ export function FinalsForm({ competitionId, boardPath, limit, closed, runs }: { 
           ))}
         </ul>
         {message ? <FormAlert>{message}</FormAlert> : null}
-        {state.status === "ok" ? <FormAlert tone="success">{t("finalsSaved")}</FormAlert> : null}
+        {state?.ok ? <FormAlert tone="success">{t("finalsSaved")}</FormAlert> : null}
         {closed ? null : <Button type="submit" variant="secondary" disabled={pending}>{t("finalsSave")}</Button>}
       </form>
     </details>

@@ -2,7 +2,7 @@
 
 import { useTransition } from "react";
 import { useTranslations } from "next-intl";
-import { setRevealAction } from "../../../leaderboards/actions";
+import { setRevealAction } from "@/app/leaderboards/actions";
 
 /** The owner's switch for showing a board's private scores (boards without a competition). */
 export function RevealButton({ datasetVersionId, boardPath, revealed }: { datasetVersionId: string; boardPath: string; revealed: boolean }) {

@@ -3,9 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { diffSpecs } from "@/lib/configs/diff";
-import { getConfig, getRevision } from "@/lib/configs/queries";
-import { getPrisma } from "@/lib/db";
-import { currentUser } from "../../../../_server/auth";
+import { getConfig, getForkParentRevision, getRevision } from "@/lib/configs/queries";
+import { currentUser } from "@/app/_server/auth";
 
 export const dynamic = "force-dynamic";
 type TProps = { params: Promise<{ owner: string; slug: string }>; searchParams: Promise<{ a?: string; b?: string; parent?: string; all?: string }> };
@@ -29,9 +28,7 @@ export default async function DiffPage({ params, searchParams }: TProps) {
   // Left side: an earlier revision of this config, or the revision it was forked from.
   let left: { spec: unknown; label: string } | null = null;
   if (search.parent && config.forkedFrom) {
-    const parentRevision = await getPrisma().configRevision.findFirst({
-      where: { number: config.forkedFrom.number, config: { slug: config.forkedFrom.config.slug, owner: { handle: config.forkedFrom.config.owner.handle } } },
-    });
+    const parentRevision = await getForkParentRevision(config.forkedFrom);
     if (parentRevision) left = { spec: parentRevision.spec, label: `@${config.forkedFrom.config.owner.handle}/${config.forkedFrom.config.slug} r${config.forkedFrom.number}` };
   } else {
     const a = await getRevision(config.id, Number(search.a) || Math.max(1, bNumber - 1));
@@ -59,17 +56,25 @@ export default async function DiffPage({ params, searchParams }: TProps) {
       {entries.length === 0 ? (
         <p className="rounded-lg border border-stone-200 bg-white p-4 text-stone-600">{t("noChanges")}</p>
       ) : (
+        // On a phone each row stacks path, before and after (labelled), so the changed value is never off-screen;
+        // from `sm` up it is a three-column table.
         <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-          <table className="min-w-full text-left text-sm" data-testid="diff-table">
-            <thead className="bg-stone-50 text-xs uppercase tracking-wide text-stone-500">
+          <table className="block min-w-full text-left text-sm sm:table" data-testid="diff-table">
+            <thead className="hidden bg-stone-50 text-xs uppercase tracking-wide text-stone-500 sm:table-header-group">
               <tr><th className="px-3 py-2">{t("path")}</th><th className="px-3 py-2">{t("before")}</th><th className="px-3 py-2">{t("after")}</th></tr>
             </thead>
-            <tbody className="divide-y divide-stone-100 font-mono text-xs">
+            <tbody className="block divide-y divide-stone-100 font-mono text-xs sm:table-row-group">
               {entries.map((e) => (
-                <tr key={`${e.path}-${e.kind}`} className={tone[e.kind]} data-kind={e.kind}>
-                  <td className="whitespace-nowrap px-3 py-1.5">{e.path}</td>
-                  <td className="px-3 py-1.5 text-stone-600">{e.kind === "added" ? "—" : show(e.before)}</td>
-                  <td className="px-3 py-1.5 text-stone-900">{e.kind === "removed" ? "—" : show(e.after)}</td>
+                <tr key={`${e.path}-${e.kind}`} className={`block py-1 sm:table-row sm:py-0 ${tone[e.kind]}`} data-kind={e.kind}>
+                  <td className="block break-all px-3 py-1 font-semibold sm:table-cell sm:whitespace-nowrap sm:py-1.5 sm:font-normal">{e.path}</td>
+                  <td className="block break-all px-3 py-0.5 text-stone-600 sm:table-cell sm:break-normal sm:py-1.5">
+                    <span className="mr-2 font-sans uppercase tracking-wide text-stone-400 sm:hidden">{t("before")}</span>
+                    {e.kind === "added" ? "—" : show(e.before)}
+                  </td>
+                  <td className="block break-all px-3 py-0.5 text-stone-900 sm:table-cell sm:break-normal sm:py-1.5" data-testid="diff-after">
+                    <span className="mr-2 font-sans uppercase tracking-wide text-stone-400 sm:hidden">{t("after")}</span>
+                    {e.kind === "removed" ? "—" : show(e.after)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -4,8 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { datasetShapeInfo } from "@/lib/configs/dataset-info";
 import { configLimits } from "@/lib/configs/mutations";
 import { getConfig, getRevision } from "@/lib/configs/queries";
-import { PageHeader } from "../../../../_components/ui/page-header";
-import { currentUser } from "../../../../_server/auth";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { currentUser } from "@/app/_server/auth";
 import { ReviseEditor } from "./revise-editor";
 
 type TProps = { params: Promise<{ owner: string; slug: string }> };

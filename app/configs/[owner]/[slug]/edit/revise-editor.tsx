@@ -1,9 +1,9 @@
 "use client";
 
 import type { TLimits } from "@/lib/configs/shapes";
-import { reviseConfigAction } from "../../../actions";
-import { ConfigEditor } from "../../../_editor/config-editor";
-import type { TDraft } from "../../../_editor/draft";
+import { reviseConfigAction } from "@/app/configs/actions";
+import { ConfigEditor } from "@/app/configs/_editor/config-editor";
+import type { TDraft } from "@/app/configs/_editor/draft";
 
 export function ReviseEditor(props: { configId: string; path: string; initialSpec: TDraft; datasets: { versionId: string; label: string }[]; initialDatasetId: string | null; limits: TLimits }) {
   const { configId, path, ...rest } = props;

@@ -7,7 +7,7 @@ import { TreeChart } from "echarts/charts";
 import { TooltipComponent } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
 import type { TLineageNode } from "@/lib/configs/queries";
-import { tooltipHtml, trustedMarkup } from "../../../../_components/charts/tooltip";
+import { tooltipHtml, trustedMarkup } from "@/app/_components/charts/tooltip";
 
 echarts.use([TreeChart, TooltipComponent, SVGRenderer]);
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getConfig, getLineage } from "@/lib/configs/queries";
-import { currentUser } from "../../../../_server/auth";
+import { currentUser } from "@/app/_server/auth";
 import { LineageGraph } from "./lineage-graph";
 
 export const dynamic = "force-dynamic";

@@ -2,10 +2,10 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { Button } from "../../../../_components/ui/button";
-import { Field, FormAlert } from "../../../../_components/ui/field";
-import type { TFormState } from "../../../../_server/form-state";
-import { VisibilityField } from "../../../visibility-field";
+import { Button } from "@/app/_components/ui/button";
+import { Field, FormAlert } from "@/app/_components/ui/field";
+import { failureOf } from "@/app/_server/action-result";
+import { VisibilityField } from "@/app/datasets/visibility-field";
 import { updateDatasetAction } from "./actions";
 
 type TValues = { title: string; description: string; license: string; citation: string; tags: string; visibility: string; primaryMetric: string };
@@ -13,12 +13,13 @@ type TValues = { title: string; description: string; license: string; citation: 
 export function EditDatasetForm({ datasetId, path, initial, licenses, metrics }: { datasetId: string; path: string; initial: TValues; licenses: readonly string[]; metrics: { value: string; label: string }[] }) {
   const t = useTranslations("datasetForm");
   const tv = useTranslations("validation");
-  const [state, action, pending] = useActionState(updateDatasetAction.bind(null, datasetId, path), { status: "idle", fieldErrors: {}, values: initial } as TFormState);
-  const v = { ...initial, ...state.values } as TValues;
-  const err = (name: string) => (state.fieldErrors[name] ? tv(state.fieldErrors[name] as "invalid") : undefined);
+  const [state, action, pending] = useActionState(updateDatasetAction.bind(null, datasetId, path), null);
+  const failure = failureOf(state);
+  const v = { ...initial, ...(state && !state.ok ? state.input : {}) } as TValues;
+  const err = (name: string) => (failure?.fieldErrors[name] ? tv(failure.fieldErrors[name] as "invalid") : undefined);
   return (
     <form action={action} className="space-y-5" noValidate>
-      {state.status === "error" ? <FormAlert>{t("fixFields")}</FormAlert> : null}
+      {failure ? <FormAlert>{t("fixFields")}</FormAlert> : null}
       <Field label={t("titleLabel")} name="title" defaultValue={v.title} maxLength={120} error={err("title")} />
       <Field label={t("description")} name="description" multiline rows={8} defaultValue={v.description} hint={t("descriptionHint")} error={err("description")} />
       <div className="grid gap-4 sm:grid-cols-2">

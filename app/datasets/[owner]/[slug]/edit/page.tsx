@@ -4,8 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { getDataset } from "@/lib/datasets/queries";
 import { SPDX_IDS } from "@/lib/datasets/schemas";
 import { boardMetrics, metricDirection, primaryMetric } from "@/lib/leaderboards/metrics";
-import { PageHeader } from "../../../../_components/ui/page-header";
-import { currentUser } from "../../../../_server/auth";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { currentUser } from "@/app/_server/auth";
 import { EditDatasetForm } from "./edit-form";
 
 type TProps = { params: Promise<{ owner: string; slug: string }> };

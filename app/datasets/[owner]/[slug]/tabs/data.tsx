@@ -4,7 +4,7 @@ import { getSplitAssignments } from "@/lib/datasets/queries";
 import { SPLIT } from "@/lib/datasets/split";
 import { PREVIEW_MAX_ROWS, previewRows } from "@/lib/datasets/preview";
 import { getBlobStore } from "@/lib/storage";
-import { Pagination } from "../../../../_components/ui/pagination";
+import { Pagination } from "@/app/_components/ui/pagination";
 import type { TDatasetView, TVersionView } from "./types";
 
 const SPLIT_KEYS = ["train", "validation", "testPublic", "testPrivate"] as const;

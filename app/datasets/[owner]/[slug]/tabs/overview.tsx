@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatBytes } from "@/lib/format";
-import { CountsChart } from "../../../../_components/charts/charts";
-import { Markdown } from "../../../../_components/markdown";
+import { CountsChart } from "@/app/_components/charts/charts";
+import { Markdown } from "@/app/_components/markdown";
 import type { TDatasetView, TSplitCounts, TVersionView } from "./types";
 
 const SPLIT_COLORS = { train: "bg-brand-600", validation: "bg-sky-500", testPublic: "bg-amber-500", testPrivate: "bg-stone-500" } as const;

@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import type { TTabularProfile } from "@/lib/datasets/ingest";
 import { formatStat } from "@/lib/format";
-import { CountsChart, HistogramChart } from "../../../../_components/charts/charts";
-import { FormAlert } from "../../../../_components/ui/field";
+import { CountsChart, HistogramChart } from "@/app/_components/charts/charts";
+import { FormAlert } from "@/app/_components/ui/field";
 import { ProfileProgress } from "../profile-progress";
 import { awaitsDecode } from "../decode-status";
 import type { TDatasetView, TVersionView } from "./types";

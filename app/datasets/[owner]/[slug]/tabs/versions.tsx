@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatBytes } from "@/lib/format";
 import { loadEnv } from "@/lib/env";
-import { Badge } from "../../../../_components/ui/badge";
+import { Badge } from "@/app/_components/ui/badge";
 import { VersionUpload } from "../version-upload";
 import type { TDatasetView } from "./types";
 

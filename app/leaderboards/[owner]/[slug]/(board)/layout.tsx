@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
-import { currentUser } from "../../../../_server/auth";
-import { getDatasetForRequest } from "../../../../_server/queries";
+import { currentUser } from "@/app/_server/auth";
+import { getDatasetForRequest } from "@/app/_server/queries";
 
 /**
  * Decides "not found" before the board's loading skeleton starts streaming: inside that Suspense boundary a

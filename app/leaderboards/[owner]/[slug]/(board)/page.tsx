@@ -4,16 +4,15 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { boardHistory, listBoard, myCompetitionRuns, submissionsLeft, userRank } from "@/lib/leaderboards/queries";
 import { BOARD_PAGE_SIZE, ZBoardQuery } from "@/lib/leaderboards/schemas";
-import { getPrisma } from "@/lib/db";
-import { metricDirection, primaryMetric } from "@/lib/leaderboards/metrics";
+import { METRIC_RANGE, metricDirection, primaryMetric } from "@/lib/leaderboards/metrics";
 import { formatStat } from "@/lib/format";
-import { Badge } from "../../../../_components/ui/badge";
-import { EmptyState } from "../../../../_components/ui/empty-state";
-import { Pagination } from "../../../../_components/ui/pagination";
-import { Markdown } from "../../../../_components/markdown";
-import { currentUser } from "../../../../_server/auth";
-import { getBoardForRequest } from "../../../../_server/queries";
-import { VersionSelect } from "../../../../datasets/[owner]/[slug]/version-select";
+import { Badge } from "@/app/_components/ui/badge";
+import { EmptyState } from "@/app/_components/ui/empty-state";
+import { Pagination } from "@/app/_components/ui/pagination";
+import { Markdown } from "@/app/_components/markdown";
+import { currentUser } from "@/app/_server/auth";
+import { getBoardForRequest } from "@/app/_server/queries";
+import { VersionSelect } from "@/app/datasets/[owner]/[slug]/version-select";
 import { BoardTable } from "../board-table";
 import { FinalsForm } from "../finals-form";
 import { HistoryChart } from "../history-chart";
@@ -38,7 +37,6 @@ export default async function BoardPage({ params, searchParams }: TProps) {
   const query = ZBoardQuery.parse(raw);
   const ctx = await getBoardForRequest(owner, slug, query.v, query.metric, viewer?.id ?? null);
   if (!ctx) notFound();
-  const db = getPrisma();
   const [t, td, tm, tc, format, board, history, myRank] = await Promise.all([
     getTranslations("leaderboard"),
     getTranslations("dataset"),
@@ -47,7 +45,7 @@ export default async function BoardPage({ params, searchParams }: TProps) {
     getFormatter(),
     listBoard(ctx, query, viewer),
     boardHistory(ctx.version.id, ctx.metric, viewer),
-    viewer ? userRank(db, ctx.version.id, ctx.metric, viewer.id) : null,
+    viewer ? userRank(ctx.version.id, ctx.metric, viewer.id) : null,
   ]);
   const { dataset, version, competition, phase } = ctx;
   const renderedAt = new Date();
@@ -155,7 +153,7 @@ export default async function BoardPage({ params, searchParams }: TProps) {
           <p className="text-sm text-stone-500">{t("historyEmpty")}</p>
         ) : (
           <>
-            <HistoryChart label={t("history")} until={renderedAt.getTime()} points={history.map((h) => ({ at: h.at.getTime(), score: h.score, handle: h.run.user.handle }))} />
+            <HistoryChart label={t("history")} until={renderedAt.getTime()} range={METRIC_RANGE[ctx.metric]} points={history.map((h) => ({ at: h.at.getTime(), score: h.score, handle: h.run.user.handle }))} />
             <details className="text-sm">
               <summary className="cursor-pointer text-stone-700">{t("recordRuns")}</summary>
               <ol className="mt-2 space-y-1">

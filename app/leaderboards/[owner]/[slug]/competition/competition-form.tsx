@@ -2,10 +2,10 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { Button } from "../../../../_components/ui/button";
-import { Field, FormAlert } from "../../../../_components/ui/field";
-import type { TFormState } from "../../../../_server/form-state";
-import { createCompetitionAction } from "../../../actions";
+import { Button } from "@/app/_components/ui/button";
+import { Field, FormAlert } from "@/app/_components/ui/field";
+import { failureOf } from "@/app/_server/action-result";
+import { createCompetitionAction } from "@/app/leaderboards/actions";
 
 type TValues = { title: string; description: string; metric: string; startsAt: string; endsAt: string; dailyLimit: string; totalLimit: string; finalLimit: string };
 const SELECT = "mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm";
@@ -13,12 +13,13 @@ const SELECT = "mt-1 block w-full rounded-md border border-stone-300 bg-white px
 export function CompetitionForm({ boardPath, versions, metrics, initial }: { boardPath: string; versions: { id: string; label: string; selected: boolean }[]; metrics: { value: string; label: string }[]; initial: TValues }) {
   const t = useTranslations("competition");
   const tv = useTranslations("validation");
-  const [state, action, pending] = useActionState(createCompetitionAction.bind(null, boardPath), { status: "idle", fieldErrors: {}, values: initial } as TFormState);
-  const v = { ...initial, ...state.values } as TValues;
-  const err = (name: string) => (state.fieldErrors[name] ? tv(state.fieldErrors[name] as "invalid") : undefined);
+  const [state, action, pending] = useActionState(createCompetitionAction.bind(null, boardPath), null);
+  const failure = failureOf(state);
+  const v = { ...initial, ...(state && !state.ok ? state.input : {}) } as TValues;
+  const err = (name: string) => (failure?.fieldErrors[name] ? tv(failure.fieldErrors[name] as "invalid") : undefined);
   return (
     <form action={action} className="space-y-5" noValidate>
-      {state.status === "error" ? <FormAlert>{state.formError ? t(state.formError.replace(/^competition\./, "") as "exists") : t("fixFields")}</FormAlert> : null}
+      {failure ? <FormAlert>{t(failure.key.replace(/^competition\./, "") as "exists")}</FormAlert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <label className="block text-sm font-medium text-stone-800">
           {t("version")}

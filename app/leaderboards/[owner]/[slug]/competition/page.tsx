@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getBoardContext } from "@/lib/leaderboards/queries";
-import { PageHeader } from "../../../../_components/ui/page-header";
-import { currentUser } from "../../../../_server/auth";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { currentUser } from "@/app/_server/auth";
 import { CompetitionForm } from "./competition-form";
 
 export const dynamic = "force-dynamic";

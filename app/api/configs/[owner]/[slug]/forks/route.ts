@@ -1,22 +1,27 @@
+import { z } from "zod";
 import { forkConfig } from "@/lib/configs/mutations";
 import { getConfig } from "@/lib/configs/queries";
 import { AppError } from "@/lib/errors";
-import { errorResponse, readJson } from "@/lib/http";
-import { requireWriter } from "../../../../../_server/writer";
+import { objectOrEmpty, parseBody, route } from "@/app/_server/route-handler";
 
 export const dynamic = "force-dynamic";
 
+/** The body's shape; forkConfig checks the revision number itself (422 with its field error). */
+const ZForkBody = z.preprocess(objectOrEmpty, z.looseObject({ revision: z.unknown().optional(), title: z.unknown().optional() }));
+
 /** Forks a config: { revision?, title? } (default: the head revision). A private config you cannot see is 404. */
-export async function POST(request: Request, { params }: { params: Promise<{ owner: string; slug: string }> }) {
-  try {
-    const actor = await requireWriter();
-    const { owner, slug } = await params;
+export const POST = route(
+  { auth: "user", write: true, params: z.object({ owner: z.string(), slug: z.string() }), status: 201 },
+  async ({ actor, params: { owner, slug }, request }) => {
     const source = await getConfig(owner, slug, actor);
     if (!source) throw new AppError("NOT_FOUND");
-    const body = (request.headers.get("content-length") === "0" ? {} : ((await readJson(request)) ?? {})) as { revision?: number; title?: string };
-    const { config, ownerHandle, revision } = await forkConfig({ actor, configId: source.id, revisionNumber: body.revision, title: body.title });
-    return Response.json({ config: { id: config.id, url: `/configs/${ownerHandle}/${config.slug}` }, revision: { number: revision.number } }, { status: 201 });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+    const body: { revision?: unknown; title?: unknown } = request.headers.get("content-length") === "0" ? {} : await parseBody(request, ZForkBody);
+    const { config, ownerHandle, revision } = await forkConfig({
+      actor,
+      configId: source.id,
+      revisionNumber: body.revision as number | undefined,
+      title: body.title as string | undefined,
+    });
+    return { config: { id: config.id, url: `/configs/${ownerHandle}/${config.slug}` }, revision: { number: revision.number } };
+  },
+);

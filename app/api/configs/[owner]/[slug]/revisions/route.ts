@@ -1,22 +1,22 @@
+import { z } from "zod";
 import { reviseConfig } from "@/lib/configs/mutations";
 import { getConfig } from "@/lib/configs/queries";
 import { AppError } from "@/lib/errors";
-import { errorResponse, readJson } from "@/lib/http";
-import { requireWriter } from "../../../../../_server/writer";
+import { objectOrEmpty, parseBody, route } from "@/app/_server/route-handler";
 
 export const dynamic = "force-dynamic";
 
+/** The body's shape; reviseConfig checks the spec and the message itself (422 with issues or field errors). */
+const ZReviseBody = z.preprocess(objectOrEmpty, z.looseObject({ spec: z.unknown().optional(), message: z.unknown().optional() }));
+
 /** Saves a new revision (owner only): { spec, message? }. */
-export async function POST(request: Request, { params }: { params: Promise<{ owner: string; slug: string }> }) {
-  try {
-    const actor = await requireWriter();
-    const { owner, slug } = await params;
+export const POST = route(
+  { auth: "user", write: true, params: z.object({ owner: z.string(), slug: z.string() }), status: 201 },
+  async ({ actor, params: { owner, slug }, request }) => {
     const config = await getConfig(owner, slug, actor);
     if (!config) throw new AppError("NOT_FOUND");
-    const body = (await readJson(request)) as { spec?: unknown; message?: string } | null;
-    const revision = await reviseConfig({ actor, configId: config.id, spec: body?.spec, message: body?.message });
-    return Response.json({ revision: { number: revision.number, specHash: revision.specHash } }, { status: 201 });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+    const body = await parseBody(request, ZReviseBody);
+    const revision = await reviseConfig({ actor, configId: config.id, spec: body.spec, message: body.message as string | undefined });
+    return { revision: { number: revision.number, specHash: revision.specHash } };
+  },
+);

@@ -5,12 +5,12 @@ import { createConfigFrom } from "../factories/configs";
 import { createSampleDataset } from "../factories/datasets";
 import { createScoredRun } from "../factories/runs";
 import { createUser, uniqueSuffix } from "../factories/users";
-import { createCompetition, setFinalSubmissions, setPrivateRevealed } from "./competitions";
-import { listenForBoardPageChanges } from "./page-invalidation";
+import { createCompetition, setFinalSubmissions, setPrivateRevealed } from "../leaderboards/competitions";
+import { listenForBoardPageChanges } from "./invalidation";
 
 /**
  * The page cache keeps stamps in memory only while these notifications arrive, so
- * every write that changes a stamp (page-stamps.test.ts) must also announce its
+ * every write that changes a stamp (stamps.test.ts) must also announce its
  * dataset, or "*" for names shown on any board. Other test files write meanwhile, so
  * each step waits for its own dataset's id among whatever arrives.
  */

@@ -1,24 +1,24 @@
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { gunzip as gunzipCb, gzip as gzipCb } from "node:zlib";
-import { loadEnv } from "@/lib/env";
-import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
-import { listenForBoardPageChanges } from "@/lib/leaderboards/page-invalidation";
-import { boardPageState, boardsIndexState, type TPageState } from "@/lib/leaderboards/page-stamps";
+import { loadEnv } from "../env";
+import { LOCALE_COOKIE, negotiateLocale } from "../i18n/locales";
+import { listenForBoardPageChanges } from "./invalidation";
+import { boardPageState, boardsIndexState, type TPageState } from "./stamps";
 
 const gzip = promisify(gzipCb);
 const gunzip = promisify(gunzipCb);
 
 /**
  * Rendered leaderboard pages for signed-out visitors, kept until the data they show
- * changes. Each request needs the page's stamp (lib/leaderboards/page-stamps.ts: one
+ * changes. Each request needs the page's stamp (lib/page-cache/stamps.ts: one
  * indexed query whose inputs the database's triggers keep current) and is answered
  * from memory while the stamp matches the cached copy's, so a cached board follows its
  * runs — unlike a time-based micro-cache, which also re-renders boards that did not
  * change and serves boards that did.
  *
  * - Stamps are read once and kept while this process listens for the triggers'
- *   notifications (lib/leaderboards/page-invalidation.ts): a change to a dataset's
+ *   notifications (lib/page-cache/invalidation.ts): a change to a dataset's
  *   boards drops that dataset's stamps, a display change drops all, a competition
  *   boundary or the minute (for the index) ends a stamp's validity. So a hit costs no
  *   query, and a page is behind a commit until its notification arrives (on the order
@@ -27,7 +27,7 @@ const gunzip = promisify(gunzipCb);
  *
  * - One render per page and stamp, however many visitors arrive meanwhile: they get the
  *   previous copy if there is one (STALE), else wait for it (MISS).
- * - Bodies are kept gzipped (a 115 kB board is ~17 kB); memory is capped by `PAGE_CACHE_MB`
+ * - Bodies are kept gzipped (HTML compresses several-fold; sizes in docs/PERFORMANCE.md); memory is capped by `PAGE_CACHE_MB`
  *   (least recently used pages leave first).
  * - Never for signed-in visitors (their pages differ: header, own row, owner controls),
  *   client-side navigations (RSC requests), anything but a 200 HTML page, private datasets.

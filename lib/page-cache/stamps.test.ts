@@ -4,8 +4,8 @@ import { createConfigFrom } from "../factories/configs";
 import { createSampleDataset } from "../factories/datasets";
 import { createScoredRun } from "../factories/runs";
 import { createUser, uniqueSuffix } from "../factories/users";
-import { createCompetition, setFinalSubmissions, setPrivateRevealed } from "./competitions";
-import { boardPageStamp, boardPageState, boardsIndexStamp, boardsIndexState } from "./page-stamps";
+import { createCompetition, setFinalSubmissions, setPrivateRevealed } from "../leaderboards/competitions";
+import { boardPageStamp, boardPageState, boardsIndexStamp, boardsIndexState } from "./stamps";
 
 /**
  * A cached board page is served only while its stamp matches, so every change a

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { getPrisma, type TPrisma } from "../db";
-import { phaseOf } from "./competitions";
+import { phaseOf } from "../leaderboards/competitions";
 import { cacheableForEveryone } from "../permissions/visibility";
 
 /**
- * Stamps for cached leaderboard pages (app/_server/page-cache.ts): a short string
+ * Stamps for cached leaderboard pages (lib/page-cache/cache.ts): a short string
  * that changes whenever anything a signed-out visitor sees on the page may have
  * changed, read with one indexed query. A cached copy is served as current only
- * while its stamp still matches (app/_server/page-cache.ts keeps stamps in memory
- * between the change notifications of lib/leaderboards/page-invalidation.ts).
+ * while its stamp still matches (lib/page-cache/cache.ts keeps stamps in memory
+ * between the change notifications of lib/page-cache/invalidation.ts).
  *
  * What goes in, and who keeps it current:
  * - the dataset's own row: title, slug, visibility, metric choice (`updatedAt`, kept by Prisma);
