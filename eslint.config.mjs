@@ -5,7 +5,15 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/generated/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
@@ -17,13 +25,26 @@ const config = [
     // lib/ is shared with the worker: it must never depend on Next.js.
     files: ["lib/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["next", "next/*", "next-auth", "next-auth/*", "server-only"], message: "lib/ is runtime-neutral; keep Next.js imports in app/." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["next", "next/*", "next-auth", "next-auth/*", "server-only"],
+              message: "lib/ is runtime-neutral; keep Next.js imports in app/.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ["worker/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "../app/*", "../../app/*"], message: "worker/ never imports from app/." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/app/*", "../app/*", "../../app/*"], message: "worker/ never imports from app/." }] },
+      ],
     },
   },
 ];

@@ -22,7 +22,10 @@ const config = (phase) =>
   withNextIntl({
     ...nextConfig,
     headers: async () =>
-      securityHeaders({ dev: phase === PHASE_DEVELOPMENT_SERVER, publicUrl: process.env.AUTH_URL || process.env.NEXTAUTH_URL }),
+      securityHeaders({
+        dev: phase === PHASE_DEVELOPMENT_SERVER,
+        publicUrl: process.env.AUTH_URL || process.env.NEXTAUTH_URL,
+      }),
   });
 
 export default config;

@@ -16,7 +16,9 @@ export async function proxy(request: NextRequest) {
       headers: request.headers,
       publicUrl: loadEnv().AUTH_URL,
     });
-    return refusal ? Response.json({ error: { code: "CROSS_ORIGIN", reason: refusal } }, { status: 403 }) : NextResponse.next();
+    return refusal
+      ? Response.json({ error: { code: "CROSS_ORIGIN", reason: refusal } }, { status: 403 })
+      : NextResponse.next();
   }
   return (await cachedPage(request)) ?? NextResponse.next();
 }

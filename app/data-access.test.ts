@@ -18,7 +18,12 @@ describe("app/ data access", () => {
       const file = path.relative(APP, path.join(e.parentPath, e.name));
       const lines = readFileSync(path.join(APP, file), "utf8").split("\n");
       lines.forEach((line, i) => {
-        if (!/getPrisma\(|lib\/generated\/prisma|\bprisma\.\w+\.(?:find|create|update|upsert|delete|count|aggregate|groupBy)|\$queryRaw|\$executeRaw/.test(line)) return;
+        if (
+          !/getPrisma\(|lib\/generated\/prisma|\bprisma\.\w+\.(?:find|create|update|upsert|delete|count|aggregate|groupBy)|\$queryRaw|\$executeRaw/.test(
+            line,
+          )
+        )
+          return;
         if (ALLOWED[file]?.test(line)) return;
         offenders.push(`app/${file}:${i + 1}`);
       });

@@ -14,7 +14,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <h1 className="text-2xl font-semibold text-stone-900">{t("genericTitle")}</h1>
       <p className="mt-2 text-stone-600">{t("genericBody")}</p>
       {error.digest ? <p className="mt-2 font-mono text-xs text-stone-400">ref {error.digest}</p> : null}
-      <Button onClick={reset} className="mt-6">{t("retry")}</Button>
+      <Button onClick={reset} className="mt-6">
+        {t("retry")}
+      </Button>
     </div>
   );
 }

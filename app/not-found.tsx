@@ -8,7 +8,9 @@ export default async function NotFound() {
       <p className="text-sm font-semibold text-brand-600">404</p>
       <h1 className="mt-2 text-2xl font-semibold text-stone-900">{t("notFoundTitle")}</h1>
       <p className="mt-2 text-stone-600">{t("notFoundBody")}</p>
-      <ButtonLink href="/" className="mt-6">{t("backHome")}</ButtonLink>
+      <ButtonLink href="/" className="mt-6">
+        {t("backHome")}
+      </ButtonLink>
     </div>
   );
 }

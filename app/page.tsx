@@ -29,7 +29,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       </section>
 
       <section aria-labelledby="how">
-        <h2 id="how" className="mb-4 text-lg font-semibold text-stone-900">{t("howTitle")}</h2>
+        <h2 id="how" className="mb-4 text-lg font-semibold text-stone-900">
+          {t("howTitle")}
+        </h2>
         <ol className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {STEPS.map((step, i) => (
             <li key={step} className="rounded-lg border border-stone-200 bg-white p-5">
@@ -42,8 +44,16 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       </section>
 
       <section aria-labelledby="activity">
-        <h2 id="activity" className="mb-4 text-lg font-semibold text-stone-900">{t("activityTitle")}</h2>
-        <ActivityList page={activity} basePath="/" isFirstPage={!cursor} emptyTitle={t("activityEmpty")} emptyHint={t("activityEmptyHint")} />
+        <h2 id="activity" className="mb-4 text-lg font-semibold text-stone-900">
+          {t("activityTitle")}
+        </h2>
+        <ActivityList
+          page={activity}
+          basePath="/"
+          isFirstPage={!cursor}
+          emptyTitle={t("activityEmpty")}
+          emptyHint={t("activityEmptyHint")}
+        />
       </section>
     </div>
   );

@@ -49,19 +49,32 @@ export async function startApp(port: number) {
   if (!existsSync(".next/BUILD_ID")) {
     console.log("  building the app (next build)…");
     await new Promise<void>((resolve, reject) =>
-      spawn("npx", ["next", "build"], { stdio: "ignore", env: process.env }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`next build exited ${c}`)))),
+      spawn("npx", ["next", "build"], { stdio: "ignore", env: process.env }).on("exit", (c) =>
+        c === 0 ? resolve() : reject(new Error(`next build exited ${c}`)),
+      ),
     );
   }
   const origin = `http://127.0.0.1:${port}`;
   // A server left over from an interrupted run would answer for another database.
-  if (await fetch(`${origin}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use (set BENCH_PORT)`);
+  if (
+    await fetch(`${origin}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is already in use (set BENCH_PORT)`);
   const server = spawn("npx", ["next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn" },
     stdio: "ignore",
     detached: true, // its own process group, so stop() ends npx and the server it starts
   });
   for (let i = 0; i < 120; i++) {
-    if (await fetch(`${origin}/api/health`).then((r) => r.ok).catch(() => false)) break;
+    if (
+      await fetch(`${origin}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      break;
     await new Promise((r) => setTimeout(r, 500));
   }
   return {
@@ -113,7 +126,10 @@ export async function inProcessTrainer() {
   const { warmTrainingThread, stopTrainingThread } = await import("../worker/training/run-in-thread");
   const publisher = createRedis();
   await warmTrainingThread("wasm"); // an idle worker has a warm thread
-  const worker = new Worker(TRAINING_QUEUE, createTrainProcessor({ prefer: "wasm", publisher }), { ...queueOptions(), concurrency: 1 });
+  const worker = new Worker(TRAINING_QUEUE, createTrainProcessor({ prefer: "wasm", publisher }), {
+    ...queueOptions(),
+    concurrency: 1,
+  });
   await worker.waitUntilReady();
   return {
     async stop() {

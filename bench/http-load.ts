@@ -10,7 +10,17 @@ import { boardPath, pickBoard, type TBoardPick } from "./board-paths";
  * and prints one line of JSON: percentiles, counts and the page cache's hit ratio.
  */
 export type TLoadSpec = { origin: string; paths: TBoardPick | { fixed: string }; clients: number; seconds: number };
-export type TLoadResult = { n: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; hitRatio: number; staleRatio: number; bytesPerResponse: number };
+export type TLoadResult = {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  hitRatio: number;
+  staleRatio: number;
+  bytesPerResponse: number;
+};
 
 const spec = JSON.parse(process.argv[2]!) as TLoadSpec;
 const { paths } = spec;
@@ -21,28 +31,31 @@ let hits = 0;
 let stale = 0;
 let finish: (result: autocannon.Result) => void = () => {};
 const done = new Promise<autocannon.Result>((resolve) => (finish = resolve));
-const instance = autocannon({
-  url: spec.origin,
-  connections: spec.clients,
-  duration: spec.seconds,
-  headers: { "accept-encoding": "gzip, deflate, br" },
-  requests: [{ setupRequest: (request) => ({ ...request, path: nextPath() }) }],
-  setupClient(client) {
-    // autocannon hands over the parser's raw header list: [name, value, name, value, …].
-    client.on("headers", (info: unknown) => {
-      const raw = (info as { headers?: unknown }).headers;
-      if (!Array.isArray(raw)) return;
-      for (let i = 0; i < raw.length; i += 2) {
-        if (String(raw[i]).toLowerCase() !== "x-trainyard-cache") continue;
-        if (raw[i + 1] === "HIT") hits++;
-        if (raw[i + 1] === "STALE") stale++;
-      }
-    });
+const instance = autocannon(
+  {
+    url: spec.origin,
+    connections: spec.clients,
+    duration: spec.seconds,
+    headers: { "accept-encoding": "gzip, deflate, br" },
+    requests: [{ setupRequest: (request) => ({ ...request, path: nextPath() }) }],
+    setupClient(client) {
+      // autocannon hands over the parser's raw header list: [name, value, name, value, …].
+      client.on("headers", (info: unknown) => {
+        const raw = (info as { headers?: unknown }).headers;
+        if (!Array.isArray(raw)) return;
+        for (let i = 0; i < raw.length; i += 2) {
+          if (String(raw[i]).toLowerCase() !== "x-trainyard-cache") continue;
+          if (raw[i + 1] === "HIT") hits++;
+          if (raw[i + 1] === "STALE") stale++;
+        }
+      });
+    },
   },
-}, (error, result) => {
-  if (error) throw error;
-  finish(result);
-});
+  (error, result) => {
+    if (error) throw error;
+    finish(result);
+  },
+);
 instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
 const result = await done;
 latencies.sort((a, b) => a - b);

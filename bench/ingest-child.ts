@@ -14,11 +14,24 @@ if (mode === "raw") {
   for await (const _record of createReadStream(file, { highWaterMark: 1 << 20 }).pipe(parse())) rows++;
   rows--; // header
 } else if (mode === "ingest") {
-  const result = await ingestTabular({ filePath: file, fileName: "bench.csv", sha256: "0".repeat(64), targetColumn: "label", taskType: "CLASSIFICATION", profile: true });
+  const result = await ingestTabular({
+    filePath: file,
+    fileName: "bench.csv",
+    sha256: "0".repeat(64),
+    targetColumn: "label",
+    taskType: "CLASSIFICATION",
+    profile: true,
+  });
   rows = result.rowCount;
 } else {
   // An empty split profiles every row, as the worker does for a version without a private half.
-  const profile = await profileTabular({ filePath: file, format: { delimiter: ",", bom: false }, targetColumn: "label", taskType: "CLASSIFICATION", split: new Uint8Array(0) });
+  const profile = await profileTabular({
+    filePath: file,
+    format: { delimiter: ",", bom: false },
+    targetColumn: "label",
+    taskType: "CLASSIFICATION",
+    split: new Uint8Array(0),
+  });
   rows = profile.rowCount;
 }
 const seconds = (performance.now() - started) / 1000;

@@ -30,7 +30,11 @@ async function generate(file: string) {
 type TResult = { mode: string; rows: number; seconds: number; maxRssMB: number };
 
 function measure(mode: string, file: string): TResult {
-  const stdout = execFileSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "ingest-child.ts"), mode, file], { encoding: "utf8" });
+  const stdout = execFileSync(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "ingest-child.ts"), mode, file],
+    { encoding: "utf8" },
+  );
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as TResult;
 }
 
@@ -38,7 +42,8 @@ export async function benchIngest() {
   const file = path.join(os.tmpdir(), `trainyard-bench-${ROWS}.csv`);
   if (!existsSync(file)) await generate(file);
   const mb = statSync(file).size / 1024 ** 2;
-  const best = (mode: string, runs = 2) => Array.from({ length: runs }, () => measure(mode, file)).sort((a, b) => a.seconds - b.seconds)[0]!;
+  const best = (mode: string, runs = 2) =>
+    Array.from({ length: runs }, () => measure(mode, file)).sort((a, b) => a.seconds - b.seconds)[0]!;
   const raw = best("raw");
   const ingest = best("ingest");
   const profile = best("profile");
@@ -46,9 +51,25 @@ export async function benchIngest() {
     name: "dataset ingest",
     file: `${ROWS.toLocaleString("en-US")} rows × 12 columns, ${mb.toFixed(1)} MB`,
     rows: [
-      { figure: "csv-parse alone (baseline)", value: `${(mb / raw.seconds).toFixed(1)} MB/s`, ratio: 1, rssMB: raw.maxRssMB },
-      { figure: "upload ingest: validate + schema + profile + split", value: `${(mb / ingest.seconds).toFixed(1)} MB/s`, ratio: raw.seconds / ingest.seconds, rssMB: ingest.maxRssMB, target: "ratio ≥ 0.5, RSS < 300 MB" },
-      { figure: "worker profile job", value: `${(mb / profile.seconds).toFixed(1)} MB/s`, ratio: raw.seconds / profile.seconds, rssMB: profile.maxRssMB },
+      {
+        figure: "csv-parse alone (baseline)",
+        value: `${(mb / raw.seconds).toFixed(1)} MB/s`,
+        ratio: 1,
+        rssMB: raw.maxRssMB,
+      },
+      {
+        figure: "upload ingest: validate + schema + profile + split",
+        value: `${(mb / ingest.seconds).toFixed(1)} MB/s`,
+        ratio: raw.seconds / ingest.seconds,
+        rssMB: ingest.maxRssMB,
+        target: "ratio ≥ 0.5, RSS < 300 MB",
+      },
+      {
+        figure: "worker profile job",
+        value: `${(mb / profile.seconds).toFixed(1)} MB/s`,
+        ratio: raw.seconds / profile.seconds,
+        rssMB: profile.maxRssMB,
+      },
     ],
   };
 }

@@ -29,7 +29,10 @@ const CONFIGS = 10_000;
 
 async function generate(exec: (sql: string) => Promise<unknown>) {
   const steps: [string, string][] = [
-    ["users", `INSERT INTO "User" ("id", "handle", "updatedAt") SELECT 'u' || g, 'bench-' || g, now() FROM generate_series(1, ${USERS}) g`],
+    [
+      "users",
+      `INSERT INTO "User" ("id", "handle", "updatedAt") SELECT 'u' || g, 'bench-' || g, now() FROM generate_series(1, ${USERS}) g`,
+    ],
     [
       "datasets",
       `INSERT INTO "Dataset" ("id", "ownerId", "slug", "title", "license", "taskType", "kind", "targetColumn", "versionCount", "updatedAt")
@@ -83,7 +86,10 @@ async function generate(exec: (sql: string) => Promise<unknown>) {
          SELECT s.*, min("sortKey") OVER (PARTITION BY "datasetVersionId", "metric" ORDER BY "scoredAt", "runId" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev FROM "RunScore" s
        ) x WHERE prev IS NULL OR "sortKey" < prev`,
     ],
-    ["counters", `UPDATE "DatasetVersion" v SET "scoredRuns" = n, "lastScoredAt" = last FROM (SELECT "datasetVersionId", count(*) n, max("scoredAt") last FROM "RunScore" GROUP BY 1) s WHERE s."datasetVersionId" = v."id"`],
+    [
+      "counters",
+      `UPDATE "DatasetVersion" v SET "scoredRuns" = n, "lastScoredAt" = last FROM (SELECT "datasetVersionId", count(*) n, max("scoredAt") last FROM "RunScore" GROUP BY 1) s WHERE s."datasetVersionId" = v."id"`,
+    ],
     // A table in steady state, as autovacuum keeps it: visibility maps set, statistics fresh.
     ["vacuum", `VACUUM ANALYZE`],
   ];
@@ -95,14 +101,25 @@ async function generate(exec: (sql: string) => Promise<unknown>) {
 }
 
 /** Runs bench/http-load.ts in a child process and returns what it measured. */
-function load(origin: string, paths: TBoardPick | { fixed: string }, clients: number, seconds: number): Promise<TLoadResult> {
+function load(
+  origin: string,
+  paths: TBoardPick | { fixed: string },
+  clients: number,
+  seconds: number,
+): Promise<TLoadResult> {
   const spec: TLoadSpec = { origin, paths, clients, seconds };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/http-load.ts", JSON.stringify(spec)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/http-load.ts", JSON.stringify(spec)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!) as TLoadResult) : reject(new Error(`http-load exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").pop()!) as TLoadResult)
+        : reject(new Error(`http-load exited ${code}`)),
+    );
   });
 }
 
@@ -142,7 +159,8 @@ export async function benchLeaderboards() {
   // The same answer both ways (ties aside, which the maintained table breaks by submission time).
   const check = (await topEntries("v1", "accuracy", 50, 0, db)).map((r) => r.publicScore);
   const naiveCheck = ((await naive("v1")) as { score: number }[]).map((r) => r.score);
-  if (JSON.stringify(check) !== JSON.stringify(naiveCheck)) throw new Error("top-50 differs from the DISTINCT ON answer");
+  if (JSON.stringify(check) !== JSON.stringify(naiveCheck))
+    throw new Error("top-50 differs from the DISTINCT ON answer");
 
   const rows: { figure: string; value: string; ratio: number; rssMB: number; target?: string }[] = [];
   for (const [label, pick, n] of [
@@ -153,17 +171,50 @@ export async function benchLeaderboards() {
     const baseline = await time(Math.min(n, label === "busiest board" ? 40 : n), () => naive(pick()));
     const ours = await time(n, () => topEntries(pick(), "accuracy", 50, 0, db));
     const size = label === "busiest board" ? describe("1") : label === "10th board" ? describe("10") : undefined;
-    const note = size ? ` (${Number(size.runs).toLocaleString("en-US")} runs, ${Number(size.users).toLocaleString("en-US")} users)` : "";
-    rows.push({ figure: `top-50, ${label}${note}: DISTINCT ON over runs (baseline)`, value: `${baseline.toFixed(2)} ms`, ratio: 1, rssMB: peakRssMB() });
-    rows.push({ figure: `top-50, ${label}: maintained table`, value: `${ours.toFixed(2)} ms`, ratio: ours / baseline, rssMB: peakRssMB(), target: `≤ 10 ms and ≤ 1/50 of baseline (${(baseline / 50).toFixed(2)} ms)` });
+    const note = size
+      ? ` (${Number(size.runs).toLocaleString("en-US")} runs, ${Number(size.users).toLocaleString("en-US")} users)`
+      : "";
+    rows.push({
+      figure: `top-50, ${label}${note}: DISTINCT ON over runs (baseline)`,
+      value: `${baseline.toFixed(2)} ms`,
+      ratio: 1,
+      rssMB: peakRssMB(),
+    });
+    rows.push({
+      figure: `top-50, ${label}: maintained table`,
+      value: `${ours.toFixed(2)} ms`,
+      ratio: ours / baseline,
+      rssMB: peakRssMB(),
+      target: `≤ 10 ms and ≤ 1/50 of baseline (${(baseline / 50).toFixed(2)} ms)`,
+    });
   }
-  const boardUsers = await db.leaderboardEntry.findMany({ where: { datasetVersionId: "v1", metric: "accuracy" }, select: { userId: true }, take: 5000 });
-  const rank = await time(300, () => userRank("v1", "accuracy", boardUsers[Math.floor(Math.random() * boardUsers.length)]!.userId, db));
-  const rankNaive = await time(20, () => db.$queryRaw`
+  const boardUsers = await db.leaderboardEntry.findMany({
+    where: { datasetVersionId: "v1", metric: "accuracy" },
+    select: { userId: true },
+    take: 5000,
+  });
+  const rank = await time(300, () =>
+    userRank("v1", "accuracy", boardUsers[Math.floor(Math.random() * boardUsers.length)]!.userId, db),
+  );
+  const rankNaive = await time(
+    20,
+    () => db.$queryRaw`
     SELECT count(*) FROM (SELECT DISTINCT ON ("userId") "userId", ("metrics"->'testPublic'->>'accuracy')::float AS score FROM "Run"
-      WHERE "datasetVersionId" = 'v1' AND "status" = 'SUCCEEDED' ORDER BY "userId", score DESC) b WHERE score > 0.9`);
-  rows.push({ figure: "one user's rank, busiest board: DISTINCT ON count (baseline)", value: `${rankNaive.toFixed(2)} ms`, ratio: 1, rssMB: peakRssMB() });
-  rows.push({ figure: "one user's rank, busiest board: maintained table", value: `${rank.toFixed(2)} ms`, ratio: rank / rankNaive, rssMB: peakRssMB(), target: "≤ 10 ms" });
+      WHERE "datasetVersionId" = 'v1' AND "status" = 'SUCCEEDED' ORDER BY "userId", score DESC) b WHERE score > 0.9`,
+  );
+  rows.push({
+    figure: "one user's rank, busiest board: DISTINCT ON count (baseline)",
+    value: `${rankNaive.toFixed(2)} ms`,
+    ratio: 1,
+    rssMB: peakRssMB(),
+  });
+  rows.push({
+    figure: "one user's rank, busiest board: maintained table",
+    value: `${rank.toFixed(2)} ms`,
+    ratio: rank / rankNaive,
+    rssMB: peakRssMB(),
+    target: "≤ 10 ms",
+  });
 
   // The page, through the real app: `next start` on this database.
   if (process.env.BENCH_SKIP_PAGE) {
@@ -182,19 +233,37 @@ export async function benchLeaderboards() {
         const k = popularBoard();
         const c = 1 + Math.floor(Math.random() * CONFIGS);
         const accuracy = Math.round((0.5 + 0.5 * Math.random()) * 1000) / 1000;
-        await createScoredRun({ userId: `u${1 + Math.floor(Math.random() * USERS)}`, configId: `c${c}`, configRevisionId: `r${c}`, datasetVersionId: `v${k}`, publicScores: { accuracy } }, db);
+        await createScoredRun(
+          {
+            userId: `u${1 + Math.floor(Math.random() * USERS)}`,
+            configId: `c${c}`,
+            configRevisionId: `r${c}`,
+            datasetVersionId: `v${k}`,
+            publicScores: { accuracy },
+          },
+          db,
+        );
         written++;
         const due = started + (written / perSecond) * 1000;
         if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
       }
     })();
-    return { async stop() { stop = true; await done; return written; } };
+    return {
+      async stop() {
+        stop = true;
+        await done;
+        return written;
+      },
+    };
   };
   const RESULTS_PER_SECOND = 5;
 
   // Signed-out visitors are served through the stamp-checked page cache; signed-in ones
   // (and everyone with PAGE_CACHE_MB=0) get a fresh render: both are measured.
-  for (const [label, cacheMB] of [["signed-out visitors (page cache)", "64"], ["fresh renders (signed-in visitors; cache off)", "0"]] as const) {
+  for (const [label, cacheMB] of [
+    ["signed-out visitors (page cache)", "64"],
+    ["fresh renders (signed-in visitors; cache off)", "0"],
+  ] as const) {
     process.env.PAGE_CACHE_MB = cacheMB;
     const cached = cacheMB !== "0";
     const app = await startApp(Number(process.env.BENCH_PORT ?? 3199));
@@ -202,8 +271,14 @@ export async function benchLeaderboards() {
       const origin = app.origin;
       await load(origin, { fixed: `${boardPath(1)}?page=2` }, 4, 5); // warm-up: compiled code paths, connection pools (a page not measured)
       const health = await load(origin, { fixed: "/api/health" }, 20, 8);
-      rows.push({ figure: `/api/health, 20 clients (baseline; ${health.n} req)`, value: `${health.p95.toFixed(1)} ms`, ratio: 1, rssMB: peakRssMB() });
-      const hits = (r: TLoadResult) => (cached ? `, ${(r.hitRatio * 100).toFixed(0)}% hits, ${(r.staleRatio * 100).toFixed(1)}% stale` : "");
+      rows.push({
+        figure: `/api/health, 20 clients (baseline; ${health.n} req)`,
+        value: `${health.p95.toFixed(1)} ms`,
+        ratio: 1,
+        rssMB: peakRssMB(),
+      });
+      const hits = (r: TLoadResult) =>
+        cached ? `, ${(r.hitRatio * 100).toFixed(0)}% hits, ${(r.staleRatio * 100).toFixed(1)}% stale` : "";
       // The target applies to the pages everyone gets (signed out, as autocannon is); the others are reported beside it.
       const measure = async (what: string, pick: TBoardPick, seconds: number, target?: string) => {
         const results = writer(RESULTS_PER_SECOND);
@@ -211,7 +286,10 @@ export async function benchLeaderboards() {
         const written = await results.stop();
         rows.push({
           figure: `board page, 20 clients, ${label}, ${what} (${r.n} req, ${r.errors + r.non2xx} errors${hits(r)}, ${(r.bytesPerResponse / 1024).toFixed(0)} kB each; ${written} new results meanwhile)`,
-          value: `${r.p95.toFixed(1)} ms`, ratio: r.p95 / health.p95, rssMB: peakRssMB(), ...(target ? { target } : {}),
+          value: `${r.p95.toFixed(1)} ms`,
+          ratio: r.p95 / health.p95,
+          rssMB: peakRssMB(),
+          ...(target ? { target } : {}),
         });
       };
       // With the cache: first the seconds after a restart (empty cache), then the steady state.
@@ -220,15 +298,24 @@ export async function benchLeaderboards() {
         // Steady state: a server that has been up a few minutes has seen every board at least once
         // (at this traffic even the 1,000th board is asked for about once a minute). Visit the rest once.
         let next = 1;
-        await Promise.all(Array.from({ length: 4 }, async () => {
-          while (next <= DATASETS) {
-            const k = next++;
-            await fetch(`${origin}${boardPath(k)}`).then((r) => r.arrayBuffer()).catch(() => null);
-          }
-        }));
+        await Promise.all(
+          Array.from({ length: 4 }, async () => {
+            while (next <= DATASETS) {
+              const k = next++;
+              await fetch(`${origin}${boardPath(k)}`)
+                .then((r) => r.arrayBuffer())
+                .catch(() => null);
+            }
+          }),
+        );
       }
       const target = cached ? "≤ 200 ms" : undefined;
-      await measure(cached ? "boards by popularity, steady state (every board seen once)" : "boards by popularity", "popular", 20, target);
+      await measure(
+        cached ? "boards by popularity, steady state (every board seen once)" : "boards by popularity",
+        "popular",
+        20,
+        target,
+      );
       // The hot case: everyone watching the same few boards (a competition's last hour).
       await measure("the 10 busiest boards", "hot", 15, target);
     } finally {
@@ -237,5 +324,9 @@ export async function benchLeaderboards() {
     }
   }
   await environment.dispose();
-  return { name: "leaderboards", file: `${RUNS.toLocaleString("en-US")} runs, ${DATASETS} datasets, ${USERS.toLocaleString("en-US")} users; p95`, rows };
+  return {
+    name: "leaderboards",
+    file: `${RUNS.toLocaleString("en-US")} runs, ${DATASETS} datasets, ${USERS.toLocaleString("en-US")} users; p95`,
+    rows,
+  };
 }

@@ -17,7 +17,10 @@ export async function benchQueue() {
   // Baseline: bare BullMQ, no-op processor.
   const bare = new Queue("bench-noop", queueOptions());
   const starts = new Map<string, number>();
-  const bareWorker = new Worker("bench-noop", async (job) => void starts.set(job.id!, performance.now()), { ...queueOptions(), concurrency: 1 });
+  const bareWorker = new Worker("bench-noop", async (job) => void starts.set(job.id!, performance.now()), {
+    ...queueOptions(),
+    concurrency: 1,
+  });
   await bareWorker.waitUntilReady();
   const bareLatency: number[] = [];
   for (let i = 0; i < N; i++) {
@@ -54,8 +57,19 @@ export async function benchQueue() {
     name: "queue overhead",
     file: `${N} jobs each, sequential, idle worker; p95 of submit → start`,
     rows: [
-      { figure: "bare BullMQ no-op job: add → processor start (baseline)", value: `${base.toFixed(1)} ms`, ratio: 1, rssMB: peakRssMB() },
-      { figure: "submitRun → training thread claims the run", value: `${mine.toFixed(1)} ms`, ratio: mine / base, rssMB: peakRssMB(), target: `≤ 2 × baseline + 20 ms = ${(2 * base + 20).toFixed(1)} ms` },
+      {
+        figure: "bare BullMQ no-op job: add → processor start (baseline)",
+        value: `${base.toFixed(1)} ms`,
+        ratio: 1,
+        rssMB: peakRssMB(),
+      },
+      {
+        figure: "submitRun → training thread claims the run",
+        value: `${mine.toFixed(1)} ms`,
+        ratio: mine / base,
+        rssMB: peakRssMB(),
+        target: `≤ 2 × baseline + 20 ms = ${(2 * base + 20).toFixed(1)} ms`,
+      },
     ],
   };
 }

@@ -11,18 +11,31 @@ import { benchLeaderboards } from "./leaderboards";
 import { benchProgress } from "./progress";
 
 // BENCH=ingest,training picks suites (default: all).
-const all = { ingest: benchIngest, training: benchTraining, queue: benchQueue, progress: benchProgress, leaderboards: benchLeaderboards };
-const picked = (process.env.BENCH ?? Object.keys(all).join(",")).split(",").filter((name): name is keyof typeof all => name in all);
+const all = {
+  ingest: benchIngest,
+  training: benchTraining,
+  queue: benchQueue,
+  progress: benchProgress,
+  leaderboards: benchLeaderboards,
+};
+const picked = (process.env.BENCH ?? Object.keys(all).join(","))
+  .split(",")
+  .filter((name): name is keyof typeof all => name in all);
 
 if (!process.env.BENCH_CHILD) {
-  console.log(`machine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}\n`);
+  console.log(
+    `machine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}\n`,
+  );
 }
 if (picked.length > 1) {
   // One process per suite: each sets up its own database, storage and queue prefix, and lib/
   // singletons (configuration, blob store, clients) would otherwise keep the previous suite's.
   // Peak RSS figures are then each suite's own, too.
   for (const name of picked) {
-    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], { stdio: "inherit", env: { ...process.env, BENCH: name, BENCH_CHILD: "1" } });
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], {
+      stdio: "inherit",
+      env: { ...process.env, BENCH: name, BENCH_CHILD: "1" },
+    });
     if (child.status !== 0) process.exit(child.status ?? 1);
   }
   process.exit(0);

@@ -63,7 +63,9 @@ test("a new visitor signs up, sees their profile, signs out and back in", async 
   await expect(page.getByTestId("header-user")).toContainText(`@${handle}`);
 });
 
-test("signing up with an email that already has an account looks exactly like a new sign-up, and changes nothing", async ({ page }) => {
+test("signing up with an email that already has an account looks exactly like a new sign-up, and changes nothing", async ({
+  page,
+}) => {
   const existing = await createUser();
   const answer = async (email: string) => {
     await page.goto("/signup");

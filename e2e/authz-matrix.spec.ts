@@ -33,7 +33,8 @@ test.afterAll(async () => {
 function outcomeOf(response: APIResponse): TOutcome | `status ${number}` {
   const status = response.status();
   if (status >= 200 && status < 300) return "ok";
-  if (status >= 300 && status < 400) return /\/signin\b/.test(response.headers()["location"] ?? "") ? "signIn" : "redirect";
+  if (status >= 300 && status < 400)
+    return /\/signin\b/.test(response.headers()["location"] ?? "") ? "signIn" : "redirect";
   const named: Record<number, TOutcome> = { 401: "unauthorized", 403: "forbidden", 404: "notFound", 422: "invalid" };
   return named[status] ?? `status ${status}`;
 }
@@ -47,7 +48,12 @@ function* cases(dims: ("vis" | "half")[]): Generator<Pick<TCase, "role" | "vis" 
 const actorOf = (role: TRole) => (role === "owner" ? world.owner.id : role === "other" ? world.other.id : null);
 
 async function send(role: TRole, check: THttpCheck) {
-  const options = { maxRedirects: 0, failOnStatusCode: false, ...(check.json !== undefined ? { data: check.json } : {}), ...(check.multipart ? { multipart: check.multipart } : {}) };
+  const options = {
+    maxRedirects: 0,
+    failOnStatusCode: false,
+    ...(check.json !== undefined ? { data: check.json } : {}),
+    ...(check.multipart ? { multipart: check.multipart } : {}),
+  };
   const ctx = contexts[role];
   // Cross-site protection wants same-origin writes: say where we come from, as a browser would.
   const headers = check.method && check.method !== "GET" ? { origin: baseURL } : undefined;
@@ -58,8 +64,14 @@ async function send(role: TRole, check: THttpCheck) {
 
 test("the table names every page, route handler and server action the app has, and nothing else", () => {
   const found = discoverSurface();
-  expect(found.filter((k) => !(k in TABLE)), "surface the authorisation table does not name: add a row to e2e/authz/table.ts").toEqual([]);
-  expect(Object.keys(TABLE).filter((k) => !found.includes(k)), "rows for routes that no longer exist").toEqual([]);
+  expect(
+    found.filter((k) => !(k in TABLE)),
+    "surface the authorisation table does not name: add a row to e2e/authz/table.ts",
+  ).toEqual([]);
+  expect(
+    Object.keys(TABLE).filter((k) => !found.includes(k)),
+    "rows for routes that no longer exist",
+  ).toEqual([]);
 });
 
 test("pages and route handlers answer each role exactly as the table says", async () => {
@@ -87,8 +99,13 @@ test("pages and route handlers answer each role exactly as the table says", asyn
     }
   }
   mkdirSync("test-results", { recursive: true });
-  writeFileSync("test-results/authz-matrix.json", JSON.stringify({ surface: Object.keys(TABLE).length, httpChecks: checked, failures: failures.length }));
-  console.log(`authorisation matrix: ${checked} page/route checks over ${Object.keys(TABLE).length} table rows, ${failures.length} failures`);
+  writeFileSync(
+    "test-results/authz-matrix.json",
+    JSON.stringify({ surface: Object.keys(TABLE).length, httpChecks: checked, failures: failures.length }),
+  );
+  console.log(
+    `authorisation matrix: ${checked} page/route checks over ${Object.keys(TABLE).length} table rows, ${failures.length} failures`,
+  );
   expect(failures).toEqual([]);
 });
 
@@ -118,14 +135,20 @@ test("server actions change things only for the roles the table allows", async (
         // A refused action throws (requireUser, NOT_FOUND…), which Next answers with a 500 and an error digest: the
         // effect decides. An allowed one must not fail.
         if (status >= 500 && check.effect) failures.push(`${label}: answered ${status}`);
-        if ((before !== after) !== check.effect) failures.push(`${label}: expected ${check.effect ? "a change" : "no change"}, state ${before} → ${after} (HTTP ${status})`);
+        if ((before !== after) !== check.effect)
+          failures.push(
+            `${label}: expected ${check.effect ? "a change" : "no change"}, state ${before} → ${after} (HTTP ${status})`,
+          );
       }
     }
   } finally {
     await disconnectPrisma();
   }
   mkdirSync("test-results", { recursive: true });
-  writeFileSync("test-results/authz-actions.json", JSON.stringify({ actionChecks: checked, failures: failures.length }));
+  writeFileSync(
+    "test-results/authz-actions.json",
+    JSON.stringify({ actionChecks: checked, failures: failures.length }),
+  );
   console.log(`authorisation matrix: ${checked} server-action checks, ${failures.length} failures`);
   expect(failures).toEqual([]);
 });

@@ -15,7 +15,10 @@ async function editJson(page: Page, edit: (spec: TSpecJson) => void) {
   await box.fill(JSON.stringify(spec, null, 2));
 }
 
-test("start from the MLP template, edit in form and JSON, two revisions; another user forks, changes one field; lineage and diff show exactly that", async ({ page, browser }) => {
+test("start from the MLP template, edit in form and JSON, two revisions; another user forks, changes one field; lineage and diff show exactly that", async ({
+  page,
+  browser,
+}) => {
   const alice = await createUser();
   const { dataset } = await createSampleDataset("penguins", alice).finally(disconnectPrisma);
   await signInViaApi(page.context().request, alice);
@@ -105,7 +108,10 @@ test("start from the MLP template, edit in form and JSON, two revisions; another
   await snap(page, "configs-list");
 });
 
-test("the configs API: 401 signed out, 422 with exact paths, 201 create, revise and fork; private configs are 404 to others", async ({ playwright, baseURL }) => {
+test("the configs API: 401 signed out, 422 with exact paths, 201 create, revise and fork; private configs are 404 to others", async ({
+  playwright,
+  baseURL,
+}) => {
   const anon = await playwright.request.newContext({ baseURL });
   const schema = await anon.get("/api/configs/schema");
   expect(schema.status()).toBe(200);
@@ -116,15 +122,26 @@ test("the configs API: 401 signed out, 422 with exact paths, 201 create, revise 
   const api = await playwright.request.newContext({ baseURL });
   await signInViaApi(api, alice);
   const spec = templateSpec("mlp", 3);
-  const bad = await api.post("/api/configs", { data: { title: "Bad", spec: { ...spec, model: { layers: [{ type: "dense", units: -1 }] } } } });
+  const bad = await api.post("/api/configs", {
+    data: { title: "Bad", spec: { ...spec, model: { layers: [{ type: "dense", units: -1 }] } } },
+  });
   expect(bad.status()).toBe(422);
-  expect(await bad.json()).toEqual({ error: { code: "INVALID_SPEC", issues: [{ path: "model.layers[0].units", code: "tooSmall", message: "model.layers[0].units: must be ≥ 1" }] } });
-  expect((await api.post("/api/configs", { data: "{nope", headers: { "content-type": "application/json" } })).status()).toBe(422);
+  expect(await bad.json()).toEqual({
+    error: {
+      code: "INVALID_SPEC",
+      issues: [{ path: "model.layers[0].units", code: "tooSmall", message: "model.layers[0].units: must be ≥ 1" }],
+    },
+  });
+  expect(
+    (await api.post("/api/configs", { data: "{nope", headers: { "content-type": "application/json" } })).status(),
+  ).toBe(422);
 
   const created = await api.post("/api/configs", { data: { title: "API MLP", visibility: "PRIVATE", spec } });
   expect(created.status()).toBe(201);
   const { config } = (await created.json()) as { config: { url: string } };
-  const revised = await api.post(`/api${config.url}/revisions`, { data: { spec: { ...spec, training: { ...spec.training, epochs: 7 } }, message: "shorter" } });
+  const revised = await api.post(`/api${config.url}/revisions`, {
+    data: { spec: { ...spec, training: { ...spec.training, epochs: 7 } }, message: "shorter" },
+  });
   expect(await revised.json()).toMatchObject({ revision: { number: 2 } });
   const exported = await api.get(`/api${config.url}/revisions/2`);
   expect(((await exported.json()) as { training: { epochs: number } }).training.epochs).toBe(7);

@@ -8,7 +8,9 @@ import { createUser, signInViaApi, snap } from "./fixtures";
 
 const PENGUINS = path.resolve("prisma/seed-data/penguins.csv");
 
-test("a user uploads penguins, sees schema, missing values, histograms, class balance and split, then a second version", async ({ page }) => {
+test("a user uploads penguins, sees schema, missing values, histograms, class balance and split, then a second version", async ({
+  page,
+}) => {
   const user = await createUser();
   await signInViaApi(page.context().request, user);
   const title = `Penguins ${uniqueSuffix()}`;
@@ -87,7 +89,9 @@ test("a bad CSV shows the line of the problem and keeps what the user typed", as
 });
 
 test("private datasets are 404 to others; the upload API refuses anonymous callers", async ({ page, request }) => {
-  const anon = await request.post("/api/datasets", { multipart: { title: "x", file: { name: "a.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") } } });
+  const anon = await request.post("/api/datasets", {
+    multipart: { title: "x", file: { name: "a.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") } },
+  });
   expect(anon.status()).toBe(401);
   const owner = await createUser();
   await signInViaApi(page.context().request, owner);
@@ -110,7 +114,9 @@ test("private datasets are 404 to others; the upload API refuses anonymous calle
   const stranger = await page.context().browser()!.newContext();
   const other = await stranger.newPage();
   expect((await other.goto(new URL(dataset.url, page.url()).toString()))?.status()).toBe(404);
-  expect((await other.request.get(new URL(`/api${dataset.url}/versions/1/download`, page.url()).toString())).status()).toBe(404);
+  expect(
+    (await other.request.get(new URL(`/api${dataset.url}/versions/1/download`, page.url()).toString())).status(),
+  ).toBe(404);
   await stranger.close();
 });
 
@@ -119,7 +125,15 @@ test("an image dataset shows a thumbnail grid per class; the owner edits its det
   await signInViaApi(page.context().request, owner);
   const zip = await imageZip({ circle: [220, 40, 40], square: [40, 40, 220], triangle: [40, 180, 60] }, 6);
   const created = await page.context().request.post("/api/datasets", {
-    multipart: { title: "Shapes", license: "CC0-1.0", taskType: "CLASSIFICATION", kind: "IMAGE", imageSize: "32", imageChannels: "3", file: { name: "shapes.zip", mimeType: "application/zip", buffer: zip } },
+    multipart: {
+      title: "Shapes",
+      license: "CC0-1.0",
+      taskType: "CLASSIFICATION",
+      kind: "IMAGE",
+      imageSize: "32",
+      imageChannels: "3",
+      file: { name: "shapes.zip", mimeType: "application/zip", buffer: zip },
+    },
   });
   expect(created.status()).toBe(201);
   const { dataset } = (await created.json()) as { dataset: { url: string } };

@@ -41,13 +41,39 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   try {
     const [owner, other] = await Promise.all([createUser(), createUser()]);
-    const csv = await createDatasetFrom(sampleBytes("iris"), { title: `Fuzz iris ${uniqueSuffix()}`, targetColumn: "species", fileName: "iris.csv" }, owner);
-    const hidden = await createDatasetFrom("a,label\n1,x\n2,y\n3,x\n4,y\n", { title: `Fuzz private ${uniqueSuffix()}`, visibility: "PRIVATE" }, owner);
-    const images = await createDatasetFrom(await imageZip({ cats: [200, 0, 0], dogs: [0, 0, 200] }, 3), { title: `Fuzz images ${uniqueSuffix()}`, kind: "IMAGE", targetColumn: "", fileName: "x.zip" }, owner);
+    const csv = await createDatasetFrom(
+      sampleBytes("iris"),
+      { title: `Fuzz iris ${uniqueSuffix()}`, targetColumn: "species", fileName: "iris.csv" },
+      owner,
+    );
+    const hidden = await createDatasetFrom(
+      "a,label\n1,x\n2,y\n3,x\n4,y\n",
+      { title: `Fuzz private ${uniqueSuffix()}`, visibility: "PRIVATE" },
+      owner,
+    );
+    const images = await createDatasetFrom(
+      await imageZip({ cats: [200, 0, 0], dogs: [0, 0, 200] }, 3),
+      { title: `Fuzz images ${uniqueSuffix()}`, kind: "IMAGE", targetColumn: "", fileName: "x.zip" },
+      owner,
+    );
     const spec = templateSpec("mlp", 3);
-    const config = await createConfig({ actor: owner, meta: { title: `Fuzz config ${uniqueSuffix()}`, designedForVersionId: csv.version.id }, spec });
-    const unlisted = await createConfig({ actor: owner, meta: { title: `Fuzz unlisted ${uniqueSuffix()}`, visibility: "UNLISTED" }, spec });
-    const run = await createScoredRun({ userId: owner.id, configId: config.config.id, configRevisionId: config.revision.id, datasetVersionId: csv.version.id, publicScores: { accuracy: 0.9 } });
+    const config = await createConfig({
+      actor: owner,
+      meta: { title: `Fuzz config ${uniqueSuffix()}`, designedForVersionId: csv.version.id },
+      spec,
+    });
+    const unlisted = await createConfig({
+      actor: owner,
+      meta: { title: `Fuzz unlisted ${uniqueSuffix()}`, visibility: "UNLISTED" },
+      spec,
+    });
+    const run = await createScoredRun({
+      userId: owner.id,
+      configId: config.config.id,
+      configRevisionId: config.revision.id,
+      datasetVersionId: csv.version.id,
+      publicScores: { accuracy: 0.9 },
+    });
     world = {
       owner: { handle: owner.handle },
       datasets: [csv, hidden, images].map((d) => ({ owner: owner.handle, slug: d.dataset.slug })),
@@ -59,7 +85,10 @@ test.beforeAll(async () => {
     // Cross-site protection wants same-origin writes: say where we come from, as a browser would.
     const make = () => playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
     contexts.push({ name: "anonymous", ctx: await make() });
-    for (const [name, user] of [["owner", owner], ["other", other]] as const) {
+    for (const [name, user] of [
+      ["owner", owner],
+      ["other", other],
+    ] as const) {
       const ctx = await make();
       await signInViaApi(ctx, user);
       contexts.push({ name, ctx });
@@ -77,9 +106,58 @@ test.afterAll(async () => {
 
 /** Values that have broken parsers before: numbers at and past the edges, encodings, injections, long and empty strings. */
 const nasty = fc.oneof(
-  fc.constantFrom("", "0", "-1", "1", "2", "1.5", "1e3", "1e309", "-1e309", "Infinity", "NaN", "99999999999", "2147483648", "9".repeat(40), "0x10", " 1 "),
-  fc.constantFrom("true", "null", "undefined", "[]", "{}", "__proto__", "constructor", "toString", "<script>alert(1)</script>", "' OR 1=1--", "../..", "%", "%00", "\u0000", "🙂", "名前", "a\r\nb", "\t"),
-  fc.constantFrom("x".repeat(5000), "PUBLIC", "PRIVATE", "SUCCEEDED", "RUNNING", "accuracy", "rmse", "all", "private", "best", "versions", "data"),
+  fc.constantFrom(
+    "",
+    "0",
+    "-1",
+    "1",
+    "2",
+    "1.5",
+    "1e3",
+    "1e309",
+    "-1e309",
+    "Infinity",
+    "NaN",
+    "99999999999",
+    "2147483648",
+    "9".repeat(40),
+    "0x10",
+    " 1 ",
+  ),
+  fc.constantFrom(
+    "true",
+    "null",
+    "undefined",
+    "[]",
+    "{}",
+    "__proto__",
+    "constructor",
+    "toString",
+    "<script>alert(1)</script>",
+    "' OR 1=1--",
+    "../..",
+    "%",
+    "%00",
+    "\u0000",
+    "🙂",
+    "名前",
+    "a\r\nb",
+    "\t",
+  ),
+  fc.constantFrom(
+    "x".repeat(5000),
+    "PUBLIC",
+    "PRIVATE",
+    "SUCCEEDED",
+    "RUNNING",
+    "accuracy",
+    "rmse",
+    "all",
+    "private",
+    "best",
+    "versions",
+    "data",
+  ),
   fc.string({ maxLength: 30 }),
   fc.string({ unit: "grapheme", maxLength: 10 }),
 );
@@ -87,19 +165,39 @@ const nasty = fc.oneof(
 /** A query string: known keys (repeated sometimes, which makes arrays) and random ones. */
 const queryFor = (keys: string[]) => {
   // Parameters that name a row get real values too, so the fuzzer also gets past the lookup.
-  const real: Record<string, string[]> = { version: [world.versionId], dataset: [world.versionId], run: world.runIds, r: ["1"], a: ["1"], b: ["1"], v: ["1"] };
+  const real: Record<string, string[]> = {
+    version: [world.versionId],
+    dataset: [world.versionId],
+    run: world.runIds,
+    r: ["1"],
+    a: ["1"],
+    b: ["1"],
+    v: ["1"],
+  };
   const value = (k: string) => (Object.hasOwn(real, k) ? fc.oneof(fc.constantFrom(...real[k]!), nasty) : nasty); // keys may be "constructor"
-  const key = fc.oneof({ weight: 4, arbitrary: keys.length ? fc.constantFrom(...keys) : fc.constant("q") }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) });
-  return fc.array(key.chain((k) => fc.tuple(fc.constant(k), value(k))), { maxLength: 5 }).map((pairs) => {
-    const qs = new URLSearchParams();
-    for (const [k, v] of pairs) qs.append(k, v);
-    const s = qs.toString();
-    return s ? `?${s}` : "";
-  });
+  const key = fc.oneof(
+    { weight: 4, arbitrary: keys.length ? fc.constantFrom(...keys) : fc.constant("q") },
+    { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+  );
+  return fc
+    .array(
+      key.chain((k) => fc.tuple(fc.constant(k), value(k))),
+      { maxLength: 5 },
+    )
+    .map((pairs) => {
+      const qs = new URLSearchParams();
+      for (const [k, v] of pairs) qs.append(k, v);
+      const s = qs.toString();
+      return s ? `?${s}` : "";
+    });
 };
 
 /** A path segment: a real one most of the time, otherwise something hostile (URL-encoded, as a client must send it). */
-const segment = (real: string[]) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...real) }, { weight: 1, arbitrary: nasty.filter((s) => s !== "").map(encodeURIComponent) });
+const segment = (real: string[]) =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...real) },
+    { weight: 1, arbitrary: nasty.filter((s) => s !== "").map(encodeURIComponent) },
+  );
 
 type TParams = Record<string, string>;
 /** Fills a route pattern ("/api/datasets/[owner]/[slug]/…") with generated segments. */
@@ -114,11 +212,21 @@ function pathFor(pattern: string): fc.Arbitrary<string> {
     index: ["0", "1", "5"],
     id: world.runIds,
     name: ["model.json", "weights.bin", "preprocessing.json"],
-    nextauth: ["session", "csrf", "providers", "signin", "signout", "error", "callback/credentials", "callback/github", "signin/credentials"],
+    nextauth: [
+      "session",
+      "csrf",
+      "providers",
+      "signin",
+      "signout",
+      "error",
+      "callback/credentials",
+      "callback/github",
+      "signin/credentials",
+    ],
   };
-  return fc.record(Object.fromEntries(names.map((n) => [n, segment(real[n] ?? ["x"])]))).map((params: TParams) =>
-    pattern.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, n: string) => params[n]!),
-  );
+  return fc
+    .record(Object.fromEntries(names.map((n) => [n, segment(real[n] ?? ["x"])])))
+    .map((params: TParams) => pattern.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, n: string) => params[n]!));
 }
 
 /** JSON bodies: anything, objects with the route's keys holding anything, near-valid ones, and text that is not JSON. */
@@ -126,33 +234,89 @@ function jsonBody(keys: string[], plausible: () => Record<string, unknown>) {
   const anything = fc.jsonValue({ maxDepth: 3 });
   return fc.oneof(
     fc.record({ kind: fc.constant("json" as const), value: anything }),
-    fc.record({ kind: fc.constant("json" as const), value: fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 6 })), fc.oneof(anything, nasty), { maxKeys: 5 }) }),
-    fc.record({ kind: fc.constant("json" as const), value: fc.tuple(fc.constantFrom(...keys), fc.oneof(anything, nasty)).map(([k, v]) => ({ ...plausible(), [k]: v })) }),
-    fc.record({ kind: fc.constant("raw" as const), value: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("", "{", '{"spec":', "null", "\uFEFF{}", "[1,2", '{"a":1}garbage')) }),
+    fc.record({
+      kind: fc.constant("json" as const),
+      value: fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 6 })), fc.oneof(anything, nasty), {
+        maxKeys: 5,
+      }),
+    }),
+    fc.record({
+      kind: fc.constant("json" as const),
+      value: fc
+        .tuple(fc.constantFrom(...keys), fc.oneof(anything, nasty))
+        .map(([k, v]) => ({ ...plausible(), [k]: v })),
+    }),
+    fc.record({
+      kind: fc.constant("raw" as const),
+      value: fc.oneof(
+        fc.string({ maxLength: 40 }),
+        fc.constantFrom("", "{", '{"spec":', "null", "\uFEFF{}", "[1,2", '{"a":1}garbage'),
+      ),
+    }),
   );
 }
 
 /** Multipart bodies for the upload routes: known fields with hostile values, and small good or bad files. */
 const multipartBody = fc.record({
-  fields: fc.dictionary(fc.oneof(fc.constantFrom("title", "license", "taskType", "targetColumn", "kind", "visibility", "tags", "slug", "imageSize", "imageChannels", "message", "description"), fc.string({ maxLength: 6 })), nasty, { maxKeys: 8 }),
+  fields: fc.dictionary(
+    fc.oneof(
+      fc.constantFrom(
+        "title",
+        "license",
+        "taskType",
+        "targetColumn",
+        "kind",
+        "visibility",
+        "tags",
+        "slug",
+        "imageSize",
+        "imageChannels",
+        "message",
+        "description",
+      ),
+      fc.string({ maxLength: 6 }),
+    ),
+    nasty,
+    { maxKeys: 8 },
+  ),
   plausible: fc.boolean(),
   file: fc.option(
     fc.record({
       name: fc.constantFrom("a.csv", "a.tsv", "a.zip", "", "../../x.csv", "名前.csv"),
-      bytes: fc.oneof(fc.constantFrom("a,label\n1,x\n2,y\n3,x\n", "label\n", "", "\u0000\u0001", '"unclosed,x\n'), fc.string({ maxLength: 200 })),
+      bytes: fc.oneof(
+        fc.constantFrom("a,label\n1,x\n2,y\n3,x\n", "label\n", "", "\u0000\u0001", '"unclosed,x\n'),
+        fc.string({ maxLength: 200 }),
+      ),
     }),
     { freq: 5 },
   ),
 });
 
-type TRequest = { method: string; path: string; query: string; body?: { kind: "json" | "raw"; value: unknown } | { kind: "multipart"; value: typeof multipartBody extends fc.Arbitrary<infer T> ? T : never } | { kind: "form"; value: Record<string, string> } };
+type TRequest = {
+  method: string;
+  path: string;
+  query: string;
+  body?:
+    | { kind: "json" | "raw"; value: unknown }
+    | { kind: "multipart"; value: typeof multipartBody extends fc.Arbitrary<infer T> ? T : never }
+    | { kind: "form"; value: Record<string, string> };
+};
 
 // ---- what each route and page is sent -------------------------------------------
 
 const BODY_KEYS: Record<string, { keys: string[]; plausible: () => Record<string, unknown> }> = {
-  "POST /api/configs": { keys: ["title", "description", "visibility", "designedForVersionId", "message", "spec", "slug"], plausible: () => ({ title: "Fuzzed", spec: world.spec, designedForVersionId: world.versionId }) },
-  "POST /api/configs/[owner]/[slug]/revisions": { keys: ["spec", "message"], plausible: () => ({ spec: world.spec, message: "m" }) },
-  "POST /api/configs/[owner]/[slug]/forks": { keys: ["revision", "title"], plausible: () => ({ revision: 1, title: "Fork" }) },
+  "POST /api/configs": {
+    keys: ["title", "description", "visibility", "designedForVersionId", "message", "spec", "slug"],
+    plausible: () => ({ title: "Fuzzed", spec: world.spec, designedForVersionId: world.versionId }),
+  },
+  "POST /api/configs/[owner]/[slug]/revisions": {
+    keys: ["spec", "message"],
+    plausible: () => ({ spec: world.spec, message: "m" }),
+  },
+  "POST /api/configs/[owner]/[slug]/forks": {
+    keys: ["revision", "title"],
+    plausible: () => ({ revision: 1, title: "Fork" }),
+  },
   "PATCH /api/account": { keys: ["name", "bio"], plausible: () => ({ name: "N", bio: "B" }) },
 };
 const QUERY_KEYS: Record<string, string[]> = {
@@ -183,20 +347,45 @@ function requestFor(key: string): fc.Arbitrary<TRequest> {
   const shape = BODY_KEYS[key];
   let body: fc.Arbitrary<TRequest["body"]> = fc.constant(undefined);
   if (shape) body = jsonBody(shape.keys, shape.plausible);
-  else if (method === "POST" && /^\/api\/datasets(\/\[owner\]\/\[slug\]\/versions)?$/.test(pattern)) body = multipartBody.map((value) => ({ kind: "multipart" as const, value }));
+  else if (method === "POST" && /^\/api\/datasets(\/\[owner\]\/\[slug\]\/versions)?$/.test(pattern))
+    body = multipartBody.map((value) => ({ kind: "multipart" as const, value }));
   else if (method === "POST" && pattern.startsWith("/api/auth")) {
-    body = fc.dictionary(fc.constantFrom("csrfToken", "email", "password", "callbackUrl", "redirect", "json"), nasty, { maxKeys: 5 }).map((value) => ({ kind: "form" as const, value }));
+    body = fc
+      .dictionary(fc.constantFrom("csrfToken", "email", "password", "callbackUrl", "redirect", "json"), nasty, {
+        maxKeys: 5,
+      })
+      .map((value) => ({ kind: "form" as const, value }));
   }
-  return fc.record({ method: fc.constant(method === "page" ? "GET" : method), path, query, body }) as fc.Arbitrary<TRequest>;
+  return fc.record({
+    method: fc.constant(method === "page" ? "GET" : method),
+    path,
+    query,
+    body,
+  }) as fc.Arbitrary<TRequest>;
 }
 
 /** The multipart body written out by hand: Playwright's own encoder refuses some of what we want to send (an empty file name). */
 function encodeMultipart(value: Extract<TRequest["body"], { kind: "multipart" }>["value"]) {
   const boundary = `----fuzz${uniqueSuffix()}`;
-  const fields = { ...(value.plausible ? { title: "Fuzzed upload", license: "CC0-1.0", taskType: "CLASSIFICATION", targetColumn: "label" } : {}), ...value.fields };
-  const parts = Object.entries(fields).map(([name, v]) => Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name.replace(/["\r\n]/g, "_")}"\r\n\r\n${v}\r\n`));
+  const fields = {
+    ...(value.plausible
+      ? { title: "Fuzzed upload", license: "CC0-1.0", taskType: "CLASSIFICATION", targetColumn: "label" }
+      : {}),
+    ...value.fields,
+  };
+  const parts = Object.entries(fields).map(([name, v]) =>
+    Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="${name.replace(/["\r\n]/g, "_")}"\r\n\r\n${v}\r\n`,
+    ),
+  );
   if (value.file) {
-    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${value.file.name}"\r\ncontent-type: text/csv\r\n\r\n`), Buffer.from(value.file.bytes), Buffer.from("\r\n"));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${value.file.name}"\r\ncontent-type: text/csv\r\n\r\n`,
+      ),
+      Buffer.from(value.file.bytes),
+      Buffer.from("\r\n"),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { data: Buffer.concat(parts), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
@@ -232,11 +421,17 @@ async function expectWellFormed(response: APIResponse, key: string) {
   }
   if (status < 400 || status === 429) return;
   if (!type.includes("application/json") || key.includes("/api/auth/")) return; // pages answer 4xx with HTML; Auth.js has its own errors
-  const body = (await response.json()) as { error?: { code?: unknown; fields?: Record<string, unknown>; key?: unknown; issues?: unknown[] } };
+  const body = (await response.json()) as {
+    error?: { code?: unknown; fields?: Record<string, unknown>; key?: unknown; issues?: unknown[] };
+  };
   expect(typeof body.error?.code, "a 4xx names its error code").toBe("string");
   expect(body.error!.code).not.toBe("INTERNAL");
-  for (const field of Object.values(body.error!.fields ?? {})) expect(field === "invalid" || catalogueHas(`validation.${String(field)}`), `validation.${String(field)}`).toBe(true);
-  if (body.error!.code === "INVALID_DATA") expect(catalogueHas(`datasetErrors.${String(body.error!.key)}`), String(body.error!.key)).toBe(true);
+  for (const field of Object.values(body.error!.fields ?? {}))
+    expect(field === "invalid" || catalogueHas(`validation.${String(field)}`), `validation.${String(field)}`).toBe(
+      true,
+    );
+  if (body.error!.code === "INVALID_DATA")
+    expect(catalogueHas(`datasetErrors.${String(body.error!.key)}`), String(body.error!.key)).toBe(true);
   if (body.error!.code === "INVALID_SPEC") expect(body.error!.issues?.length).toBeGreaterThan(0);
 }
 
@@ -251,7 +446,13 @@ const sourceFiles = new Map<string, string>();
     const full = path.join(dir, e.name);
     if (e.isDirectory()) walk(full);
     else if (/^(page\.tsx|route\.ts)$/.test(e.name)) {
-      const url = "/" + path.relative(APP, dir).split(path.sep).filter((p) => p && !/^\(.*\)$/.test(p)).join("/");
+      const url =
+        "/" +
+        path
+          .relative(APP, dir)
+          .split(path.sep)
+          .filter((p) => p && !/^\(.*\)$/.test(p))
+          .join("/");
       sourceFiles.set(`${e.name.startsWith("page") ? "page" : "route"} ${url}`, full);
     }
   }
@@ -262,12 +463,15 @@ test("the fuzz suite knows every route's body, every page's query parameters and
   const knownSegments = ["owner", "handle", "slug", "number", "index", "id", "name", "nextauth"];
   for (const key of surface) {
     const [method, pattern] = key.split(" ") as [string, string];
-    for (const m of pattern.matchAll(/\[(?:\.\.\.)?(\w+)\]/g)) expect(knownSegments, `${key}: path segment [${m[1]}] needs real values in pathFor()`).toContain(m[1]);
+    for (const m of pattern.matchAll(/\[(?:\.\.\.)?(\w+)\]/g))
+      expect(knownSegments, `${key}: path segment [${m[1]}] needs real values in pathFor()`).toContain(m[1]);
     const file = sourceFiles.get(`${method === "page" ? "page" : "route"} ${pattern}`);
     expect(file, `${key}: its source file`).toBeDefined();
     const source = readFileSync(file!, "utf8");
-    if (/searchParams|\bquery:\s*z\./.test(source)) expect(QUERY_KEYS[key], `${key} reads query parameters: list them in QUERY_KEYS`).toBeDefined();
-    if (method !== "GET" && method !== "page" && /readJson\(|parseBody\(|\bbody:\s*Z/.test(source)) expect(BODY_KEYS[key], `${key} reads a JSON body: list its keys in BODY_KEYS`).toBeDefined();
+    if (/searchParams|\bquery:\s*z\./.test(source))
+      expect(QUERY_KEYS[key], `${key} reads query parameters: list them in QUERY_KEYS`).toBeDefined();
+    if (method !== "GET" && method !== "page" && /readJson\(|parseBody\(|\bbody:\s*Z/.test(source))
+      expect(BODY_KEYS[key], `${key} reads a JSON body: list its keys in BODY_KEYS`).toBeDefined();
   }
 });
 
@@ -284,7 +488,9 @@ for (const key of surface) {
         try {
           await expectWellFormed(response, key);
         } catch (error) {
-          throw new Error(`${contexts[who]!.name}: ${r.method} ${r.path}${r.query} → ${response.status()} ${(await response.text()).slice(0, 300)}\n${String(error)}`);
+          throw new Error(
+            `${contexts[who]!.name}: ${r.method} ${r.path}${r.query} → ${response.status()} ${(await response.text()).slice(0, 300)}\n${String(error)}`,
+          );
         }
       }),
       runs,

@@ -36,28 +36,83 @@ test("a running competition: visitor, competitor and owner see exactly the hidde
   const [owner, competitor] = [await createUser(), await createUser()];
   const word = `hh${uniqueSuffix()}`;
   const seed = await seeded(async () => {
-    const rows = ["x1,x2,note,label", ...Array.from({ length: 60 }, (_, i) => `${i % 7},${(i * 3) % 11},${word}-n${String(i).padStart(2, "0")}z,${i % 2 ? "cat" : "dog"}`)];
-    const { dataset, version } = await createDatasetFrom(rows.join("\n"), { title: `Cup data ${word}`, targetColumn: "label", fileName: "cup.csv" }, owner);
+    const rows = [
+      "x1,x2,note,label",
+      ...Array.from(
+        { length: 60 },
+        (_, i) => `${i % 7},${(i * 3) % 11},${word}-n${String(i).padStart(2, "0")}z,${i % 2 ? "cat" : "dog"}`,
+      ),
+    ];
+    const { dataset, version } = await createDatasetFrom(
+      rows.join("\n"),
+      { title: `Cup data ${word}`, targetColumn: "label", fileName: "cup.csv" },
+      owner,
+    );
     const now = new Date();
     const competition = await createCompetition({
-      actor: owner, datasetVersionId: version.id, now,
-      input: { title: `Cup ${word}`, metric: "accuracy", startsAt: new Date(now.getTime() - HOUR).toISOString(), endsAt: new Date(now.getTime() + HOUR).toISOString(), dailyLimit: "5", totalLimit: "10", finalLimit: "1" },
+      actor: owner,
+      datasetVersionId: version.id,
+      now,
+      input: {
+        title: `Cup ${word}`,
+        metric: "accuracy",
+        startsAt: new Date(now.getTime() - HOUR).toISOString(),
+        endsAt: new Date(now.getTime() + HOUR).toISOString(),
+        dailyLimit: "5",
+        totalLimit: "10",
+        finalLimit: "1",
+      },
     });
     const entry = await createConfigFrom("logisticRegression", { title: `Entry ${word}` }, competitor, 2);
     const run = await createScoredRun({
-      userId: competitor.id, configId: entry.config.id, configRevisionId: entry.revision.id, datasetVersionId: version.id,
-      publicScores: { accuracy: 0.5 }, privateScores: { accuracy: Number(PRIVATE) },
+      userId: competitor.id,
+      configId: entry.config.id,
+      configRevisionId: entry.revision.id,
+      datasetVersionId: version.id,
+      publicScores: { accuracy: 0.5 },
+      privateScores: { accuracy: Number(PRIVATE) },
     });
     // A second run to compare with, and worker-shaped metrics so every page renders its scores.
     const other = await createScoredRun({
-      userId: competitor.id, configId: entry.config.id, configRevisionId: entry.revision.id, datasetVersionId: version.id,
-      publicScores: { accuracy: 0.25 }, privateScores: { accuracy: 0.25 },
+      userId: competitor.id,
+      configId: entry.config.id,
+      configRevisionId: entry.revision.id,
+      datasetVersionId: version.id,
+      publicScores: { accuracy: 0.25 },
+      privateScores: { accuracy: 0.25 },
     });
-    const part = (accuracy: number) => ({ n: 10, accuracy, f1Macro: 0.41, precisionMacro: 0.42, recallMacro: 0.43, rocAuc: 0.44, logLoss: 0.45, confusion: [[3, 2], [2, 3]], perClass: [], roc: null });
-    await getPrisma().run.update({ where: { id: run.id }, data: { metrics: { testPublic: part(0.5), testPrivate: part(Number(PRIVATE)), validation: null } } });
+    const part = (accuracy: number) => ({
+      n: 10,
+      accuracy,
+      f1Macro: 0.41,
+      precisionMacro: 0.42,
+      recallMacro: 0.43,
+      rocAuc: 0.44,
+      logLoss: 0.45,
+      confusion: [
+        [3, 2],
+        [2, 3],
+      ],
+      perClass: [],
+      roc: null,
+    });
+    await getPrisma().run.update({
+      where: { id: run.id },
+      data: { metrics: { testPublic: part(0.5), testPrivate: part(Number(PRIVATE)), validation: null } },
+    });
     const split = await getSplitAssignments(version.id);
-    const note = (s: number) => `${word}-n${String([...split.keys()].find((i) => split[i] === s && i < 25)).padStart(2, "0")}z`;
-    return { dataset, version, competition, entry, run, other, privateNote: note(SPLIT.TEST_PRIVATE), publicNote: note(SPLIT.TRAIN) };
+    const note = (s: number) =>
+      `${word}-n${String([...split.keys()].find((i) => split[i] === s && i < 25)).padStart(2, "0")}z`;
+    return {
+      dataset,
+      version,
+      competition,
+      entry,
+      run,
+      other,
+      privateNote: note(SPLIT.TEST_PRIVATE),
+      publicNote: note(SPLIT.TRAIN),
+    };
   });
   const boardPath = `/leaderboards/${owner.handle}/${seed.dataset.slug}`;
   const datasetPath = `/datasets/${owner.handle}/${seed.dataset.slug}`;
@@ -70,9 +125,18 @@ test("a running competition: visitor, competitor and owner see exactly the hidde
     { path: `/configs/${competitor.handle}/${seed.entry.config.slug}`, shows: `Entry ${word}` },
     { path: `${datasetPath}?tab=data`, shows: seed.publicNote, secret: seed.privateNote },
     { path: `${datasetPath}?tab=runs`, shows: `/runs/${seed.run.id}` },
-    { path: `/api/datasets/${owner.handle}/${seed.dataset.slug}/versions/1/download`, shows: seed.publicNote, secret: seed.privateNote, api: true },
+    {
+      path: `/api/datasets/${owner.handle}/${seed.dataset.slug}/versions/1/download`,
+      shows: seed.publicNote,
+      secret: seed.privateNote,
+      api: true,
+    },
   ];
-  const viewers = { visitor: await viewerPage(browser, null), competitor: await viewerPage(browser, competitor), owner: await viewerPage(browser, owner) };
+  const viewers = {
+    visitor: await viewerPage(browser, null),
+    competitor: await viewerPage(browser, competitor),
+    owner: await viewerPage(browser, owner),
+  };
 
   async function contentOf(page: Page, p: (typeof pages)[number]) {
     if (p.api) return (await page.request.get(p.path)).text();
@@ -103,13 +167,22 @@ test("a running competition: visitor, competitor and owner see exactly the hidde
   await snap(viewers.visitor, "dataset-data-private-hidden");
 
   // The competition ends: the private half is revealed to everyone.
-  await seeded(() => getPrisma().competition.update({ where: { id: seed.competition.id }, data: { startsAt: new Date(Date.now() - 2 * HOUR), endsAt: new Date(Date.now() - 1000) } }));
+  await seeded(() =>
+    getPrisma().competition.update({
+      where: { id: seed.competition.id },
+      data: { startsAt: new Date(Date.now() - 2 * HOUR), endsAt: new Date(Date.now() - 1000) },
+    }),
+  );
   // (Signed-out visitors get boards from the page cache, which may answer once with the previous copy while the
   // changed board renders again: hence polls.)
   for (const [who, page] of Object.entries(viewers)) {
     await expect.poll(() => contentOf(page, pages[0]!), { message: `${who} after the end` }).toContain(PRIVATE);
-    await expect.poll(() => contentOf(page, pages[3]!), { message: `${who} private board after the end` }).toContain(PRIVATE);
-    await expect.poll(() => contentOf(page, pages[6]!), { message: `${who} data after the end` }).toContain(seed.privateNote);
+    await expect
+      .poll(() => contentOf(page, pages[3]!), { message: `${who} private board after the end` })
+      .toContain(PRIVATE);
+    await expect
+      .poll(() => contentOf(page, pages[6]!), { message: `${who} data after the end` })
+      .toContain(seed.privateNote);
   }
   for (const page of Object.values(viewers)) await page.context().close();
 });
@@ -119,11 +192,23 @@ test("images of the hidden private half are not served to anyone but the owner",
   const owner = await createUser();
   const seed = await seeded(async () => {
     const zip = await imageZip({ cats: [200, 0, 0], dogs: [0, 0, 200] }, 12);
-    const { dataset, version } = await createDatasetFrom(zip, { kind: "IMAGE", targetColumn: "", fileName: "pets.zip", imageSize: 28, imageChannels: 3 }, owner);
+    const { dataset, version } = await createDatasetFrom(
+      zip,
+      { kind: "IMAGE", targetColumn: "", fileName: "pets.zip", imageSize: 28, imageChannels: 3 },
+      owner,
+    );
     return { dataset, version };
   });
   // Large zips are decoded by the worker; wait until the version has its packed images.
-  await expect.poll(() => seeded(async () => (await getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: seed.version.id } })).dataKey), { timeout: 60_000 }).toBeTruthy();
+  await expect
+    .poll(
+      () =>
+        seeded(
+          async () => (await getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: seed.version.id } })).dataKey,
+        ),
+      { timeout: 60_000 },
+    )
+    .toBeTruthy();
   const split = await seeded(() => getSplitAssignments(seed.version.id));
   const privateIndex = [...split.keys()].find((i) => split[i] === SPLIT.TEST_PRIVATE)!;
   const trainIndex = [...split.keys()].find((i) => split[i] === SPLIT.TRAIN)!;
@@ -133,7 +218,9 @@ test("images of the hidden private half are not served to anyone but the owner",
   expect((await visitor.request.get(`${base}/${trainIndex}`)).status()).toBe(200);
   expect((await visitor.request.get(`${base}/${privateIndex}`)).status()).toBe(404);
   expect((await ownerPage.request.get(`${base}/${privateIndex}`)).status()).toBe(200);
-  const grid = await visitor.goto(`/datasets/${owner.handle}/${seed.dataset.slug}?tab=data`).then(() => visitor.content());
+  const grid = await visitor
+    .goto(`/datasets/${owner.handle}/${seed.dataset.slug}?tab=data`)
+    .then(() => visitor.content());
   expect(grid).not.toContain(`${base}/${privateIndex}"`);
   const zip = await visitor.request.get(`/api/datasets/${owner.handle}/${seed.dataset.slug}/versions/1/download`);
   expect(zip.headers()["x-trainyard-private-half"]).toBe("withheld");

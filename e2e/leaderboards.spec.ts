@@ -22,18 +22,36 @@ async function seeded<T>(fn: () => Promise<T>): Promise<T> {
  * each user's best public run (earlier submission on ties), ranked by the chosen half's score.
  * With one final submission and none picked, the private board ranks that same run by its private score.
  */
-async function expectedOrder(versionId: string, metric: string, direction: "max" | "min", half: "testPublic" | "testPrivate" = "testPublic") {
+async function expectedOrder(
+  versionId: string,
+  metric: string,
+  direction: "max" | "min",
+  half: "testPublic" | "testPrivate" = "testPublic",
+) {
   return seeded(async () => {
-    const runs = await getPrisma().run.findMany({ where: { datasetVersionId: versionId, status: "SUCCEEDED" }, include: { user: true } });
-    const value = (r: (typeof runs)[number], h: string) => (r.metrics as Record<string, Record<string, number>>)[h]![metric]!;
+    const runs = await getPrisma().run.findMany({
+      where: { datasetVersionId: versionId, status: "SUCCEEDED" },
+      include: { user: true },
+    });
+    const value = (r: (typeof runs)[number], h: string) =>
+      (r.metrics as Record<string, Record<string, number>>)[h]![metric]!;
     const best = new Map<string, (typeof runs)[number]>();
     for (const r of runs) {
       const prev = best.get(r.userId);
       const [score, before] = [value(r, "testPublic"), prev ? value(prev, "testPublic") : 0];
-      if (!prev || (direction === "max" ? score > before : score < before) || (score === before && r.queuedAt < prev.queuedAt)) best.set(r.userId, r);
+      if (
+        !prev ||
+        (direction === "max" ? score > before : score < before) ||
+        (score === before && r.queuedAt < prev.queuedAt)
+      )
+        best.set(r.userId, r);
     }
     return [...best.values()]
-      .sort((a, b) => (direction === "max" ? value(b, half) - value(a, half) : value(a, half) - value(b, half)) || a.queuedAt.getTime() - b.queuedAt.getTime())
+      .sort(
+        (a, b) =>
+          (direction === "max" ? value(b, half) - value(a, half) : value(a, half) - value(b, half)) ||
+          a.queuedAt.getTime() - b.queuedAt.getTime(),
+      )
       .map((r) => `@${r.user.handle}`);
   });
 }
@@ -42,7 +60,9 @@ async function boardHandles(page: Page) {
   return page.getByTestId("board-row").locator("td:nth-child(3) a").allTextContents();
 }
 
-test("two users compete on penguins: ranked both ways, limited, revealed at the end, compared side by side", async ({ page }) => {
+test("two users compete on penguins: ranked both ways, limited, revealed at the end, compared side by side", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const owner = await createUser();
   const alice = await createUser();
@@ -52,7 +72,11 @@ test("two users compete on penguins: ranked both ways, limited, revealed at the 
   spec.training.earlyStopping = { enabled: false };
   const seed = await seeded(async () => {
     const { dataset, version } = await createSampleDataset("penguins", owner);
-    const a = await createConfig({ actor: alice, meta: { title: "Penguin MLP", designedForVersionId: version.id }, spec });
+    const a = await createConfig({
+      actor: alice,
+      meta: { title: "Penguin MLP", designedForVersionId: version.id },
+      spec,
+    });
     // Bob forks Alice's config and changes the learning rate and width: a fork with a config diff.
     const fork = await forkConfig({ actor: bob, configId: a.config.id, title: "Faster penguins" });
     const changed = structuredClone(spec);
@@ -63,9 +87,18 @@ test("two users compete on penguins: ranked both ways, limited, revealed at the 
     await createCompetition({
       actor: owner,
       datasetVersionId: version.id,
-      input: { title: "Penguin cup", metric: "accuracy", startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), dailyLimit: "2", totalLimit: "5", finalLimit: "1" },
+      input: {
+        title: "Penguin cup",
+        metric: "accuracy",
+        startsAt: new Date(now - 60_000).toISOString(),
+        endsAt: new Date(now + 3_600_000).toISOString(),
+        dailyLimit: "2",
+        totalLimit: "5",
+        finalLimit: "1",
+      },
     });
-    for (const s of [1, 2]) await submitRun({ actor: bob, configRevisionId: b.id, datasetVersionId: version.id, seed: s });
+    for (const s of [1, 2])
+      await submitRun({ actor: bob, configRevisionId: b.id, datasetVersionId: version.id, seed: s });
     return { dataset, version, aliceConfig: `/configs/${a.ownerHandle}/${a.config.slug}` };
   });
   const board = `/leaderboards/${owner.handle}/${seed.dataset.slug}`;
@@ -84,7 +117,11 @@ test("two users compete on penguins: ranked both ways, limited, revealed at the 
 
   // All four runs train on the real worker; the board fills as they finish.
   await expect
-    .poll(async () => seeded(() => getPrisma().run.count({ where: { datasetVersionId: seed.version.id, status: "SUCCEEDED" } })), { timeout: 180_000, intervals: [1_000] })
+    .poll(
+      async () =>
+        seeded(() => getPrisma().run.count({ where: { datasetVersionId: seed.version.id, status: "SUCCEEDED" } })),
+      { timeout: 180_000, intervals: [1_000] },
+    )
     .toBe(4);
 
   await page.goto(board);
@@ -93,7 +130,9 @@ test("two users compete on penguins: ranked both ways, limited, revealed at the 
   await expect(page.getByText("Private scores are hidden until the competition ends.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Private test" })).toHaveCount(0);
   expect(await boardHandles(page)).toEqual(await expectedOrder(seed.version.id, "accuracy", "max"));
-  await expect(page.getByTestId("board-row").filter({ hasText: `@${bob.handle}` })).toContainText(`fork of @${alice.handle}/`);
+  await expect(page.getByTestId("board-row").filter({ hasText: `@${bob.handle}` })).toContainText(
+    `fork of @${alice.handle}/`,
+  );
   await snap(page, "leaderboard");
 
   // Lower is better: log loss ranks ascending.
@@ -106,7 +145,12 @@ test("two users compete on penguins: ranked both ways, limited, revealed at the 
   await expect(page.getByTestId("board-row")).toHaveCount(4);
 
   // The deadline passes: the private board shows, with the rank shift.
-  await seeded(() => getPrisma().competition.update({ where: { datasetVersionId: seed.version.id }, data: { endsAt: new Date(Date.now() - 1_000) } }));
+  await seeded(() =>
+    getPrisma().competition.update({
+      where: { datasetVersionId: seed.version.id },
+      data: { endsAt: new Date(Date.now() - 1_000) },
+    }),
+  );
   await page.goto(board);
   await expect(page.getByTestId("competition")).toContainText("Ended");
   await page.getByRole("link", { name: "Private test" }).click();
@@ -140,7 +184,9 @@ test("two users compete on penguins: ranked both ways, limited, revealed at the 
   await snap(page, "leaderboards");
 });
 
-test("an owner opens a competition from an empty board; bad input is refused with specific messages", async ({ page }) => {
+test("an owner opens a competition from an empty board; bad input is refused with specific messages", async ({
+  page,
+}) => {
   const owner = await createUser();
   const { dataset } = await seeded(() => createSampleDataset("iris", owner));
   await signInViaApi(page.context().request, owner);
@@ -161,7 +207,11 @@ test("an owner opens a competition from an empty board; bad input is refused wit
   await expect(page.getByTestId("competition")).toContainText("3 submissions a day");
 });
 
-test("signed-out visitors get boards from the page cache until the board changes; signed-in ones always render fresh", async ({ page, playwright, baseURL }) => {
+test("signed-out visitors get boards from the page cache until the board changes; signed-in ones always render fresh", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const owner = await createUser();
   const { dataset, version } = await seeded(() => createSampleDataset("iris", owner));
   const url = `/leaderboards/${owner.handle}/${dataset.slug}`;
@@ -179,17 +229,30 @@ test("signed-out visitors get boards from the page cache until the board changes
   // previous copy, marked STALE, only until that render is done.
   await seeded(async () => {
     const player = await createUser();
-    const { config, revision } = await createConfigFrom("logisticRegression", { designedForVersionId: version.id }, player);
-    await createScoredRun({ userId: player.id, configId: config.id, configRevisionId: revision.id, datasetVersionId: version.id, publicScores: { accuracy: 0.8765 } });
+    const { config, revision } = await createConfigFrom(
+      "logisticRegression",
+      { designedForVersionId: version.id },
+      player,
+    );
+    await createScoredRun({
+      userId: player.id,
+      configId: config.id,
+      configRevisionId: revision.id,
+      datasetVersionId: version.id,
+      publicScores: { accuracy: 0.8765 },
+    });
   });
   let afterResult = second;
   const states = new Set<string>();
   await expect
-    .poll(async () => {
-      afterResult = await anonymous.get(url);
-      states.add(afterResult.headers()["x-trainyard-cache"]!);
-      return afterResult.text();
-    }, { timeout: 2_000, intervals: [20] })
+    .poll(
+      async () => {
+        afterResult = await anonymous.get(url);
+        states.add(afterResult.headers()["x-trainyard-cache"]!);
+        return afterResult.text();
+      },
+      { timeout: 2_000, intervals: [20] },
+    )
     .toContain("0.8765");
   expect(afterResult.headers()["x-trainyard-cache"]).toBe("HIT");
   // Only this test asks for this board, so its first request after the change started the render.

@@ -5,7 +5,9 @@ import { disconnectPrisma } from "../lib/db";
 import { createSampleDataset } from "../lib/factories/datasets";
 import { createUser, signInViaApi, snap } from "./fixtures";
 
-test("submit iris + MLP, watch progress and curves move, see metrics, the confusion matrix and a downloadable model", async ({ page }) => {
+test("submit iris + MLP, watch progress and curves move, see metrics, the confusion matrix and a downloadable model", async ({
+  page,
+}) => {
   const alice = await createUser();
   const spec = structuredClone(templateSpec("mlp", 3));
   spec.training.epochs = 60;
@@ -14,7 +16,11 @@ test("submit iris + MLP, watch progress and curves move, see metrics, the confus
   const { configUrl } = await (async () => {
     try {
       const { version } = await createSampleDataset("iris", alice);
-      const { config, ownerHandle } = await createConfig({ actor: alice, meta: { title: "Iris MLP", designedForVersionId: version.id }, spec });
+      const { config, ownerHandle } = await createConfig({
+        actor: alice,
+        meta: { title: "Iris MLP", designedForVersionId: version.id },
+        spec,
+      });
       return { configUrl: `/configs/${ownerHandle}/${config.slug}` };
     } finally {
       await disconnectPrisma();
@@ -53,7 +59,9 @@ test("submit iris + MLP, watch progress and curves move, see metrics, the confus
   await snap(page, "runs-list");
 });
 
-test("live progress: the page closes its stream when the run ends, and Last-Event-ID resumes with only the missing epochs", async ({ page }) => {
+test("live progress: the page closes its stream when the run ends, and Last-Event-ID resumes with only the missing epochs", async ({
+  page,
+}) => {
   // Every EventSource the page opens, so the test can see whether it was closed (CLOSED = 2) rather than left to
   // reconnect every few seconds after the server ended the stream.
   await page.addInitScript(() => {
@@ -68,7 +76,9 @@ test("live progress: the page closes its stream when the run ends, and Last-Even
     };
   });
   const allClosed = async () => {
-    const states = await page.evaluate(() => (window as unknown as { __eventSources: EventSource[] }).__eventSources.map((s) => s.readyState));
+    const states = await page.evaluate(() =>
+      (window as unknown as { __eventSources: EventSource[] }).__eventSources.map((s) => s.readyState),
+    );
     return states.length > 0 && states.every((state) => state === 2);
   };
   const alice = await createUser();
@@ -78,7 +88,11 @@ test("live progress: the page closes its stream when the run ends, and Last-Even
   const configUrl = await (async () => {
     try {
       const { version } = await createSampleDataset("iris", alice);
-      const { config, ownerHandle } = await createConfig({ actor: alice, meta: { title: "Iris live", designedForVersionId: version.id }, spec });
+      const { config, ownerHandle } = await createConfig({
+        actor: alice,
+        meta: { title: "Iris live", designedForVersionId: version.id },
+        spec,
+      });
       return `/configs/${ownerHandle}/${config.slug}`;
     } finally {
       await disconnectPrisma();
@@ -98,12 +112,17 @@ test("live progress: the page closes its stream when the run ends, and Last-Even
   await expect.poll(allClosed).toBe(true);
 
   // A client that had epochs up to 28 of the first attempt gets 29 and 30, then the end; the response ends.
-  const resumed = await page.context().request.get(`/api/runs/${runId}/events`, { headers: { "Last-Event-ID": "1-28" } });
+  const resumed = await page
+    .context()
+    .request.get(`/api/runs/${runId}/events`, { headers: { "Last-Event-ID": "1-28" } });
   expect(resumed.headers()["content-type"]).toBe("text/event-stream");
   const events = (await resumed.text())
     .split("\n\n")
     .filter((frame) => frame.includes("data: "))
-    .map((frame) => ({ data: JSON.parse(/^data: (.*)$/m.exec(frame)![1]!) as { type: string; epoch?: number; status?: string }, id: /^id: (.*)$/m.exec(frame)?.[1] ?? null }));
+    .map((frame) => ({
+      data: JSON.parse(/^data: (.*)$/m.exec(frame)![1]!) as { type: string; epoch?: number; status?: string },
+      id: /^id: (.*)$/m.exec(frame)?.[1] ?? null,
+    }));
   expect(events.map((e) => [e.id, e.data.type, e.data.epoch ?? e.data.status])).toEqual([
     ["1-29", "epoch", 29],
     ["1-30", "epoch", 30],

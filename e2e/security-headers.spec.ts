@@ -22,7 +22,14 @@ async function seeded<T>(fn: () => Promise<T>): Promise<T> {
 function expectSecurityHeaders(response: APIResponse, what: string) {
   const h = response.headers();
   const csp = h["content-security-policy"] ?? "";
-  for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'", "img-src 'self' data: blob: https:"]) {
+  for (const directive of [
+    "default-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "img-src 'self' data: blob: https:",
+  ]) {
     expect(csp, `${what}: CSP has ${directive}`).toContain(directive);
   }
   expect(csp, `${what}: no eval in production`).not.toContain("unsafe-eval");
@@ -45,10 +52,16 @@ test("security headers on pages, API routes, cached pages and refusals; HSTS onl
   const tls = await request.get("/", { headers: { "x-forwarded-proto": "https" } });
   expect(tls.headers()["strict-transport-security"]).toMatch(/^max-age=\d{7,}/);
   // The proxy's own 403 carries them too.
-  expectSecurityHeaders(await request.post("/api/configs", { headers: { origin: "http://evil.example" }, data: {} }), "403");
+  expectSecurityHeaders(
+    await request.post("/api/configs", { headers: { origin: "http://evil.example" }, data: {} }),
+    "403",
+  );
 });
 
-test("API writes from another site are refused with 403 before the route runs; our own pages' writes are not", async ({ page, request }) => {
+test("API writes from another site are refused with 403 before the route runs; our own pages' writes are not", async ({
+  page,
+  request,
+}) => {
   const user = await createUser();
   await signInViaApi(request, user);
   const body = { name: "Changed by a forged request", bio: "" };
@@ -76,22 +89,35 @@ test("API writes from another site are refused with 403 before the route runs; o
     }),
   );
   await page.goto("http://evil.example/");
-  const [posted] = await Promise.all([page.waitForResponse((r) => r.url().endsWith("/api/configs")), page.getByRole("button", { name: "go" }).click()]);
+  const [posted] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/api/configs")),
+    page.getByRole("button", { name: "go" }).click(),
+  ]);
   expect(posted.status()).toBe(403);
 
   // Same-origin: our own page's fetch goes through (here to a 422 for an invalid body, not a 403).
   await signInViaApi(page.context().request, user);
   await page.goto("/");
-  const status = await page.evaluate(async () => (await fetch("/api/configs", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status);
+  const status = await page.evaluate(
+    async () =>
+      (await fetch("/api/configs", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }))
+        .status,
+  );
   expect(status).toBe(422);
 });
 
-test("repeated bad sign-ins for one email: 429 with Retry-After, even for the right password, and a clear message in the form", async ({ page, request }) => {
+test("repeated bad sign-ins for one email: 429 with Retry-After, even for the right password, and a clear message in the form", async ({
+  page,
+  request,
+}) => {
   const user = await createUser();
   const { points } = loadEnv().RATE_LIMIT_SIGNIN_ACCOUNT;
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const attempt = (password: string) =>
-    request.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email!, password, callbackUrl: "/" }, maxRedirects: 0 });
+    request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email: user.email!, password, callbackUrl: "/" },
+      maxRedirects: 0,
+    });
 
   for (let i = 0; i < points; i++) {
     const wrong = await attempt(`wrong password ${i}`);
@@ -124,7 +150,9 @@ test("API writes per user: 429 with Retry-After past the limit", async ({ reques
   const { points } = loadEnv().RATE_LIMIT_API_WRITE;
   const statuses: number[] = [];
   for (let sent = 0; sent < points; sent += 20) {
-    const batch = Array.from({ length: Math.min(20, points - sent) }, () => request.patch("/api/account", { data: { name: "Ada", bio: "" } }));
+    const batch = Array.from({ length: Math.min(20, points - sent) }, () =>
+      request.patch("/api/account", { data: { name: "Ada", bio: "" } }),
+    );
     statuses.push(...(await Promise.all(batch)).map((r) => r.status()));
   }
   expect(statuses.every((s) => s === 200)).toBe(true);
@@ -135,7 +163,16 @@ test("API writes per user: 429 with Retry-After past the limit", async ({ reques
 });
 
 test("hostile callbackUrl values never leave the site and never answer 500", async ({ page, request }) => {
-  const hostile = ["/\t/evil.example", "/\n/evil.example", "/\r\n/x", "/%09/evil.example", "//evil.example", "/\\evil.example", "/%5C%5Cevil.example", "/.//evil.example"];
+  const hostile = [
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r\n/x",
+    "/%09/evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "/%5C%5Cevil.example",
+    "/.//evil.example",
+  ];
   const origin = new URL(test.info().project.use.baseURL!).origin;
   for (const value of hostile) {
     const response = await request.get(`/signin?callbackUrl=${encodeURIComponent(value)}`);
@@ -177,12 +214,19 @@ test("pages with charts render under the CSP with no violation reported", async 
   const { dataset } = await seeded(async () => {
     const made = await createSampleDataset("iris", owner);
     const { config, revision } = await createConfigFrom("mlp", { designedForVersionId: made.version.id }, owner);
-    await createScoredRun({ userId: owner.id, configId: config.id, configRevisionId: revision.id, datasetVersionId: made.version.id, publicScores: { accuracy: 0.9 } });
+    await createScoredRun({
+      userId: owner.id,
+      configId: config.id,
+      configRevisionId: revision.id,
+      datasetVersionId: made.version.id,
+      publicScores: { accuracy: 0.9 },
+    });
     return made;
   });
   const reported: string[] = [];
   page.on("console", (m) => {
-    if (/Content Security Policy|Content-Security-Policy|Refused to|Permissions-Policy/i.test(m.text())) reported.push(m.text());
+    if (/Content Security Policy|Content-Security-Policy|Refused to|Permissions-Policy/i.test(m.text()))
+      reported.push(m.text());
   });
   page.on("pageerror", (e) => reported.push(String(e)));
   await page.addInitScript(() => {
@@ -191,7 +235,10 @@ test("pages with charts render under the CSP with no violation reported", async 
       (w.__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
     });
   });
-  for (const path of [`/datasets/${owner.handle}/${dataset.slug}?tab=profile`, `/leaderboards/${owner.handle}/${dataset.slug}`]) {
+  for (const path of [
+    `/datasets/${owner.handle}/${dataset.slug}?tab=profile`,
+    `/leaderboards/${owner.handle}/${dataset.slug}`,
+  ]) {
     await page.goto(path);
     await expect(page.locator('[role="img"] svg').first(), path).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []), path).toEqual([]);

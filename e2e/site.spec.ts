@@ -27,7 +27,10 @@ test("a signed-in API caller reads and updates their account, with validation", 
   const bad = await request.patch("/api/account", { data: { name: "ok", bio: "b".repeat(1001) } });
   expect(bad.status()).toBe(422);
   expect(await bad.json()).toEqual({ error: { code: "INVALID_INPUT", fields: { bio: "bio.tooLong" } } });
-  const malformed = await request.patch("/api/account", { data: "{not json", headers: { "content-type": "application/json" } });
+  const malformed = await request.patch("/api/account", {
+    data: "{not json",
+    headers: { "content-type": "application/json" },
+  });
   expect(malformed.status()).toBe(422);
   const ok = await request.patch("/api/account", { data: { name: "New Name", bio: "Hi" } });
   expect(ok.status()).toBe(200);
@@ -43,7 +46,10 @@ test("section pages show their empty states; unknown pages and users get a 404 p
   ] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
-    await expect(page.getByRole("link", { name: heading, exact: true }).first()).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("link", { name: heading, exact: true }).first()).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
   }
   await snap(page, "section-empty");
 

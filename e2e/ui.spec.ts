@@ -16,7 +16,15 @@ import { signInViaApi, snap } from "./fixtures";
 
 const MOBILE = 375;
 let world: TWorld;
-let extra: { earlyRunId: string; runningRunId: string; scoreRunId: string; diffPath: string; boardPath: string; forkTitle: string; parentTitle: string };
+let extra: {
+  earlyRunId: string;
+  runningRunId: string;
+  scoreRunId: string;
+  diffPath: string;
+  boardPath: string;
+  forkTitle: string;
+  parentTitle: string;
+};
 
 /** A run that early stopping ended after 20 of 50 epochs, its validation loss best at epoch 15. */
 const earlyCurve = Array.from({ length: 20 }, (_, i) => ({
@@ -32,14 +40,36 @@ test.beforeAll(async () => {
     const s = world.subjects.PUBLIC.revealed;
     const owner = { id: world.owner.id, handle: world.owner.handle, name: null, email: world.owner.email };
     const other = { id: world.other.id, handle: world.other.handle, name: null, email: world.other.email };
-    const base = { userId: owner.id, configId: s.config.id, configRevisionId: s.config.revisionId, datasetVersionId: s.dataset.versionId };
+    const base = {
+      userId: owner.id,
+      configId: s.config.id,
+      configRevisionId: s.config.revisionId,
+      datasetVersionId: s.dataset.versionId,
+    };
     const early = await createScoredRun({ ...base, publicScores: { accuracy: 0.61 }, epochs: earlyCurve });
     await getPrisma().run.update({ where: { id: early.id }, data: { epochsTotal: 50 } });
     const running = await createTrainingRun({ ...base, epochsTotal: 50, epochs: 3 });
     const scored = await createScoredRun({ ...base, userId: other.id, publicScores: { accuracy: 0.87654 } });
     // Metrics shaped like the worker's, so the run page shows its classification table.
-    const part = { n: 10, accuracy: 0.87654, f1Macro: 0.5, precisionMacro: 0.5, recallMacro: 0.5, rocAuc: 0.5, logLoss: 0.5, confusion: [[3, 2], [2, 3]], perClass: [], roc: null };
-    await getPrisma().run.update({ where: { id: scored.id }, data: { metrics: { testPublic: part, testPrivate: part, validation: null } } });
+    const part = {
+      n: 10,
+      accuracy: 0.87654,
+      f1Macro: 0.5,
+      precisionMacro: 0.5,
+      recallMacro: 0.5,
+      rocAuc: 0.5,
+      logLoss: 0.5,
+      confusion: [
+        [3, 2],
+        [2, 3],
+      ],
+      perClass: [],
+      roc: null,
+    };
+    await getPrisma().run.update({
+      where: { id: scored.id },
+      data: { metrics: { testPublic: part, testPrivate: part, validation: null } },
+    });
     // Another user forks the config (default title) and changes a value: the diff against the parent has one row.
     const fork = await forkConfig({ actor: other, configId: s.config.id });
     const spec = structuredClone(world.specTemplate) as { training: { optimizer: { learningRate: number } } };
@@ -75,18 +105,31 @@ function pagePaths(): { role: "owner" | "anonymous"; path: string }[] {
   for (const [key, entry] of Object.entries(TABLE)) {
     if (!key.startsWith("page ") || entry.kind !== "http") continue;
     for (const role of ["owner", "anonymous"] as const) {
-      const c: TCase = { role, vis: "PUBLIC", half: "revealed", world, s: world.subjects.PUBLIC.revealed, actorId: role === "owner" ? world.owner.id : null };
+      const c: TCase = {
+        role,
+        vis: "PUBLIC",
+        half: "revealed",
+        world,
+        s: world.subjects.PUBLIC.revealed,
+        actorId: role === "owner" ? world.owner.id : null,
+      };
       for (const check of entry.checks(c)) {
-        if (check.expect === "ok" && (check.method ?? "GET") === "GET" && !out.has(check.path)) out.set(check.path, { role, path: check.path });
+        if (check.expect === "ok" && (check.method ?? "GET") === "GET" && !out.has(check.path))
+          out.set(check.path, { role, path: check.path });
       }
     }
   }
-  for (const path of [`/runs/${extra.earlyRunId}`, `/runs/${extra.runningRunId}`, extra.diffPath, extra.boardPath]) out.set(path, { role: "owner", path });
+  for (const path of [`/runs/${extra.earlyRunId}`, `/runs/${extra.runningRunId}`, extra.diffPath, extra.boardPath])
+    out.set(path, { role: "owner", path });
   return [...out.values()];
 }
 
 const fileName = (path: string) =>
-  path.replace(/^\//, "").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80) || "home";
+  path
+    .replace(/^\//, "")
+    .replace(/[^a-zA-Z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 80) || "home";
 
 test("no page overflows horizontally at 375 px", async ({ browser, baseURL }) => {
   test.setTimeout(600_000);
@@ -109,7 +152,9 @@ test("no page overflows horizontally at 375 px", async ({ browser, baseURL }) =>
     if (width > MOBILE) overflowing.push(`${path} (${role}): ${width} px`);
   }
   expect(visited.length).toBeGreaterThan(15);
-  expect(overflowing, "pages wider than the phone (tables may scroll inside their own overflow-x-auto box)").toEqual([]);
+  expect(overflowing, "pages wider than the phone (tables may scroll inside their own overflow-x-auto box)").toEqual(
+    [],
+  );
   for (const c of Object.values(contexts)) await c.close();
 });
 
@@ -162,11 +207,16 @@ test("the run page renders its recorded epochs from the server and marks early s
     await expect(svg.locator("text", { hasText: /^stopped$/ })).toHaveCount(1);
     // Whole-number epoch ticks, none run together ("2021").
     const ticks = (await svg.locator("text").allTextContents()).filter((t) => /^\d+$/.test(t)).map(Number);
-    expect(ticks.every((n) => n <= 20), ticks.join(",")).toBe(true);
+    expect(
+      ticks.every((n) => n <= 20),
+      ticks.join(","),
+    ).toBe(true);
   }
   // Accuracy stays on an axis inside [0, 1].
   const metricText = page.getByRole("img", { name: "Metric per epoch" }).locator("svg text");
-  await expect.poll(async () => (await metricText.allTextContents()).filter((t) => /^-?\d*\.\d+$/.test(t)).length).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await metricText.allTextContents()).filter((t) => /^-?\d*\.\d+$/.test(t)).length)
+    .toBeGreaterThan(0);
   const metricLabels = (await metricText.allTextContents()).filter((t) => /^-?\d*\.\d+$/.test(t)).map(Number);
   expect(Math.max(...metricLabels)).toBeLessThanOrEqual(1);
   await snap(page, "run-early-stopped");
@@ -182,7 +232,9 @@ test("Re-run is offered only for a finished run", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Re-run" })).toBeVisible();
 });
 
-test("a score reads the same on the board, the run page and the runs list; the history axis stays inside [0, 1]", async ({ page }) => {
+test("a score reads the same on the board, the run page and the runs list; the history axis stays inside [0, 1]", async ({
+  page,
+}) => {
   await signIn(page);
   await page.goto(extra.boardPath);
   await expect(page.getByTestId("board-row").filter({ hasText: `@${world.other.handle}` })).toContainText("0.8765");

@@ -8,7 +8,8 @@ import { createUser, signInViaApi, snap } from "./fixtures";
 async function largeImageZip() {
   const [red, blue] = await Promise.all([solidPng([220, 40, 40], 16), solidPng([40, 40, 220], 16)]);
   const entries: TZipEntry[] = [];
-  for (let i = 0; i < 300; i++) entries.push({ name: `red/${i}.png`, data: red }, { name: `blue/${i}.png`, data: blue });
+  for (let i = 0; i < 300; i++)
+    entries.push({ name: `red/${i}.png`, data: red }, { name: `blue/${i}.png`, data: blue });
   return makeZip(entries);
 }
 
@@ -16,7 +17,13 @@ test("the owner sees their storage quota on their profile; nobody else does", as
   const owner = await createUser();
   await signInViaApi(page.context().request, owner);
   const created = await page.context().request.post("/api/datasets", {
-    multipart: { title: "Quota sample", license: "CC0-1.0", taskType: "CLASSIFICATION", targetColumn: "label", file: { name: "q.csv", mimeType: "text/csv", buffer: Buffer.from("a,label\n1,x\n2,y\n3,x\n4,y\n") } },
+    multipart: {
+      title: "Quota sample",
+      license: "CC0-1.0",
+      taskType: "CLASSIFICATION",
+      targetColumn: "label",
+      file: { name: "q.csv", mimeType: "text/csv", buffer: Buffer.from("a,label\n1,x\n2,y\n3,x\n4,y\n") },
+    },
   });
   expect(created.status()).toBe(201);
 
@@ -43,19 +50,30 @@ test("a JSON body over the limit is a 413 before it is read", async ({ page }) =
     headers: { "content-type": "application/json" },
   });
   expect(response.status()).toBe(413);
-  expect(await response.json()).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE", fields: { body: "body.tooLarge" } } });
+  expect(await response.json()).toMatchObject({
+    error: { code: "PAYLOAD_TOO_LARGE", fields: { body: "body.tooLarge" } },
+  });
 });
 
-test("a sign-in body over 64 KB is a 413, whether its length is declared or it arrives chunked", async ({ baseURL }) => {
+test("a sign-in body over 64 KB is a 413, whether its length is declared or it arrives chunked", async ({
+  baseURL,
+}) => {
   const post = (chunked: boolean) =>
     new Promise<number>((resolve, reject) => {
       const body = Buffer.alloc(200 * 1024, 0x61);
-      const headers = { "content-type": "application/x-www-form-urlencoded", ...(chunked ? {} : { "content-length": String(body.length) }) };
+      const headers = {
+        "content-type": "application/x-www-form-urlencoded",
+        ...(chunked ? {} : { "content-length": String(body.length) }),
+      };
       // Without a content-length Node sends the body chunked.
-      const request = http.request(new URL("/api/auth/callback/credentials", baseURL), { method: "POST", headers }, (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      });
+      const request = http.request(
+        new URL("/api/auth/callback/credentials", baseURL),
+        { method: "POST", headers },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
       request.on("error", reject);
       request.end(body);
     });
@@ -63,11 +81,21 @@ test("a sign-in body over 64 KB is a 413, whether its length is declared or it a
   expect(await post(true)).toBe(413);
 });
 
-test("a large image zip is decoded by the worker: the page shows its progress, then the thumbnails", async ({ page }) => {
+test("a large image zip is decoded by the worker: the page shows its progress, then the thumbnails", async ({
+  page,
+}) => {
   const owner = await createUser();
   await signInViaApi(page.context().request, owner);
   const created = await page.context().request.post("/api/datasets", {
-    multipart: { title: "Many colours", license: "CC0-1.0", taskType: "CLASSIFICATION", kind: "IMAGE", imageSize: "28", imageChannels: "3", file: { name: "colours.zip", mimeType: "application/zip", buffer: await largeImageZip() } },
+    multipart: {
+      title: "Many colours",
+      license: "CC0-1.0",
+      taskType: "CLASSIFICATION",
+      kind: "IMAGE",
+      imageSize: "28",
+      imageChannels: "3",
+      file: { name: "colours.zip", mimeType: "application/zip", buffer: await largeImageZip() },
+    },
   });
   expect(created.status()).toBe(201);
   const { dataset } = (await created.json()) as { dataset: { url: string } };

@@ -20,14 +20,34 @@ import { signInViaApi } from "./fixtures";
  */
 const FULL = process.env.XSS_FULL === "1";
 
-type TStats = { payloads: number; fields: number; pages: number; hovers: number; scans: number; tooltipsChecked: number };
+type TStats = {
+  payloads: number;
+  fields: number;
+  pages: number;
+  hovers: number;
+  scans: number;
+  tooltipsChecked: number;
+};
 const stats: TStats = { payloads: 0, fields: 0, pages: 0, hovers: 0, scans: 0, tooltipsChecked: 0 };
 
 /** Every free-text field the app has, and where each is shown (for the report in docs/SECURITY.md). */
 const FIELDS = [
-  "dataset title", "dataset description", "dataset citation", "version message", "CSV column names", "CSV class names (target values)",
-  "CSV category values", "image-zip folder (class) names", "config title", "config description", "revision message", "fork title",
-  "display name", "bio", "competition title", "competition description",
+  "dataset title",
+  "dataset description",
+  "dataset citation",
+  "version message",
+  "CSV column names",
+  "CSV class names (target values)",
+  "CSV category values",
+  "image-zip folder (class) names",
+  "config title",
+  "config description",
+  "revision message",
+  "fork title",
+  "display name",
+  "bio",
+  "competition title",
+  "competition description",
 ] as const;
 
 async function visit(page: Page, guard: XssGuard, path: string, expectTexts: readonly string[] = []) {
@@ -36,7 +56,11 @@ async function visit(page: Page, guard: XssGuard, path: string, expectTexts: rea
   expect.soft(response?.status(), `${path} answers`).toBeLessThan(400);
   await page.waitForLoadState("load");
   // Charts draw after hydration: wait until each has its SVG before scanning.
-  await expect.poll(() => page.evaluate(() => [...document.querySelectorAll("div[role=img]")].every((el) => el.querySelector("svg")))).toBe(true);
+  await expect
+    .poll(() =>
+      page.evaluate(() => [...document.querySelectorAll("div[role=img]")].every((el) => el.querySelector("svg"))),
+    )
+    .toBe(true);
   stats.pages++;
   await guard.scan();
   if (expectTexts.length) {
@@ -56,7 +80,9 @@ async function hoverEach(guard: XssGuard, chart: Locator, targets: Locator, labe
   const origin = await chart.boundingBox();
   if (!origin) return texts;
   // Zero-sized elements (hidden symbols) have no tooltip.
-  const rects = (await targets.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))).filter((r) => r.width > 0 && r.height > 0);
+  const rects = (
+    await targets.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))
+  ).filter((r) => r.width > 0 && r.height > 0);
   const points = rects.map((r) => ({ x: r.x - origin.x + r.width / 2, y: r.y - origin.y + r.height / 2 }));
   const count = points.length;
   for (const [i, position] of points.entries()) {
@@ -93,26 +119,46 @@ async function checkWorld(page: Page, world: TXssWorld) {
 
   await visit(page, guard, "/");
 
-  for (const p of pages(world.datasets.length + 1, 20)) await visit(page, guard, `/datasets?tag=${world.tag}&page=${p}`);
+  for (const p of pages(world.datasets.length + 1, 20))
+    await visit(page, guard, `/datasets?tag=${world.tag}&page=${p}`);
   await visit(page, guard, main, [world.main.title, world.main.citation]);
   // Class balance: hostile class names on the axis and in each bar's tooltip.
   const balance = page.getByRole("img", { name: "Class balance" });
-  const balanceTips = await hoverEach(guard, balance, balance.locator('svg path[fill="#1f9d63"]'), `${main} class balance`);
+  const balanceTips = await hoverEach(
+    guard,
+    balance,
+    balance.locator('svg path[fill="#1f9d63"]'),
+    `${main} class balance`,
+  );
   expect.soft(balanceTips.length, "class balance bars hovered").toBeGreaterThan(1);
   // Each tooltip opens with one class name, in full and as text (the axis shows it truncated).
-  expect.soft(balanceTips.filter((tip) => !world.classes.some((c) => tip.startsWith(visibleText(c)))), "class balance tooltips name a class").toEqual([]);
+  expect
+    .soft(
+      balanceTips.filter((tip) => !world.classes.some((c) => tip.startsWith(visibleText(c)))),
+      "class balance tooltips name a class",
+    )
+    .toEqual([]);
   stats.tooltipsChecked += balanceTips.length;
   await visit(page, guard, `${main}?tab=data`, world.columns);
   await visit(page, guard, `${main}?tab=profile`, world.columns);
-  const topValues = page.getByTestId("schema-table").locator("div[role=img]").filter({ has: page.locator('svg path[fill="#1f9d63"]') }).first();
-  if (await topValues.count()) await hoverEach(guard, topValues, topValues.locator('svg path[fill="#1f9d63"]'), `${main} top values`);
+  const topValues = page
+    .getByTestId("schema-table")
+    .locator("div[role=img]")
+    .filter({ has: page.locator('svg path[fill="#1f9d63"]') })
+    .first();
+  if (await topValues.count())
+    await hoverEach(guard, topValues, topValues.locator('svg path[fill="#1f9d63"]'), `${main} top values`);
   await visit(page, guard, `${main}?tab=versions`, world.messages);
   await visit(page, guard, `${main}?tab=runs`);
   await visit(page, guard, `${main}/edit`);
-  for (const d of world.datasets.slice(1)) if (d.citation && d.citation !== world.main.citation) await visit(page, guard, `/datasets/${o}/${d.slug}`, [d.title, d.citation]);
+  for (const d of world.datasets.slice(1))
+    if (d.citation && d.citation !== world.main.citation)
+      await visit(page, guard, `/datasets/${o}/${d.slug}`, [d.title, d.citation]);
 
   const images = `/datasets/${o}/${world.images.slug}`;
-  await expect.poll(() => imageClassesReady(world.images.datasetId), { timeout: 60_000 }).toBeGreaterThanOrEqual(world.images.classes.length);
+  await expect
+    .poll(() => imageClassesReady(world.images.datasetId), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(world.images.classes.length);
   await visit(page, guard, images);
   const imageBalance = page.getByRole("img", { name: "Class balance" });
   await hoverEach(guard, imageBalance, imageBalance.locator('svg path[fill="#1f9d63"]'), `${images} class balance`);
@@ -121,33 +167,67 @@ async function checkWorld(page: Page, world: TXssWorld) {
   for (const p of pages(world.configs.length, 20)) await visit(page, guard, `/configs?author=${o}&page=${p}`);
   await visit(page, guard, rootPath, [root.title, ...world.messages]);
   await visit(page, guard, `${rootPath}/edit`);
-  await visit(page, guard, `${rootPath}/lineage`, world.configs.map((c) => c.title));
+  await visit(
+    page,
+    guard,
+    `${rootPath}/lineage`,
+    world.configs.map((c) => c.title),
+  );
   // Every node of the fork tree: its tooltip shows the config title as text (the stored XSS of issue 12 item 3).
   const graph = page.getByRole("img", { name: "Lineage" });
   const nodeTips = await hoverEach(guard, graph, graph.locator('svg path[transform^="matrix"]'), `${rootPath}/lineage`);
   expect.soft(nodeTips.length, "lineage nodes hovered").toBe(world.configs.length);
-  expectInTooltips(nodeTips, world.configs.map((c) => c.title), "lineage");
+  expectInTooltips(
+    nodeTips,
+    world.configs.map((c) => c.title),
+    "lineage",
+  );
   await visit(page, guard, `${rootPath}/diff?a=1&b=${world.revisions}`);
   if (world.configs[1]) await visit(page, guard, `/configs/${o}/${world.configs[1].slug}/diff?parent=1`);
 
-  await visit(page, guard, `/runs?user=${o}`, world.configs.slice(0, 2).map((c) => c.title));
+  await visit(
+    page,
+    guard,
+    `/runs?user=${o}`,
+    world.configs.slice(0, 2).map((c) => c.title),
+  );
   for (const id of world.runs) await visit(page, guard, `/runs/${id}`, world.classes);
-  await visit(page, guard, `/compare?run=${world.runs.join("&run=")}`, world.configs.slice(0, 2).map((c) => c.title));
+  await visit(
+    page,
+    guard,
+    `/compare?run=${world.runs.join("&run=")}`,
+    world.configs.slice(0, 2).map((c) => c.title),
+  );
   // An axis tooltip over the curves: one line per run, named by its config title.
   const curves = page.getByRole("img", { name: "Validation loss" });
   const curveTips = await hoverEach(guard, curves, curves.locator("svg > g"), "/compare curves");
-  expectInTooltips(curveTips, world.configs.slice(0, 2).map((c) => c.title), "compare");
+  expectInTooltips(
+    curveTips,
+    world.configs.slice(0, 2).map((c) => c.title),
+    "compare",
+  );
 
   for (const p of pages(world.datasets.length + 2, 20)) await visit(page, guard, `/leaderboards?page=${p}`);
   await visit(page, guard, `/leaderboards/${o}/${world.main.slug}`, [world.main.title]);
   // The best-score history: a tooltip per run that moved it.
   const history = page.getByRole("img", { name: "Best score over time" });
-  const historyTips = await hoverEach(guard, history, history.locator('svg path[transform^="matrix"]'), "board history");
+  const historyTips = await hoverEach(
+    guard,
+    history,
+    history.locator('svg path[transform^="matrix"]'),
+    "board history",
+  );
   expectInTooltips(historyTips, [`@${o}`], "board history");
   await visit(page, guard, `/leaderboards/${o}/${world.main.slug}?view=all`);
   await visit(page, guard, `/leaderboards/${o}/${world.main.slug}/competition`);
 
-  for (const u of world.users) await visit(page, guard, `/u/${u.handle}`, [u.name, u.bio].filter(Boolean).map((t) => t.split("\n")[0]!));
+  for (const u of world.users)
+    await visit(
+      page,
+      guard,
+      `/u/${u.handle}`,
+      [u.name, u.bio].filter(Boolean).map((t) => t.split("\n")[0]!),
+    );
 
   stats.scans += guard.scans;
   expect(guard.findings, "no payload ran, and none left a handler, script URL or element in the DOM").toEqual([]);

@@ -16,7 +16,8 @@ const PRISMA_CODES = new Set([
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH"]);
 /** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, crash, cannot connect now), and 53300 (too many connections). */
-const isUnavailableSqlState = (code: unknown) => typeof code === "string" && (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-4]$/.test(code) || code === "53300");
+const isUnavailableSqlState = (code: unknown) =>
+  typeof code === "string" && (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-4]$/.test(code) || code === "53300");
 
 type TCause = { kind?: unknown; code?: unknown; originalCode?: unknown; cause?: unknown };
 
@@ -36,7 +37,8 @@ function causeIsUnavailable(cause: unknown, depth = 0): boolean {
  */
 export function isInvalidText(error: unknown): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  const cause = (error.meta as { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } } | undefined)?.driverAdapterError?.cause;
+  const cause = (error.meta as { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } } | undefined)
+    ?.driverAdapterError?.cause;
   return cause?.kind === "postgres" && (cause.code === "22021" || cause.code === "22P05");
 }
 

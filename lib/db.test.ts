@@ -15,7 +15,8 @@ describe("prepared statements", () => {
     const user = await createUser();
     // One connection for the lot: an interactive transaction holds its client.
     const prepared = await db.$transaction(async (tx) => {
-      for (let i = 0; i < 7; i++) expect((await tx.user.findUnique({ where: { id: user.id } }))?.handle).toBe(user.handle); // past PostgreSQL's 5 custom plans
+      for (let i = 0; i < 7; i++)
+        expect((await tx.user.findUnique({ where: { id: user.id } }))?.handle).toBe(user.handle); // past PostgreSQL's 5 custom plans
       return tx.$queryRaw<{ statement: string }[]>`SELECT statement FROM pg_prepared_statements`;
     });
     expect(prepared.some((p) => p.statement.includes(`FROM "public"."User"`))).toBe(true);

@@ -13,7 +13,10 @@ export type TDb = Omit<TPrisma, "$connect" | "$disconnect" | "$on" | "$transacti
  */
 export function createPrisma(connectionString: string) {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString }, { statementNameGenerator: (query) => preparedStatementName(query.sql) }),
+    adapter: new PrismaPg(
+      { connectionString },
+      { statementNameGenerator: (query) => preparedStatementName(query.sql) },
+    ),
     omit: { user: { passwordHash: true } },
   });
 }

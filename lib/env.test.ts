@@ -32,13 +32,13 @@ describe("parseEnv", () => {
   });
 
   it("treats an empty string as missing", () => {
-    expect(problemsOf({ ...valid, DATABASE_URL: "" })).toEqual([
-      expect.stringMatching(/^DATABASE_URL is required/),
-    ]);
+    expect(problemsOf({ ...valid, DATABASE_URL: "" })).toEqual([expect.stringMatching(/^DATABASE_URL is required/)]);
   });
 
   it("names a malformed variable and says what is expected", () => {
-    expect(problemsOf({ ...valid, REDIS_URL: "localhost:6379" })).toEqual(["REDIS_URL must be a redis:// or rediss:// URL"]);
+    expect(problemsOf({ ...valid, REDIS_URL: "localhost:6379" })).toEqual([
+      "REDIS_URL must be a redis:// or rediss:// URL",
+    ]);
     expect(problemsOf({ ...valid, AUTH_SECRET: "short" })[0]).toMatch(/^AUTH_SECRET must be at least 32 characters/);
     expect(problemsOf({ ...valid, QUEUE_PREFIX: "a b" })[0]).toMatch(/^QUEUE_PREFIX may contain/);
   });

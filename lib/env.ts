@@ -51,17 +51,37 @@ const ZEnv = z
     WORKER_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).default(60_000),
     /** A run younger than this is left alone by the reconciler: its job may still be on its way to Redis. */
     RUN_RECONCILE_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
-    DATASET_MAX_BYTES: z.coerce.number().int().min(1024, "must be at least 1024 bytes").default(200 * 1024 * 1024),
+    DATASET_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024, "must be at least 1024 bytes")
+      .default(200 * 1024 * 1024),
     /** CSV shape limits, checked while streaming before any per-column state exists (docs/SECURITY.md). */
     DATASET_MAX_COLUMNS: z.coerce.number().int().min(2).default(1000),
-    DATASET_MAX_RECORD_BYTES: z.coerce.number().int().min(1024, "must be at least 1024 bytes").default(1024 * 1024),
+    DATASET_MAX_RECORD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024, "must be at least 1024 bytes")
+      .default(1024 * 1024),
     /** Image zips: files in the archive and their total unpacked size (read from the central directory). */
     DATASET_ZIP_MAX_FILES: z.coerce.number().int().min(1).default(100_000),
-    DATASET_ZIP_MAX_UNPACKED_BYTES: z.coerce.number().int().min(1024).default(1024 ** 3),
+    DATASET_ZIP_MAX_UNPACKED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 ** 3),
     /** Stored dataset bytes per user (originals plus packed image data, each blob once); 0 turns the quota off. */
-    USER_STORAGE_QUOTA_BYTES: z.coerce.number().int().min(0).default(1024 ** 3),
+    USER_STORAGE_QUOTA_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(1024 ** 3),
     /** Largest JSON request body a route reads; a larger one is a 413 before it is read. */
-    REQUEST_JSON_MAX_BYTES: z.coerce.number().int().min(1024, "must be at least 1024 bytes").default(1024 * 1024),
+    REQUEST_JSON_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024, "must be at least 1024 bytes")
+      .default(1024 * 1024),
     QUEUE_PREFIX: z
       .string()
       .regex(/^[a-zA-Z0-9_-]+$/, "may contain letters, digits, '-' and '_' only")

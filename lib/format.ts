@@ -18,5 +18,7 @@ export function formatStat(n: number): string {
   if (!Number.isFinite(n)) return "–";
   if (Number.isInteger(n)) return n.toLocaleString("en-US");
   // toLocaleString alone stops at 3 decimals (0.8765 → "0.877"): keep every digit toPrecision left.
-  return Math.abs(n) >= 1e6 || Math.abs(n) < 1e-3 ? n.toExponential(3) : Number(n.toPrecision(4)).toLocaleString("en-US", { maximumFractionDigits: 20 });
+  return Math.abs(n) >= 1e6 || Math.abs(n) < 1e-3
+    ? n.toExponential(3)
+    : Number(n.toPrecision(4)).toLocaleString("en-US", { maximumFractionDigits: 20 });
 }

@@ -46,7 +46,11 @@ describe("GET /api/health", () => {
   it("answers 503 naming Redis when Redis is stopped, and recovers", async () => {
     await stopChild(redis, "SIGKILL");
     await expect.poll(async () => (await GET()).status, { timeout: 10_000 }).toBe(503);
-    const body = (await (await GET()).json()) as { ok: boolean; database: { ok: boolean }; redis: { ok: boolean; error?: string } };
+    const body = (await (await GET()).json()) as {
+      ok: boolean;
+      database: { ok: boolean };
+      redis: { ok: boolean; error?: string };
+    };
     expect(body.ok).toBe(false);
     expect(body.database.ok).toBe(true);
     expect(body.redis.ok).toBe(false);

@@ -45,7 +45,9 @@ async function redisReady(redis: Redis) {
   } else throw Object.assign(new Error("not connected"), { code: `REDIS_${status.toUpperCase()}` });
 }
 
-export async function checkHealth(deps: { prisma: TPrisma; redis: Redis } = { prisma: getPrisma(), redis: getRedis() }): Promise<THealth> {
+export async function checkHealth(
+  deps: { prisma: TPrisma; redis: Redis } = { prisma: getPrisma(), redis: getRedis() },
+): Promise<THealth> {
   const [database, redis] = await Promise.all([
     probe(() => deps.prisma.$queryRaw`SELECT 1`),
     probe(async () => {

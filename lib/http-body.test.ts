@@ -12,20 +12,28 @@ const MB = 1024 * 1024;
 function streamedJson(length: number, { declare }: { declare: boolean }) {
   const chunk = 64 * 1024;
   let produced = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (produced >= length) return controller.close();
-      const n = Math.min(chunk, length - produced);
-      const part = Buffer.alloc(n, 0x61);
-      if (produced === 0) part.write('{"x":"');
-      if (produced + n >= length) part.write('"}', n - 2);
-      produced += n;
-      controller.enqueue(part);
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (produced >= length) return controller.close();
+        const n = Math.min(chunk, length - produced);
+        const part = Buffer.alloc(n, 0x61);
+        if (produced === 0) part.write('{"x":"');
+        if (produced + n >= length) part.write('"}', n - 2);
+        produced += n;
+        controller.enqueue(part);
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (declare) headers["content-length"] = String(length);
-  const request = new Request("http://localhost/api/configs", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  const request = new Request("http://localhost/api/configs", {
+    method: "POST",
+    body,
+    headers,
+    duplex: "half",
+  } as RequestInit);
   return { request, pulled: () => produced };
 }
 
@@ -37,7 +45,13 @@ describe("JSON body limit (issue 12: a 20 MB body cost +628 MB, then a 422)", ()
     expect(pulled()).toBe(0);
     const response = errorResponse(error);
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", fields: { body: "body.tooLarge" }, maxBytes: loadEnv().REQUEST_JSON_MAX_BYTES } });
+    expect(await response.json()).toEqual({
+      error: {
+        code: "PAYLOAD_TOO_LARGE",
+        fields: { body: "body.tooLarge" },
+        maxBytes: loadEnv().REQUEST_JSON_MAX_BYTES,
+      },
+    });
   });
 
   it("stops a chunked 20 MB body at the limit, having read no more than the limit and one chunk, in little memory", async () => {
@@ -54,8 +68,15 @@ describe("JSON body limit (issue 12: a 20 MB body cost +628 MB, then a 422)", ()
     const ok = streamedJson(200 * 1024, { declare: true });
     expect(((await readJson(ok.request)) as { x: string }).x).toHaveLength(200 * 1024 - 8);
     const small = streamedJson(200 * 1024, { declare: false });
-    await expect(readJson(small.request, { maxBytes: 100 * 1024 })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", maxBytes: 100 * 1024 });
-    const bad = new Request("http://localhost/x", { method: "POST", body: "{nope", headers: { "content-type": "application/json" } });
+    await expect(readJson(small.request, { maxBytes: 100 * 1024 })).rejects.toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+      maxBytes: 100 * 1024,
+    });
+    const bad = new Request("http://localhost/x", {
+      method: "POST",
+      body: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     await expect(readJson(bad)).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { body: "invalid" } });
     const bom = new Request("http://localhost/x", { method: "POST", body: '\uFEFF{"a":1}' });
     expect(await readJson(bom)).toEqual({ a: 1 });
@@ -63,7 +84,11 @@ describe("JSON body limit (issue 12: a 20 MB body cost +628 MB, then a 422)", ()
 
   it("readBodyBytes returns the exact bytes of an empty or small body", async () => {
     expect((await readBodyBytes(new Request("http://localhost/x", { method: "POST" }), 10)).length).toBe(0);
-    expect((await readBodyBytes(new Request("http://localhost/x", { method: "POST", body: "hello" }), 10)).toString()).toBe("hello");
-    await expect(readBodyBytes(new Request("http://localhost/x", { method: "POST", body: "hello world" }), 10)).rejects.toBeInstanceOf(PayloadTooLargeError);
+    expect(
+      (await readBodyBytes(new Request("http://localhost/x", { method: "POST", body: "hello" }), 10)).toString(),
+    ).toBe("hello");
+    await expect(
+      readBodyBytes(new Request("http://localhost/x", { method: "POST", body: "hello world" }), 10),
+    ).rejects.toBeInstanceOf(PayloadTooLargeError);
   });
 });

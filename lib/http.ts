@@ -18,7 +18,10 @@ const log = createLogger({ service: "web" });
  */
 export function errorResponse(error: unknown): Response {
   if (isAppError(error)) {
-    return Response.json({ error: { code: error.code, ...error.details() } }, { status: error.status, headers: error.headers() });
+    return Response.json(
+      { error: { code: error.code, ...error.details() } },
+      { status: error.status, headers: error.headers() },
+    );
   }
   if (error instanceof ZodError) {
     return Response.json({ error: { code: "INVALID_INPUT", fields: fieldErrorsOf(error) } }, { status: 422 });
@@ -27,7 +30,8 @@ export function errorResponse(error: unknown): Response {
     if (error.code === "P2025") return Response.json({ error: { code: "NOT_FOUND" } }, { status: 404 });
     if (error.code === "P2002") return Response.json({ error: { code: "CONFLICT" } }, { status: 409 });
   }
-  if (isInvalidText(error)) return Response.json({ error: { code: "INVALID_INPUT", fields: { form: "invalid" } } }, { status: 422 });
+  if (isInvalidText(error))
+    return Response.json({ error: { code: "INVALID_INPUT", fields: { form: "invalid" } } }, { status: 422 });
   if (isDiskFull(error)) return errorResponse(new StorageFullError()); // a disk that filled outside staging (packing, profiling)
   if (isDatabaseUnavailable(error)) {
     // PostgreSQL is down or restarting: a state that passes, so 503 and a hint to retry, not a 500.
@@ -42,7 +46,10 @@ export function errorResponse(error: unknown): Response {
  * Reads a JSON body of at most `maxBytes` (default REQUEST_JSON_MAX_BYTES): a larger one is a 413 before it is
  * read, or as soon as a chunked one passes the limit (lib/http-body.ts); a malformed one is a 422, not a 500.
  */
-export async function readJson(request: Request, { maxBytes = loadEnv().REQUEST_JSON_MAX_BYTES }: { maxBytes?: number } = {}): Promise<unknown> {
+export async function readJson(
+  request: Request,
+  { maxBytes = loadEnv().REQUEST_JSON_MAX_BYTES }: { maxBytes?: number } = {},
+): Promise<unknown> {
   const bytes = await readBodyBytes(request, maxBytes);
   try {
     return JSON.parse(new TextDecoder().decode(bytes)); // as request.json(): UTF-8, a BOM dropped

@@ -14,18 +14,24 @@ export function createLogger(
   level: TLevel = (process.env.LOG_LEVEL as TLevel | undefined) ?? "info",
 ): TLogger {
   const json = process.env.NODE_ENV === "production" || process.env.LOG_FORMAT === "json";
-  const write = (lvl: TLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[lvl] < (ORDER[level] ?? 20)) return;
-    const entry = { time: new Date().toISOString(), level: lvl, msg: message, ...base, ...fields };
-    const stream = lvl === "error" || lvl === "warn" ? process.stderr : process.stdout;
-    if (json) {
-      stream.write(`${JSON.stringify(entry, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v))}\n`);
-    } else {
-      const extra = { ...base, ...fields };
-      const tail = Object.keys(extra).length ? ` ${JSON.stringify(extra, (_k, v: unknown) => (v instanceof Error ? v.message : v))}` : "";
-      stream.write(`${entry.time.slice(11, 23)} ${lvl.toUpperCase().padEnd(5)} ${message}${tail}\n`);
-    }
-  };
+  const write =
+    (lvl: TLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (ORDER[lvl] < (ORDER[level] ?? 20)) return;
+      const entry = { time: new Date().toISOString(), level: lvl, msg: message, ...base, ...fields };
+      const stream = lvl === "error" || lvl === "warn" ? process.stderr : process.stdout;
+      if (json) {
+        stream.write(
+          `${JSON.stringify(entry, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v))}\n`,
+        );
+      } else {
+        const extra = { ...base, ...fields };
+        const tail = Object.keys(extra).length
+          ? ` ${JSON.stringify(extra, (_k, v: unknown) => (v instanceof Error ? v.message : v))}`
+          : "";
+        stream.write(`${entry.time.slice(11, 23)} ${lvl.toUpperCase().padEnd(5)} ${message}${tail}\n`);
+      }
+    };
   return {
     debug: write("debug"),
     info: write("info"),

@@ -38,7 +38,8 @@ describe("lookups by URL values", () => {
 
   it("a revision number no revision can have (NaN, fractions, past int4) is none, not a query error", async () => {
     const { config } = await createConfigFrom();
-    for (const n of [Number.NaN, 1.5, 1e10, Number.POSITIVE_INFINITY, -1, 0]) expect(await getRevision(config.id, n), String(n)).toBeNull();
+    for (const n of [Number.NaN, 1.5, 1e10, Number.POSITIVE_INFINITY, -1, 0])
+      expect(await getRevision(config.id, n), String(n)).toBeNull();
     expect((await getRevision(config.id, 1))?.number).toBe(1);
   });
 
@@ -52,7 +53,11 @@ describe("lookups by URL values", () => {
     const query = ZDatasetListQuery.parse({ q: NUL, tag: NUL });
     expect(query).toMatchObject({ q: undefined, tag: undefined });
     await expect(listDatasets({ q: NUL, tag: NUL }, null)).resolves.toMatchObject({ page: 1 });
-    expect(ZConfigListQuery.parse({ q: NUL, layer: NUL, author: NUL })).toMatchObject({ q: undefined, layer: undefined, author: undefined });
+    expect(ZConfigListQuery.parse({ q: NUL, layer: NUL, author: NUL })).toMatchObject({
+      q: undefined,
+      layer: undefined,
+      author: undefined,
+    });
     await expect(listConfigs({ q: NUL, author: NUL }, null)).resolves.toBeDefined();
     expect(ZCompareQuery.parse({ run: ["a", NUL, "b"] }).run).toEqual(["a", "b"]);
   });

@@ -15,7 +15,8 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
  * Whether values read from a URL (handles, slugs, ids) can name a row at all. A NUL byte never can, and PostgreSQL
  * refuses it in any text parameter (a query error, so a 500): lookups answer "none" for it instead.
  */
-export const isLookupKey = (...values: unknown[]) => values.every((v) => typeof v === "string" && !v.includes("\u0000"));
+export const isLookupKey = (...values: unknown[]) =>
+  values.every((v) => typeof v === "string" && !v.includes("\u0000"));
 
 /** Parses input or throws INVALID_INPUT (→ 422) with field errors. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -2,19 +2,26 @@ import { getPrisma, disconnectPrisma, type TPrisma } from "../lib/db";
 import { createUser } from "../lib/factories/users";
 import { createSampleDataset, SAMPLES } from "../lib/factories/datasets";
 
-export const DEMO_USER = { email: "demo@trainyard.local", handle: "demo", name: "Demo User", password: "trainyard-demo" } as const;
+export const DEMO_USER = {
+  email: "demo@trainyard.local",
+  handle: "demo",
+  name: "Demo User",
+  password: "trainyard-demo",
+} as const;
 
 const DESCRIPTIONS: Record<keyof typeof SAMPLES, { description: string; citation: string; tags: string }> = {
   iris: {
     description:
       "Measurements of 150 iris flowers from three species (setosa, versicolor, virginica): sepal and petal length and width in centimetres.\n\nThe classic first classification dataset: small, clean, no missing values.",
-    citation: "Fisher, R. A. (1936). The use of multiple measurements in taxonomic problems. Annals of Eugenics 7(2). Via the UCI Machine Learning Repository (CC BY 4.0).",
+    citation:
+      "Fisher, R. A. (1936). The use of multiple measurements in taxonomic problems. Annals of Eugenics 7(2). Via the UCI Machine Learning Repository (CC BY 4.0).",
     tags: "classic, botany, small",
   },
   penguins: {
     description:
       "Size measurements of 344 penguins of three species (Adélie, Chinstrap, Gentoo) on three islands of the Palmer Archipelago, Antarctica.\n\n- numeric: bill length and depth, flipper length, body mass\n- categorical: island, sex\n- a few **missing values** (empty cells), good for trying imputation",
-    citation: "Gorman, K. B., Williams, T. D. & Fraser, W. R. (2014). Palmer Station Antarctica LTER. Via the palmerpenguins package by Horst, Hill & Gorman (CC0 1.0).",
+    citation:
+      "Gorman, K. B., Williams, T. D. & Fraser, W. R. (2014). Palmer Station Antarctica LTER. Via the palmerpenguins package by Horst, Hill & Gorman (CC0 1.0).",
     tags: "biology, missing-values, small",
   },
   mpg: {

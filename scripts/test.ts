@@ -1,11 +1,11 @@
 /**
  * `npm test`: the whole suite, as CI runs it.
- *   typecheck → lint → deadcode (knip) → unit + integration (vitest) → production build → e2e (Playwright + real worker)
+ *   typecheck → lint → format (prettier --check) → deadcode (knip) → unit + integration (vitest) → production build → e2e (Playwright + real worker)
  * against a fresh, migrated PostgreSQL database and its own queue prefix on Redis.
  * Before anything runs it finds what the run needs — Chromium for e2e (scripts/lib/browser.ts), Redis, PostgreSQL —
  * and stops at once with one line saying what to install when something cannot be found or set up.
- * Ends with one line `N passed, N failed` (each test counts; typecheck, lint, deadcode and build count one each).
- * Flags: --no-e2e (skip build and e2e), --only=<step>[,<step>] with steps typecheck,lint,deadcode,unit,build,e2e.
+ * Ends with one line `N passed, N failed` (each test counts; typecheck, lint, format, deadcode and build count one each).
+ * Flags: --no-e2e (skip build and e2e), --only=<step>[,<step>] with steps typecheck,lint,format,deadcode,unit,build,e2e.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -17,12 +17,17 @@ import { findChromium, realBrowserProbes } from "./lib/browser";
 import { MissingServiceError, resolvePostgres, resolveRedis, withDatabase, type TStarted } from "./lib/services";
 
 type TCount = { passed: number; failed: number; skipped: number };
-const STEPS = ["typecheck", "lint", "deadcode", "unit", "build", "e2e"] as const;
+const STEPS = ["typecheck", "lint", "format", "deadcode", "unit", "build", "e2e"] as const;
 type TStep = (typeof STEPS)[number];
 
 const args = process.argv.slice(2);
-const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
-const selected = STEPS.filter((s) => (only ? only.includes(s) : !(args.includes("--no-e2e") && (s === "build" || s === "e2e"))));
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
+const selected = STEPS.filter((s) =>
+  only ? only.includes(s) : !(args.includes("--no-e2e") && (s === "build" || s === "e2e")),
+);
 
 const log = (m: string) => console.log(`\x1b[36m[test]\x1b[0m ${m}`);
 
@@ -106,6 +111,8 @@ async function main() {
       log(`── ${step} ──`);
       if (step === "typecheck") results.typecheck = single(await exec("npx", ["tsc", "--noEmit"], env));
       if (step === "lint") results.lint = single(await exec("npx", ["eslint", ".", "--max-warnings=0"], env));
+      if (step === "format")
+        results.format = single(await exec("npx", ["prettier", "--check", ".", "--log-level", "warn"], env));
       if (step === "deadcode") results.deadcode = single(await exec("npx", ["knip", "--no-progress"], env));
       if (step === "unit") {
         const code = await exec(
@@ -146,7 +153,9 @@ async function main() {
   const total = { passed: 0, failed: 0, skipped: 0 };
   console.log("");
   for (const [step, c] of Object.entries(results)) {
-    console.log(`  ${step.padEnd(10)} ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`);
+    console.log(
+      `  ${step.padEnd(10)} ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`,
+    );
     total.passed += c.passed;
     total.failed += c.failed;
     total.skipped += c.skipped;

@@ -24,7 +24,11 @@ async function largeZip({ broken }: { broken?: string } = {}) {
   const blue = await solidPng([30, 30, 220]);
   const entries: TZipEntry[] = [];
   const perClass = Math.ceil((IMAGE_INLINE_MAX_FILES + 1) / 2);
-  for (let i = 0; i < perClass; i++) entries.push({ name: `red/${String(i).padStart(4, "0")}.png`, data: red }, { name: `blue/${String(i).padStart(4, "0")}.png`, data: blue });
+  for (let i = 0; i < perClass; i++)
+    entries.push(
+      { name: `red/${String(i).padStart(4, "0")}.png`, data: red },
+      { name: `blue/${String(i).padStart(4, "0")}.png`, data: blue },
+    );
   if (broken) entries.push({ name: broken, data: Buffer.from("not a png at all") });
   return { zip: makeZip(entries), count: entries.length };
 }
@@ -42,10 +46,19 @@ describe("large image zips are decoded by the worker (issue 12 item 5)", () => {
   it("the upload only checks the zip's directory; the version is not trainable until the worker has decoded it with progress", async () => {
     const owner = await createUser();
     const { zip, count } = await largeZip();
-    const { version } = await createDatasetFrom(zip, { kind: "IMAGE", fileName: "colours.zip", imageSize: 28, imageChannels: 3 }, owner);
+    const { version } = await createDatasetFrom(
+      zip,
+      { kind: "IMAGE", fileName: "colours.zip", imageSize: 28, imageChannels: 3 },
+      owner,
+    );
     const pending = await versionRow(version.id);
     // Everything but the pixels is known from the central directory, the split included.
-    expect(pending).toMatchObject({ profileStatus: "PENDING", dataKey: null, rowCount: count, classes: ["blue", "red"] });
+    expect(pending).toMatchObject({
+      profileStatus: "PENDING",
+      dataKey: null,
+      rowCount: count,
+      classes: ["blue", "red"],
+    });
     const split = await getSplitAssignments(version.id);
     expect(split.length).toBe(count);
     // Its packed size is reserved in the quota while it waits.
@@ -53,11 +66,17 @@ describe("large image zips are decoded by the worker (issue 12 item 5)", () => {
     expect(await storageUsedBytes(owner.id)).toBe(zip.length + Number(pending.dataSizeBytes));
 
     const { revision } = await createConfigFrom("smallCnn", {}, owner, 2);
-    const refused = await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id }).catch((e: { fieldErrors?: unknown }) => e.fieldErrors);
+    const refused = await submitRun({
+      actor: owner,
+      configRevisionId: revision.id,
+      datasetVersionId: version.id,
+    }).catch((e: { fieldErrors?: unknown }) => e.fieldErrors);
     expect(refused).toEqual({ run: "run.datasetNotReady" });
 
     worker = await startWorker({ QUEUE_PREFIX: prefix });
-    await expect.poll(async () => (await versionRow(version.id)).profileStatus, { timeout: 60_000, interval: 200 }).toBe("DONE");
+    await expect
+      .poll(async () => (await versionRow(version.id)).profileStatus, { timeout: 60_000, interval: 200 })
+      .toBe("DONE");
     const done = await versionRow(version.id);
     expect(done.profileProgress).toBe(100);
     // The job published its progress as it went (the page polls the row; the job's progress is the same number).
@@ -86,9 +105,16 @@ describe("large image zips are decoded by the worker (issue 12 item 5)", () => {
     const { version } = await createDatasetFrom(zip, { kind: "IMAGE", fileName: "broken.zip" }, owner);
     expect((await versionRow(version.id)).profileStatus).toBe("PENDING");
     worker ??= await startWorker({ QUEUE_PREFIX: prefix });
-    await expect.poll(async () => (await versionRow(version.id)).profileStatus, { timeout: 60_000, interval: 200 }).toBe("FAILED");
+    await expect
+      .poll(async () => (await versionRow(version.id)).profileStatus, { timeout: 60_000, interval: 200 })
+      .toBe("FAILED");
     const failed = await versionRow(version.id);
-    expect(failed).toMatchObject({ profileError: "zip.badImage", profileErrorValues: { name: "red/zz-broken.png" }, dataKey: null, dataSizeBytes: null });
+    expect(failed).toMatchObject({
+      profileError: "zip.badImage",
+      profileErrorValues: { name: "red/zz-broken.png" },
+      dataKey: null,
+      dataSizeBytes: null,
+    });
     expect(await storageUsedBytes(owner.id)).toBe(zip.length);
   }, 120_000);
 });

@@ -12,7 +12,12 @@ import { startWorker, type TWorkerProcess } from "./test-helpers";
 // detected as stalled within seconds instead of the production minute.
 const prefix = `${process.env.QUEUE_PREFIX ?? "ty-test"}-faults-${process.pid}`;
 process.env.QUEUE_PREFIX = prefix;
-const WORKER_ENV = { QUEUE_PREFIX: prefix, TFJS_BACKEND: "wasm", WORKER_LOCK_MS: "3000", WORKER_STALLED_INTERVAL_MS: "1500" };
+const WORKER_ENV = {
+  QUEUE_PREFIX: prefix,
+  TFJS_BACKEND: "wasm",
+  WORKER_LOCK_MS: "3000",
+  WORKER_STALLED_INTERVAL_MS: "1500",
+};
 
 const workers: TWorkerProcess[] = [];
 afterAll(async () => {
@@ -27,7 +32,11 @@ async function irisConfig(epochs: number) {
   spec.training.epochs = epochs;
   spec.training.batchSize = 4;
   spec.training.earlyStopping = { enabled: false };
-  const { revision } = await createConfig({ actor: owner, meta: { title: `Faults ${epochs}`, designedForVersionId: version.id }, spec });
+  const { revision } = await createConfig({
+    actor: owner,
+    meta: { title: `Faults ${epochs}`, designedForVersionId: version.id },
+    spec,
+  });
   return { owner, version, revision };
 }
 
@@ -41,7 +50,7 @@ describe("training faults", () => {
     const worker = await startWorker(WORKER_ENV);
     workers.push(worker);
     const job = await getTrainingQueue().getJob(run.id);
-    await expect.poll(async () => (await job!.getState()), { timeout: 20_000 }).toBe("completed");
+    await expect.poll(async () => await job!.getState(), { timeout: 20_000 }).toBe("completed");
     expect((await getTrainingQueue().getJob(run.id))!.returnvalue).toBe("missing");
   });
 
@@ -49,7 +58,9 @@ describe("training faults", () => {
     const { owner, version, revision } = await irisConfig(120);
     const run = await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id });
     const first = workers[0]!;
-    await expect.poll(async () => (await runRow(run.id)).epochsDone, { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(async () => (await runRow(run.id)).epochsDone, { timeout: 30_000, interval: 100 })
+      .toBeGreaterThanOrEqual(3);
     first.child.kill("SIGKILL");
     await first.exited;
     const second = await startWorker(WORKER_ENV);
@@ -64,7 +75,9 @@ describe("training faults", () => {
   it("cancel during training stops the run after its current batch", async () => {
     const { owner, version, revision } = await irisConfig(400);
     const run = await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id });
-    await expect.poll(async () => (await runRow(run.id)).epochsDone, { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => (await runRow(run.id)).epochsDone, { timeout: 30_000, interval: 100 })
+      .toBeGreaterThanOrEqual(2);
     expect(await cancelRun({ actor: owner, runId: run.id })).toBe("CANCELING");
     await expect.poll(async () => (await runRow(run.id)).status, { timeout: 30_000, interval: 100 }).toBe("CANCELED");
     const canceled = await runRow(run.id);
@@ -76,7 +89,9 @@ describe("training faults", () => {
     const { owner, version, revision } = await irisConfig(150);
     const run = await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id });
     const current = workers.at(-1)!;
-    await expect.poll(async () => (await runRow(run.id)).epochsDone, { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => (await runRow(run.id)).epochsDone, { timeout: 30_000, interval: 100 })
+      .toBeGreaterThanOrEqual(2);
     current.child.kill("SIGTERM");
     expect(await current.exited).toBe(0);
     expect((await runRow(run.id)).status).toBe("QUEUED");

@@ -27,7 +27,12 @@ beforeAll(async () => {
   const owner = await createUser();
   const { version } = await createDatasetFrom(lines.join("\n"), { fileName: "big.csv", targetColumn: "label" }, owner);
   table = { owner, versionId: version.id };
-  worker = await startWorker({ QUEUE_PREFIX: prefix, TFJS_BACKEND: "wasm", RUN_MAX_WALL_SECONDS: String(WALL_SECONDS), WORKER_TRAINING_CONCURRENCY: "2" });
+  worker = await startWorker({
+    QUEUE_PREFIX: prefix,
+    TFJS_BACKEND: "wasm",
+    RUN_MAX_WALL_SECONDS: String(WALL_SECONDS),
+    WORKER_TRAINING_CONCURRENCY: "2",
+  });
 }, 60_000);
 const submitted: string[] = [];
 afterAll(async () => {
@@ -43,7 +48,11 @@ async function submitBatchOfOne() {
   spec.training.epochs = 5;
   spec.training.batchSize = 1;
   spec.training.earlyStopping = { enabled: false };
-  const { revision } = await createConfig({ actor: table.owner, meta: { title: "Batch of one", designedForVersionId: table.versionId }, spec });
+  const { revision } = await createConfig({
+    actor: table.owner,
+    meta: { title: "Batch of one", designedForVersionId: table.versionId },
+    spec,
+  });
   const run = await submitRun({ actor: table.owner, configRevisionId: revision.id, datasetVersionId: table.versionId });
   submitted.push(run.id);
   return run;
@@ -54,7 +63,9 @@ const runRow = (id: string) => getPrisma().run.findUniqueOrThrow({ where: { id }
 describe("limits inside an epoch (batchSize 1, large table)", () => {
   it("stops at the wall-time limit in the middle of the first epoch and fails with the message, no retry", async () => {
     const run = await submitBatchOfOne();
-    await expect.poll(async () => (await runRow(run.id)).status, { timeout: WALL_SECONDS * 1000 + 15_000, interval: 100 }).toMatch(/SUCCEEDED|FAILED|CANCELED/);
+    await expect
+      .poll(async () => (await runRow(run.id)).status, { timeout: WALL_SECONDS * 1000 + 15_000, interval: 100 })
+      .toMatch(/SUCCEEDED|FAILED|CANCELED/);
     const done = await runRow(run.id);
     expect(done).toMatchObject({ status: "FAILED", error: "runErrors.wallTime", attempt: 1, epochsDone: 0 });
     expect(done.epochs).toHaveLength(0); // the first epoch never finished: the limit was enforced inside it

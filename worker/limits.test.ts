@@ -15,7 +15,13 @@ const prefix = `${process.env.QUEUE_PREFIX ?? "ty-test"}-limits-${process.pid}`;
 process.env.QUEUE_PREFIX = prefix;
 let worker: TWorkerProcess;
 beforeAll(async () => {
-  worker = await startWorker({ QUEUE_PREFIX: prefix, TFJS_BACKEND: "wasm", RUN_MAX_WALL_SECONDS: "10", WORKER_MAX_TRAINING_BYTES: "20000", WORKER_TRAINING_CONCURRENCY: "2" });
+  worker = await startWorker({
+    QUEUE_PREFIX: prefix,
+    TFJS_BACKEND: "wasm",
+    RUN_MAX_WALL_SECONDS: "10",
+    WORKER_MAX_TRAINING_BYTES: "20000",
+    WORKER_TRAINING_CONCURRENCY: "2",
+  });
 });
 afterAll(async () => {
   worker?.child.kill("SIGKILL");
@@ -29,19 +35,29 @@ async function submit(template: "logisticRegression" | "mlp", epochs: number, ba
   spec.training.epochs = epochs;
   spec.training.batchSize = batchSize;
   spec.training.earlyStopping = { enabled: false };
-  const { revision } = await createConfig({ actor: owner, meta: { title: `Limits ${template}`, designedForVersionId: version.id }, spec });
+  const { revision } = await createConfig({
+    actor: owner,
+    meta: { title: `Limits ${template}`, designedForVersionId: version.id },
+    spec,
+  });
   return submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id });
 }
 
 const finished = async (id: string) => {
-  await expect.poll(async () => (await getPrisma().run.findUniqueOrThrow({ where: { id } })).status, { timeout: 60_000, interval: 250 }).toMatch(/SUCCEEDED|FAILED|CANCELED/);
+  await expect
+    .poll(async () => (await getPrisma().run.findUniqueOrThrow({ where: { id } })).status, {
+      timeout: 60_000,
+      interval: 250,
+    })
+    .toMatch(/SUCCEEDED|FAILED|CANCELED/);
   return getPrisma().run.findUniqueOrThrow({ where: { id }, include: { epochs: true } });
 };
 
 describe("run limits", () => {
   it("trains as many runs at once as it has training slots", async () => {
     const runs = await Promise.all([submit("logisticRegression", 30, 8), submit("logisticRegression", 30, 8)]);
-    const statuses = () => Promise.all(runs.map(async (r) => (await getPrisma().run.findUniqueOrThrow({ where: { id: r.id } })).status));
+    const statuses = () =>
+      Promise.all(runs.map(async (r) => (await getPrisma().run.findUniqueOrThrow({ where: { id: r.id } })).status));
     await expect.poll(statuses, { timeout: 30_000, interval: 50 }).toEqual(["RUNNING", "RUNNING"]);
     for (const r of runs) expect((await finished(r.id)).status).toBe("SUCCEEDED");
     expect(logLines(worker.output()).find((l) => l.msg === "worker ready")).toMatchObject({ trainingConcurrency: 2 });

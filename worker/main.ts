@@ -13,7 +13,12 @@ import { processDecode } from "./processors/decode-images";
 import { closeDecodeQueue, DECODE_QUEUE, enqueueDecode } from "../lib/queue/decode";
 import { pendingDecodeVersionIds } from "../lib/datasets/decode-job";
 import { createTrainProcessor } from "./processors/train";
-import { interruptTrainingThreads, stopTrainingThread, trainingSlots, warmTrainingThread } from "./training/run-in-thread";
+import {
+  interruptTrainingThreads,
+  stopTrainingThread,
+  trainingSlots,
+  warmTrainingThread,
+} from "./training/run-in-thread";
 import { watchCancels } from "./training/cancel-watch";
 import { TrainingMemoryBudget } from "./training/budget";
 import { trainingBudgetBytes } from "../lib/runs/memory";
@@ -68,7 +73,10 @@ async function start() {
     concurrency: 4,
   });
   const cores = os.availableParallelism();
-  const profile = new Worker(PROFILE_QUEUE, processProfile, { ...common, concurrency: env.WORKER_CONCURRENCY ?? Math.max(1, cores - 1) });
+  const profile = new Worker(PROFILE_QUEUE, processProfile, {
+    ...common,
+    concurrency: env.WORKER_CONCURRENCY ?? Math.max(1, cores - 1),
+  });
   const trainingConcurrency = env.WORKER_TRAINING_CONCURRENCY ?? trainingSlots(backend.name, cores);
   await warmTrainingThread(env.TFJS_BACKEND, trainingConcurrency);
   // One training-memory budget for the whole process, shared by its concurrent runs.
@@ -87,9 +95,14 @@ async function start() {
   reconciler = setInterval(() => void reconcile(), env.WORKER_RECONCILE_INTERVAL_MS);
   void reconcile();
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  log.info("worker ready", { queues: workers.map((w) => w.name), host: os.hostname(), backend: backend.name, trainingConcurrency, trainingBudgetBytes: budget.totalBytes });
+  log.info("worker ready", {
+    queues: workers.map((w) => w.name),
+    host: os.hostname(),
+    backend: backend.name,
+    trainingConcurrency,
+    trainingBudgetBytes: budget.totalBytes,
+  });
 }
-
 
 let reconciler: NodeJS.Timeout | undefined;
 let stopCancelWatch: (() => void) | undefined;

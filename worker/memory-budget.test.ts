@@ -26,9 +26,15 @@ async function prepare(template: "logisticRegression" | "mlp", epochs: number, b
   spec.training.epochs = epochs;
   spec.training.batchSize = batchSize;
   spec.training.earlyStopping = { enabled: false };
-  const { revision } = await createConfig({ actor: owner, meta: { title: `Budget ${template}`, designedForVersionId: version.id }, spec });
+  const { revision } = await createConfig({
+    actor: owner,
+    meta: { title: `Budget ${template}`, designedForVersionId: version.id },
+    spec,
+  });
   const dataset = (await datasetShapeInfo(version.id, owner))!;
-  const splits = new Uint8Array((await getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: version.id } })).splitAssignments);
+  const splits = new Uint8Array(
+    (await getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: version.id } })).splitAssignments,
+  );
   const bytes = estimateRunBytes(ZConfigSpec.parse(revision.spec), dataset, splits)!;
   return { owner, versionId: version.id, revisionId: revision.id, bytes };
 }
@@ -43,9 +49,18 @@ const status = async (id: string) => (await runRow(id)).status;
 let worker: TWorkerProcess;
 let long: TPrepared, short: TPrepared, huge: TPrepared, budget: number;
 beforeAll(async () => {
-  [long, short, huge] = [await prepare("logisticRegression", 500, 1), await prepare("logisticRegression", 3, 8), await prepare("mlp", 3, 8)];
+  [long, short, huge] = [
+    await prepare("logisticRegression", 500, 1),
+    await prepare("logisticRegression", 3, 8),
+    await prepare("mlp", 3, 8),
+  ];
   budget = long.bytes + short.bytes - 1;
-  worker = await startWorker({ QUEUE_PREFIX: prefix, TFJS_BACKEND: "wasm", WORKER_MAX_TRAINING_BYTES: String(budget), WORKER_TRAINING_CONCURRENCY: "2" });
+  worker = await startWorker({
+    QUEUE_PREFIX: prefix,
+    TFJS_BACKEND: "wasm",
+    WORKER_MAX_TRAINING_BYTES: String(budget),
+    WORKER_TRAINING_CONCURRENCY: "2",
+  });
 }, 60_000);
 const submitted: { runId: string; actor: TPrepared["owner"] }[] = [];
 afterAll(async () => {
@@ -58,13 +73,17 @@ describe("training memory budget shared by a process's concurrent runs", () => {
   it("makes a run that fits alone wait until the running one ends, fails one that never fits at once", async () => {
     expect(Math.max(long.bytes, short.bytes)).toBeLessThanOrEqual(budget); // each fits alone...
     expect(huge.bytes).toBeGreaterThan(budget); // ...this one never does
-    expect(logLines(worker.output()).find((l) => l.msg === "worker ready")).toMatchObject({ trainingConcurrency: 2, trainingBudgetBytes: budget });
+    expect(logLines(worker.output()).find((l) => l.msg === "worker ready")).toMatchObject({
+      trainingConcurrency: 2,
+      trainingBudgetBytes: budget,
+    });
 
     const first = await submit(long);
     await expect.poll(() => status(first.id), { timeout: 20_000, interval: 50 }).toBe("RUNNING");
     const second = await submit(short);
     // A free training slot, but not enough memory beside the first run: the second waits in the queue.
-    const waited = () => logLines(worker.output()).some((l) => l.msg === "run waits for training memory" && l.runId === second.id);
+    const waited = () =>
+      logLines(worker.output()).some((l) => l.msg === "run waits for training memory" && l.runId === second.id);
     await expect.poll(waited, { timeout: 20_000, interval: 50 }).toBe(true);
     expect(await runRow(second.id)).toMatchObject({ status: "QUEUED", attempt: 0, error: null });
 
@@ -83,7 +102,11 @@ describe("training memory budget shared by a process's concurrent runs", () => {
     expect(b.startedAt!.getTime()).toBeGreaterThanOrEqual(a.finishedAt!.getTime());
     expect(b.attempt).toBe(1);
     // The stored shape others rely on (the app hides testPrivate from non-owners): the two halves in separate keys.
-    expect(b.metrics).toMatchObject({ testPublic: { n: expect.any(Number) }, testPrivate: { n: expect.any(Number) }, validation: { n: expect.any(Number) } });
+    expect(b.metrics).toMatchObject({
+      testPublic: { n: expect.any(Number) },
+      testPrivate: { n: expect.any(Number) },
+      validation: { n: expect.any(Number) },
+    });
   }, 90_000);
 });
 

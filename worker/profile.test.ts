@@ -33,7 +33,10 @@ afterAll(async () => {
 
 async function waitForProfile(versionId: string) {
   await expect
-    .poll(async () => (await getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: versionId } })).profileStatus, { timeout: 60_000, interval: 200 })
+    .poll(
+      async () => (await getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: versionId } })).profileStatus,
+      { timeout: 60_000, interval: 200 },
+    )
     .toBe("DONE");
   return getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: versionId } });
 }
@@ -50,7 +53,10 @@ describe("profile job (worker)", () => {
     await closeProfileQueue();
     const lost = await createDatasetFrom(csv);
     process.env.QUEUE_PREFIX = prefix;
-    await getPrisma().datasetVersion.update({ where: { id: lost.version.id }, data: { createdAt: new Date(Date.now() - 120_000) } });
+    await getPrisma().datasetVersion.update({
+      where: { id: lost.version.id },
+      data: { createdAt: new Date(Date.now() - 120_000) },
+    });
 
     worker = await startWorker({ QUEUE_PREFIX: prefix });
     const done = await waitForProfile(queued.version.id);

@@ -11,7 +11,11 @@ import { startWorker, type TWorkerProcess } from "./test-helpers";
 // PostgreSQL must still all finish, each exactly once. The database is this file's
 // own too: the worker's reconciler (every second, no grace) re-enqueues every
 // unfinished run it finds, and must not find other test files' runs.
-const original = { REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: process.env.QUEUE_PREFIX, DATABASE_URL: process.env.DATABASE_URL };
+const original = {
+  REDIS_URL: process.env.REDIS_URL,
+  QUEUE_PREFIX: process.env.QUEUE_PREFIX,
+  DATABASE_URL: process.env.DATABASE_URL,
+};
 const databaseUrl = (() => {
   const url = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/trainyard_test");
   url.pathname = `${url.pathname}_restart_${process.pid}`;
@@ -32,10 +36,16 @@ const freePort = () =>
   });
 
 async function startRedis() {
-  redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
+  redis = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+    { stdio: "ignore" },
+  );
   for (let i = 0; i < 100; i++) {
     const up = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true))).on("error", () => resolve(false));
+      const socket = net
+        .connect(port, "127.0.0.1", () => (socket.end(), resolve(true)))
+        .on("error", () => resolve(false));
     });
     if (up) return;
     await new Promise((r) => setTimeout(r, 50));
@@ -90,7 +100,11 @@ describe("Redis restart", () => {
     const { version } = await createSampleDataset("iris", owner);
     const spec = structuredClone(templateSpec("logisticRegression", 3));
     spec.training.epochs = 3;
-    const { revision } = await createConfig({ actor: owner, meta: { title: "Restart", designedForVersionId: version.id }, spec });
+    const { revision } = await createConfig({
+      actor: owner,
+      meta: { title: "Restart", designedForVersionId: version.id },
+      spec,
+    });
     const submit = () => submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id });
 
     // Two runs queued while Redis is up (no worker yet): their jobs live only in Redis.
@@ -103,15 +117,33 @@ describe("Redis restart", () => {
     // Redis comes back empty: the two queued jobs are gone. (The third may arrive late, from the
     // client's offline queue; job ids are run ids, so that can never make a duplicate.)
     await startRedis();
-    await expect.poll(async () => getTrainingQueue().getJobCountByTypes("waiting", "prioritized").catch(() => -1), { timeout: 10_000 }).toBeOneOf([0, 1]);
+    await expect
+      .poll(
+        async () =>
+          getTrainingQueue()
+            .getJobCountByTypes("waiting", "prioritized")
+            .catch(() => -1),
+        { timeout: 10_000 },
+      )
+      .toBeOneOf([0, 1]);
     expect(await getTrainingQueue().getJob(queued[0]!.id)).toBeUndefined();
 
     // A worker whose reconciler runs every second re-enqueues all three; they train once each.
-    worker = await startWorker({ DATABASE_URL: databaseUrl, REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_PREFIX: prefix, TFJS_BACKEND: "wasm", WORKER_RECONCILE_INTERVAL_MS: "1000", RUN_RECONCILE_GRACE_MS: "0" });
+    worker = await startWorker({
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      QUEUE_PREFIX: prefix,
+      TFJS_BACKEND: "wasm",
+      WORKER_RECONCILE_INTERVAL_MS: "1000",
+      RUN_RECONCILE_GRACE_MS: "0",
+    });
     const ids = [...queued, whileDown].map((r) => r.id);
     const db = getPrisma();
     await expect
-      .poll(async () => (await db.run.findMany({ where: { id: { in: ids } } })).map((r) => r.status), { timeout: 60_000, interval: 250 })
+      .poll(async () => (await db.run.findMany({ where: { id: { in: ids } } })).map((r) => r.status), {
+        timeout: 60_000,
+        interval: 250,
+      })
       .toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
     const runs = await db.run.findMany({ where: { id: { in: ids } }, include: { epochs: true, scores: true } });
     for (const run of runs) {

@@ -3,7 +3,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 /** A real worker process (`node --import tsx worker/main.ts`, one process so signals reach it), output captured. */
 export type TWorkerProcess = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
-export async function startWorker(env: Record<string, string | undefined> = {}, readyTimeoutMs = 30_000): Promise<TWorkerProcess> {
+export async function startWorker(
+  env: Record<string, string | undefined> = {},
+  readyTimeoutMs = 30_000,
+): Promise<TWorkerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
     // One training slot unless a test asks for more: test files run in parallel, and extra warm threads only add load.
     env: { ...process.env, LOG_FORMAT: "json", WORKER_TRAINING_CONCURRENCY: "1", ...env },

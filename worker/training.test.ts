@@ -24,9 +24,15 @@ afterAll(async () => {
 
 async function finished(runId: string) {
   await expect
-    .poll(async () => (await getPrisma().run.findUniqueOrThrow({ where: { id: runId } })).status, { timeout: 90_000, interval: 250 })
+    .poll(async () => (await getPrisma().run.findUniqueOrThrow({ where: { id: runId } })).status, {
+      timeout: 90_000,
+      interval: 250,
+    })
     .toMatch(/SUCCEEDED|FAILED|CANCELED/);
-  return getPrisma().run.findUniqueOrThrow({ where: { id: runId }, include: { epochs: { orderBy: { epoch: "asc" } } } });
+  return getPrisma().run.findUniqueOrThrow({
+    where: { id: runId },
+    include: { epochs: { orderBy: { epoch: "asc" } } },
+  });
 }
 
 describe("training worker", () => {
@@ -37,7 +43,11 @@ describe("training worker", () => {
     spec.training.epochs = 15;
     spec.training.batchSize = 16;
     spec.training.earlyStopping = { enabled: false };
-    const { revision } = await createConfig({ actor: owner, meta: { title: "LogReg iris", designedForVersionId: version.id }, spec });
+    const { revision } = await createConfig({
+      actor: owner,
+      meta: { title: "LogReg iris", designedForVersionId: version.id },
+      spec,
+    });
 
     const first = await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id });
     const run = await finished(first.id);
@@ -45,7 +55,10 @@ describe("training worker", () => {
     expect(run.backend).toBe("wasm");
     expect(run.epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     expect(run.epochs.at(-1)!.trainLoss).toBeLessThan(run.epochs[0]!.trainLoss);
-    const metrics = run.metrics as { testPublic: { accuracy: number; confusion: number[][]; n: number }; testPrivate: { accuracy: number; n: number } };
+    const metrics = run.metrics as {
+      testPublic: { accuracy: number; confusion: number[][]; n: number };
+      testPrivate: { accuracy: number; n: number };
+    };
     expect(metrics.testPublic.n + metrics.testPrivate.n).toBe(21);
     expect(metrics.testPublic.accuracy).toBeGreaterThan(0.6);
     expect(metrics.testPublic.confusion.flat().reduce((a, b) => a + b, 0)).toBe(metrics.testPublic.n);
@@ -54,9 +67,14 @@ describe("training worker", () => {
     expect(artifacts.totalParams).toBe(4 * 3 + 3);
     const chunks: Buffer[] = [];
     for await (const c of getBlobStore().read(artifacts.modelJson)) chunks.push(c as Buffer);
-    expect(JSON.parse(Buffer.concat(chunks).toString())).toMatchObject({ format: "layers-model", weightsManifest: [{ paths: ["weights.bin"] }] });
+    expect(JSON.parse(Buffer.concat(chunks).toString())).toMatchObject({
+      format: "layers-model",
+      weightsManifest: [{ paths: ["weights.bin"] }],
+    });
 
-    const second = await finished((await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id })).id);
+    const second = await finished(
+      (await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id })).id,
+    );
     const m2 = second.metrics as typeof metrics;
     expect(second.epochs.at(-1)!.trainLoss).toBeCloseTo(run.epochs.at(-1)!.trainLoss, 4);
     expect(m2.testPublic.accuracy).toBeCloseTo(metrics.testPublic.accuracy, 6);
@@ -69,8 +87,14 @@ describe("training worker", () => {
     spec.training.optimizer = { type: "sgd", learningRate: 10 };
     spec.training.epochs = 30;
     spec.preprocessing = { ...spec.preprocessing, numericScaling: "none" };
-    const { revision } = await createConfig({ actor: owner, meta: { title: "Diverging", designedForVersionId: version.id }, spec });
-    const run = await finished((await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id })).id);
+    const { revision } = await createConfig({
+      actor: owner,
+      meta: { title: "Diverging", designedForVersionId: version.id },
+      spec,
+    });
+    const run = await finished(
+      (await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id })).id,
+    );
     expect(run.status).toBe("FAILED");
     expect(run.error).toBe("runErrors.nanLoss");
     expect(run.attempt).toBe(1);
@@ -79,13 +103,26 @@ describe("training worker", () => {
   it("trains a small CNN with augmentation on an image dataset (wasm, with the registered filter-gradient kernel)", async () => {
     const owner = await createUser();
     const zip = await imageZip({ red: [220, 30, 30], green: [30, 200, 30], blue: [30, 30, 220] }, 20);
-    const { version } = await createDatasetFrom(zip, { kind: "IMAGE", fileName: "colours.zip", imageSize: 28, imageChannels: 3 }, owner);
+    const { version } = await createDatasetFrom(
+      zip,
+      { kind: "IMAGE", fileName: "colours.zip", imageSize: 28, imageChannels: 3 },
+      owner,
+    );
     const spec = structuredClone(templateSpec("smallCnn", 3));
-    spec.preprocessing.image = { normalization: "scale01", augmentation: { flipHorizontal: true, rotationDegrees: 10, shiftFraction: 0.1 } };
+    spec.preprocessing.image = {
+      normalization: "scale01",
+      augmentation: { flipHorizontal: true, rotationDegrees: 10, shiftFraction: 0.1 },
+    };
     spec.training.epochs = 4;
     spec.training.batchSize = 8;
-    const { revision } = await createConfig({ actor: owner, meta: { title: "CNN colours", designedForVersionId: version.id }, spec });
-    const run = await finished((await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id })).id);
+    const { revision } = await createConfig({
+      actor: owner,
+      meta: { title: "CNN colours", designedForVersionId: version.id },
+      spec,
+    });
+    const run = await finished(
+      (await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id })).id,
+    );
     expect(run.status, run.error ?? "").toBe("SUCCEEDED");
     expect(run.epochs).toHaveLength(4);
     expect((run.metrics as { testPublic: { accuracy: number } }).testPublic.accuracy).toBeGreaterThan(0.5);

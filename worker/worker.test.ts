@@ -35,7 +35,9 @@ describe("worker process", () => {
   it("fails a job with an invalid payload and logs it", async () => {
     const job = await queue.add("ping", { delayMs: -5 } as never, { attempts: 1 });
     await expect(job.waitUntilFinished(events, 15_000)).rejects.toThrow();
-    await expect.poll(() => logLines(worker.output()).some((l) => l.msg === "job failed" && l.jobId === job.id)).toBe(true);
+    await expect
+      .poll(() => logLines(worker.output()).some((l) => l.msg === "job failed" && l.jobId === job.id))
+      .toBe(true);
   });
 
   it("on SIGTERM finishes the job in hand, then closes workers, Redis and Prisma in that order", async () => {

@@ -48,7 +48,10 @@ export async function ActivityList({
                   subject: () => {
                     const s = item.subject as TSubject;
                     return s.owner && s.slug ? (
-                      <Link href={`/datasets/${s.owner}/${s.slug}`} className="font-medium text-stone-900 hover:underline">
+                      <Link
+                        href={`/datasets/${s.owner}/${s.slug}`}
+                        className="font-medium text-stone-900 hover:underline"
+                      >
                         {s.title}
                       </Link>
                     ) : (
@@ -62,7 +65,11 @@ export async function ActivityList({
                   ),
                 })}
               </span>
-              <time dateTime={item.createdAt.toISOString()} className="shrink-0 text-xs text-stone-500" title={format.dateTime(item.createdAt, { dateStyle: "medium", timeStyle: "short" })}>
+              <time
+                dateTime={item.createdAt.toISOString()}
+                className="shrink-0 text-xs text-stone-500"
+                title={format.dateTime(item.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+              >
                 {format.relativeTime(item.createdAt, now)}
               </time>
             </li>
@@ -70,7 +77,13 @@ export async function ActivityList({
         })}
       </ul>
       <div className="mt-3 flex justify-between text-sm">
-        {isFirstPage ? <span /> : <Link href={basePath} className="text-brand-700 hover:underline">{tHome("newestActivity")}</Link>}
+        {isFirstPage ? (
+          <span />
+        ) : (
+          <Link href={basePath} className="text-brand-700 hover:underline">
+            {tHome("newestActivity")}
+          </Link>
+        )}
         {page.nextCursor ? (
           <Link href={`${basePath}?cursor=${page.nextCursor}`} className="text-brand-700 hover:underline" rel="next">
             {tHome("olderActivity")} →

@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 import { Logo } from "./logo";
 
-export function AuthCard({ title, lead, children, footer }: { title: string; lead?: string; children: ReactNode; footer?: ReactNode }) {
+export function AuthCard({
+  title,
+  lead,
+  children,
+  footer,
+}: {
+  title: string;
+  lead?: string;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <div className="mx-auto w-full max-w-md">
       <div className="mb-6 flex flex-col items-center text-center">

@@ -6,7 +6,13 @@ import { CLIENT_NAMESPACES, clientMessages, type TClientSection } from "@/lib/i1
 /** Gives the client components below it their section's catalogue namespaces (and the root's). */
 export async function ClientMessages({ section, children }: { section: TClientSection; children: ReactNode }) {
   const messages = await getMessages();
-  return <NextIntlClientProvider messages={clientMessages(messages, [...CLIENT_NAMESPACES.root, ...CLIENT_NAMESPACES[section]])}>{children}</NextIntlClientProvider>;
+  return (
+    <NextIntlClientProvider
+      messages={clientMessages(messages, [...CLIENT_NAMESPACES.root, ...CLIENT_NAMESPACES[section]])}
+    >
+      {children}
+    </NextIntlClientProvider>
+  );
 }
 
 /** A section's layout: `export default sectionLayout("datasets")` in app/datasets/layout.tsx. */

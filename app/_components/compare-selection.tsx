@@ -12,7 +12,12 @@ export async function CompareSelection({ children, button = true }: { children: 
       {children}
       {button ? (
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-stone-100">{t("button")}</button>
+          <button
+            type="submit"
+            className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-stone-100"
+          >
+            {t("button")}
+          </button>
           <span className="text-xs text-stone-500">{t("hint")}</span>
         </div>
       ) : null}

@@ -7,26 +7,72 @@ import { Markdown } from "./markdown";
 
 // The e2e suite's payload list (e2e/security/xss-payloads.txt): markdown link and
 // image schemes, entity tricks, raw HTML, SVG/MathML, KaTeX commands.
-const PAYLOADS = readFileSync(path.resolve(import.meta.dirname, "../../e2e/security/xss-payloads.txt"), "utf8").split("\n").filter((l) => l.trim());
+const PAYLOADS = readFileSync(path.resolve(import.meta.dirname, "../../e2e/security/xss-payloads.txt"), "utf8")
+  .split("\n")
+  .filter((l) => l.trim());
 
 const render = (md: string) => renderToStaticMarkup(createElement(Markdown, null, md));
 
 /** What must never come out of user markdown: handlers, script URLs, active elements, raw HTML. */
 function problems(html: string): string[] {
   const out: string[] = [];
-  const scheme = (v: string) => v.replace(/&#(x?)([0-9a-f]+);?/gi, (_, x: string, n: string) => String.fromCharCode(parseInt(n, x ? 16 : 10))).replace(/[\u0000-\u0020]+/g, "").toLowerCase();
+  const scheme = (v: string) =>
+    v
+      .replace(/&#(x?)([0-9a-f]+);?/gi, (_, x: string, n: string) => String.fromCharCode(parseInt(n, x ? 16 : 10)))
+      .replace(/[\u0000-\u0020]+/g, "")
+      .toLowerCase();
   for (const m of html.matchAll(/<([a-z0-9]+)([^>]*)>/gi)) {
     const [, tag, attrs] = m as unknown as [string, string, string];
-    if (!["div", "p", "a", "img", "em", "strong", "code", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "del", "input", "span", "sup", "section"].includes(tag.toLowerCase())) {
+    if (
+      ![
+        "div",
+        "p",
+        "a",
+        "img",
+        "em",
+        "strong",
+        "code",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "hr",
+        "br",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "del",
+        "input",
+        "span",
+        "sup",
+        "section",
+      ].includes(tag.toLowerCase())
+    ) {
       // React 19 hoists a preload hint for each <img>: inert, same URL as the image.
-      if (!(tag.toLowerCase() === "link" && /rel="preload"/.test(attrs) && /as="image"/.test(attrs))) out.push(`element <${tag}>`);
+      if (!(tag.toLowerCase() === "link" && /rel="preload"/.test(attrs) && /as="image"/.test(attrs)))
+        out.push(`element <${tag}>`);
     }
     for (const a of attrs.matchAll(/([^\s=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/g)) {
       const name = a[1]!.toLowerCase();
       const value = a[2]!.replace(/^["']|["']$/g, "");
       if (name.startsWith("on")) out.push(`${name}= on <${tag}>`);
-      if (["href", "src", "xlink:href", "action", "formaction"].includes(name) && /^(javascript|vbscript|data):/.test(scheme(value))) out.push(`${name}=${value}`);
-      if (["id", "name"].includes(name) && !value.startsWith("user-content-")) out.push(`unprefixed ${name}=${value} (DOM clobbering)`);
+      if (
+        ["href", "src", "xlink:href", "action", "formaction"].includes(name) &&
+        /^(javascript|vbscript|data):/.test(scheme(value))
+      )
+        out.push(`${name}=${value}`);
+      if (["id", "name"].includes(name) && !value.startsWith("user-content-"))
+        out.push(`unprefixed ${name}=${value} (DOM clobbering)`);
     }
   }
   return out;
@@ -41,14 +87,24 @@ describe("Markdown renders user text without running it", () => {
   });
 
   it("drops raw HTML and keeps ordinary links working", () => {
-    const html = render('<img src=x onerror="window.__xss=1"> and [docs](https://example.com/a?b=1) and [rel](/datasets)');
+    const html = render(
+      '<img src=x onerror="window.__xss=1"> and [docs](https://example.com/a?b=1) and [rel](/datasets)',
+    );
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain('href="https://example.com/a?b=1"');
     expect(html).toContain('href="/datasets"');
   });
 
   it("drops javascript:, vbscript: and data: link targets, however they are spelled", () => {
-    for (const md of ["[a](javascript:alert(1))", "[a](JaVaScRiPt:alert(1))", "[a](&#106;avascript:alert(1))", "[a](vbscript:x)", "[a](data:text/html,x)", "<javascript:alert(1)>", "[a][r]\n\n[r]: javascript:alert(1)"]) {
+    for (const md of [
+      "[a](javascript:alert(1))",
+      "[a](JaVaScRiPt:alert(1))",
+      "[a](&#106;avascript:alert(1))",
+      "[a](vbscript:x)",
+      "[a](data:text/html,x)",
+      "<javascript:alert(1)>",
+      "[a][r]\n\n[r]: javascript:alert(1)",
+    ]) {
       const html = render(md);
       expect(html, md).not.toMatch(/href="\s*(javascript|vbscript|data):/i);
     }

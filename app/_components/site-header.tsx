@@ -37,13 +37,19 @@ export async function SiteHeader() {
                 aria-label={t("profile")}
                 data-testid="header-user"
               >
-                <span aria-hidden className="grid h-7 w-7 place-items-center rounded-full bg-brand-100 text-xs font-semibold uppercase text-brand-700">
+                <span
+                  aria-hidden
+                  className="grid h-7 w-7 place-items-center rounded-full bg-brand-100 text-xs font-semibold uppercase text-brand-700"
+                >
                   {user.handle.slice(0, 2)}
                 </span>
                 <span className="hidden max-w-[10rem] truncate sm:inline">@{user.handle}</span>
               </Link>
               <form action={signOutAction}>
-                <button type="submit" className="rounded-md px-2 py-1 text-stone-600 hover:bg-stone-100 hover:text-stone-900">
+                <button
+                  type="submit"
+                  className="rounded-md px-2 py-1 text-stone-600 hover:bg-stone-100 hover:text-stone-900"
+                >
                   {t("signOut")}
                 </button>
               </form>
@@ -53,7 +59,10 @@ export async function SiteHeader() {
               <Link href="/signin" className="rounded-md px-2 py-1 text-stone-700 hover:bg-stone-100">
                 {t("signIn")}
               </Link>
-              <Link href="/signup" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+              <Link
+                href="/signup"
+                className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700"
+              >
                 {t("signUp")}
               </Link>
             </>

@@ -14,10 +14,25 @@ import type { MouseEvent, ReactNode } from "react";
 export function SoftLinks({ children, className }: { children: ReactNode; className?: string }) {
   const router = useRouter();
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     const anchor = (event.target as HTMLElement).closest("a");
     const href = anchor?.getAttribute("href");
-    if (!anchor || !href?.startsWith("/") || href.startsWith("//") || (anchor.target && anchor.target !== "_self") || anchor.hasAttribute("download")) return;
+    if (
+      !anchor ||
+      !href?.startsWith("/") ||
+      href.startsWith("//") ||
+      (anchor.target && anchor.target !== "_self") ||
+      anchor.hasAttribute("download")
+    )
+      return;
     event.preventDefault();
     router.push(href);
   };

@@ -17,8 +17,7 @@ export type TActionError = {
 };
 
 export type TActionResult<T = null, TInput extends Record<string, string> = Record<string, string>> =
-  | { ok: true; value: T }
-  | { ok: false; error: TActionError; input?: Partial<TInput> };
+  { ok: true; value: T } | { ok: false; error: TActionError; input?: Partial<TInput> };
 
 export const actionOk = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 
@@ -28,11 +27,18 @@ export function actionFailure<TInput extends Record<string, string> = Record<str
   input?: Partial<TInput>,
 ): { ok: false; error: TActionError; input?: Partial<TInput> } {
   const base: TActionError = isAppError(error)
-    ? { code: error.code, key: error.key, values: error.values, fieldErrors: error.fieldErrors, ...(isSpecInvalid(error) ? { issues: error.issues } : {}) }
+    ? {
+        code: error.code,
+        key: error.key,
+        values: error.values,
+        fieldErrors: error.fieldErrors,
+        ...(isSpecInvalid(error) ? { issues: error.issues } : {}),
+      }
     : { values: {}, fieldErrors: {}, ...error };
   return input === undefined ? { ok: false, error: base } : { ok: false, error: base, input };
 }
 
 /** The error of a result, or null: lets a form read `failure(state)?.fieldErrors` whatever state it is in. */
-export const failureOf = <T, TInput extends Record<string, string>>(state: TActionResult<T, TInput> | null): TActionError | null =>
-  state && !state.ok ? state.error : null;
+export const failureOf = <T, TInput extends Record<string, string>>(
+  state: TActionResult<T, TInput> | null,
+): TActionError | null => (state && !state.ok ? state.error : null);

@@ -12,7 +12,10 @@ const isRateLimitedRedirect = (response: Response) => {
  * every other limit answers — 429 with Retry-After — instead of a redirect to the sign-in page. (Our own sign-in
  * form goes through a server action and shows "try again in N minutes".)
  */
-export async function withSignInRateLimit<R extends Request>(request: R, handle: (request: R) => Promise<Response>): Promise<Response> {
+export async function withSignInRateLimit<R extends Request>(
+  request: R,
+  handle: (request: R) => Promise<Response>,
+): Promise<Response> {
   if (!new URL(request.url).pathname.endsWith("/callback/credentials")) return handle(request);
   const copy = request.clone(); // the form, for the email; Auth.js reads the original
   const response = await handle(request);

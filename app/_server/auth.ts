@@ -47,9 +47,11 @@ const providers = () => [
     async authorize(credentials, request) {
       const email = String(credentials?.email ?? "");
       // Counted before the password is looked at: a blocked email or IP learns nothing, even from timing.
-      const ticket = await beginSignIn({ email, ip: clientIp(request.headers, loadEnv().TRUST_PROXY) }).catch((error: unknown) => {
-        throw isRateLimited(error) ? new SignInRateLimited(error.retryAfterSeconds) : error;
-      });
+      const ticket = await beginSignIn({ email, ip: clientIp(request.headers, loadEnv().TRUST_PROXY) }).catch(
+        (error: unknown) => {
+          throw isRateLimited(error) ? new SignInRateLimited(error.retryAfterSeconds) : error;
+        },
+      );
       const user = await verifyCredentials({ email, password: String(credentials?.password ?? "") });
       if (!user) throw new InvalidCredentials();
       await signInSucceeded(ticket);
@@ -60,7 +62,13 @@ const providers = () => [
     ? [
         GitHub({
           // Pass the GitHub login through so createUser can turn it into a handle.
-          profile: (p) => ({ id: String(p.id), name: p.name ?? p.login, email: p.email, image: p.avatar_url, login: p.login }),
+          profile: (p) => ({
+            id: String(p.id),
+            name: p.name ?? p.login,
+            email: p.email,
+            image: p.avatar_url,
+            login: p.login,
+          }),
         }),
       ]
     : []),
@@ -92,7 +100,8 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
       if (url.startsWith("/")) return `${baseUrl}${safeRedirectPath(url)}`;
       try {
         const target = new URL(url);
-        if (target.origin === new URL(baseUrl).origin) return `${baseUrl}${safeRedirectPath(`${target.pathname}${target.search}${target.hash}`)}`;
+        if (target.origin === new URL(baseUrl).origin)
+          return `${baseUrl}${safeRedirectPath(`${target.pathname}${target.search}${target.hash}`)}`;
       } catch {
         // not a URL: fall through
       }
@@ -112,7 +121,12 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     session({ session, token }) {
       return {
         ...session,
-        user: { ...session.user, id: String(token.id ?? ""), handle: String(token.handle ?? ""), name: token.name ?? null },
+        user: {
+          ...session.user,
+          id: String(token.id ?? ""),
+          handle: String(token.handle ?? ""),
+          name: token.name ?? null,
+        },
       };
     },
   },

@@ -17,7 +17,8 @@ const ORIGIN = "http://same-origin.invalid";
  * `Location` header, and it is checked once more for the "//host" form.
  */
 export function safeRedirectPath(value: string | null | undefined, fallback = "/"): string {
-  if (typeof value !== "string" || value.length > 2048 || !value.startsWith("/") || value.startsWith("//")) return fallback;
+  if (typeof value !== "string" || value.length > 2048 || !value.startsWith("/") || value.startsWith("//"))
+    return fallback;
   let decoded: string;
   try {
     decoded = decodeURIComponent(value);

@@ -12,6 +12,7 @@ export const getRunForRequest = cache(getRun);
 export const getUserForRequest = cache(getUserByHandle);
 
 /** The board a page shows; positional, primitive arguments so React's per-request cache can key on them. */
-export const getBoardForRequest = cache((owner: string, slug: string, version: number | undefined, metric: string | undefined, viewerId: string | null) =>
-  getBoardContext({ owner, slug, version, metric }, viewerId ? { id: viewerId } : null),
+export const getBoardForRequest = cache(
+  (owner: string, slug: string, version: number | undefined, metric: string | undefined, viewerId: string | null) =>
+    getBoardContext({ owner, slug, version, metric }, viewerId ? { id: viewerId } : null),
 );

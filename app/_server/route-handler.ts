@@ -9,7 +9,12 @@ import { requireWriter } from "./writer";
 type TAuth = "user" | "optional" | "none";
 type TActorFor<A extends TAuth> = A extends "user" ? TSessionUser : A extends "optional" ? TSessionUser | null : null;
 
-type TRouteOptions<A extends TAuth, B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined> = {
+type TRouteOptions<
+  A extends TAuth,
+  B extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  P extends z.ZodType | undefined,
+> = {
   /** "user": signed in or 401; "optional": the viewer or null; "none": no session is read. */
   auth: A;
   /** A state change: counts against the per-user write limit (and the limits named) through requireWriter. */
@@ -50,7 +55,8 @@ async function actorFor(auth: TAuth, write: true | TLimitName[] | undefined): Pr
  * For z.preprocess: a JSON object as it is, anything else (null, a string, an array) as {} — for bodies whose values
  * the domain function validates itself, so its field errors name what is missing, as for an empty object.
  */
-export const objectOrEmpty = (value: unknown): unknown => (value && typeof value === "object" && !Array.isArray(value) ? value : {});
+export const objectOrEmpty = (value: unknown): unknown =>
+  value && typeof value === "object" && !Array.isArray(value) ? value : {};
 
 /**
  * The JSON body parsed with `schema` (readJson's 413 and 422 included), for a handler that looks something up before
@@ -88,7 +94,9 @@ export function route<
         if (!parsed.success) throw new AppError("NOT_FOUND");
         params = parsed.data;
       }
-      const query = options.query ? options.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : undefined;
+      const query = options.query
+        ? options.query.parse(Object.fromEntries(new URL(request.url).searchParams))
+        : undefined;
       const body = options.body ? options.body.parse(await readJson(request)) : undefined;
       const result = await handler({ actor, body, query, params, request } as TRouteContext<A, B, Q, P>);
       if (result instanceof Response) return result;

@@ -100,22 +100,46 @@ describe("PostgreSQL restarted mid-training", () => {
     spec.training.epochs = 120;
     spec.training.batchSize = 8;
     spec.training.earlyStopping = { enabled: false };
-    const { config, revision } = await createConfig({ actor: owner, meta: { title: "PG restart", designedForVersionId: version.id }, spec });
+    const { config, revision } = await createConfig({
+      actor: owner,
+      meta: { title: "PG restart", designedForVersionId: version.id },
+      spec,
+    });
 
     const site = {
       health: async () => (await health.GET()).status,
-      config: async () => (await revisionExport.GET(new Request("http://site/x"), { params: Promise.resolve({ owner: owner.handle, slug: config.slug, number: "1" }) })).status,
-      profile: async () => (await profileState.GET(new Request("http://site/x"), { params: Promise.resolve({ owner: owner.handle, slug: dataset.slug, number: "1" }) })).status,
+      config: async () =>
+        (
+          await revisionExport.GET(new Request("http://site/x"), {
+            params: Promise.resolve({ owner: owner.handle, slug: config.slug, number: "1" }),
+          })
+        ).status,
+      profile: async () =>
+        (
+          await profileState.GET(new Request("http://site/x"), {
+            params: Promise.resolve({ owner: owner.handle, slug: dataset.slug, number: "1" }),
+          })
+        ).status,
     };
     expect([await site.health(), await site.config(), await site.profile()]).toEqual([200, 200, 200]);
 
     // One run training and one waiting behind it (one training slot), when PostgreSQL goes away.
     // LOG_LEVEL info: startWorker waits for the "worker ready" line.
-    worker = await startWorker({ DATABASE_URL: databaseUrl, QUEUE_PREFIX: prefix, TFJS_BACKEND: "wasm", LOG_LEVEL: "info" });
+    worker = await startWorker({
+      DATABASE_URL: databaseUrl,
+      QUEUE_PREFIX: prefix,
+      TFJS_BACKEND: "wasm",
+      LOG_LEVEL: "info",
+    });
     const submit = () => submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id });
     const [first, second] = [await submit(), await submit()];
     const db = getPrisma();
-    await expect.poll(async () => (await db.run.findUniqueOrThrow({ where: { id: first.id } })).epochsDone, { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(async () => (await db.run.findUniqueOrThrow({ where: { id: first.id } })).epochsDone, {
+        timeout: 60_000,
+        interval: 100,
+      })
+      .toBeGreaterThanOrEqual(3);
 
     await server.stop();
     const downSince = Date.now();
@@ -128,7 +152,12 @@ describe("PostgreSQL restarted mid-training", () => {
     expect(await site.health()).toBe(503);
     expect(await site.config()).toBe(503);
     expect(await site.profile()).toBe(503);
-    const submitWhileDown = errorResponse(await submit().then(() => null, (e: unknown) => e));
+    const submitWhileDown = errorResponse(
+      await submit().then(
+        () => null,
+        (e: unknown) => e,
+      ),
+    );
     expect(submitWhileDown.status).toBe(503);
     expect(await submitWhileDown.json()).toEqual({ error: { code: "UNAVAILABLE" } });
     // A restart takes seconds, not milliseconds: stay down for at least 3 s, the site saying 503 throughout.
@@ -146,13 +175,25 @@ describe("PostgreSQL restarted mid-training", () => {
     expect([await site.config(), await site.profile()]).toEqual([200, 200]);
 
     await expect
-      .poll(async () => (await db.run.findMany({ where: { id: { in: [first.id, second.id] } }, orderBy: { queuedAt: "asc" } })).map((r) => r.status), { timeout: 150_000, interval: 250 })
+      .poll(
+        async () =>
+          (await db.run.findMany({ where: { id: { in: [first.id, second.id] } }, orderBy: { queuedAt: "asc" } })).map(
+            (r) => r.status,
+          ),
+        { timeout: 150_000, interval: 250 },
+      )
       .toEqual(["SUCCEEDED", "SUCCEEDED"]);
     const runs = await db.run.findMany({ where: { userId: owner.id }, include: { epochs: true, scores: true } });
     expect(runs, "no run lost or added").toHaveLength(2);
     for (const run of runs) {
-      expect(run.epochs.map((e) => e.epoch).sort((a, b) => a - b), "each epoch recorded once").toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
-      expect(run.scores.filter((s) => s.metric === "accuracy"), "one result on the board").toHaveLength(1);
+      expect(
+        run.epochs.map((e) => e.epoch).sort((a, b) => a - b),
+        "each epoch recorded once",
+      ).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+      expect(
+        run.scores.filter((s) => s.metric === "accuracy"),
+        "one result on the board",
+      ).toHaveLength(1);
       expect(run.metrics).not.toBeNull();
     }
     expect(worker.child.exitCode).toBeNull();

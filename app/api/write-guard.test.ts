@@ -16,7 +16,8 @@ function routeFiles(dir: string): string[] {
   );
 }
 
-const WRITE_EXPORT = /export\s+(?:async\s+function\s+|const\s+|function\s+|const\s*\{[^}]*)\b(POST|PUT|PATCH|DELETE)\b/g;
+const WRITE_EXPORT =
+  /export\s+(?:async\s+function\s+|const\s+|function\s+|const\s*\{[^}]*)\b(POST|PUT|PATCH|DELETE)\b/g;
 
 /** The body of each exported write handler, from its export to the next top-level export. */
 function writeHandlers(source: string): { method: string; body: string }[] {
@@ -37,10 +38,13 @@ describe("API write handlers", () => {
     expect(handlers.length).toBeGreaterThanOrEqual(6);
   });
 
-  it.each(handlers.map((h) => [`${h.method} ${h.route}`, h.body] as const))("%s counts against the write limit", (_name, body) => {
-    const wrapped = /=\s*route\(\s*\{[^}]*\bauth:\s*"user"[^}]*\bwrite:\s*(?:true|\[)/.test(body);
-    if (!wrapped) expect(body).toMatch(/await requireWriter\(/);
-  });
+  it.each(handlers.map((h) => [`${h.method} ${h.route}`, h.body] as const))(
+    "%s counts against the write limit",
+    (_name, body) => {
+      const wrapped = /=\s*route\(\s*\{[^}]*\bauth:\s*"user"[^}]*\bwrite:\s*(?:true|\[)/.test(body);
+      if (!wrapped) expect(body).toMatch(/await requireWriter\(/);
+    },
+  );
 });
 
 /**
@@ -57,14 +61,21 @@ const OWN_LIMITS: Record<string, string> = {
 const APP = path.join(API, "..");
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) && !/\.test\./.test(e.name) ? [path.join(dir, e.name)] : [],
+    e.isDirectory()
+      ? sourceFiles(path.join(dir, e.name))
+      : /\.tsx?$/.test(e.name) && !/\.test\./.test(e.name)
+        ? [path.join(dir, e.name)]
+        : [],
   );
 }
 const actions = sourceFiles(APP)
   .map((file) => ({ file, source: readFileSync(file, "utf8") }))
   .filter(({ source }) => /^\s*["']use server["']/.test(source))
   .flatMap(({ file, source }) => {
-    const starts = [...source.matchAll(/export\s+async\s+function\s+(\w+)/g)].map((m) => ({ name: m[1]!, at: m.index! }));
+    const starts = [...source.matchAll(/export\s+async\s+function\s+(\w+)/g)].map((m) => ({
+      name: m[1]!,
+      at: m.index!,
+    }));
     return starts.map(({ name, at }, i) => ({ name, file: relative(file), body: source.slice(at, starts[i + 1]?.at) }));
   });
 

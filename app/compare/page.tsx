@@ -25,7 +25,12 @@ function show(value: unknown): string {
 }
 
 export default async function ComparePage({ searchParams }: TProps) {
-  const [params, viewer, t, tm] = await Promise.all([searchParams, currentUser(), getTranslations("compare"), getTranslations("metrics")]);
+  const [params, viewer, t, tm] = await Promise.all([
+    searchParams,
+    currentUser(),
+    getTranslations("compare"),
+    getTranslations("metrics"),
+  ]);
   const ids = ZCompareQuery.safeParse({ run: params.run ?? [] }).data?.run ?? [];
   if (ids.length < COMPARE_MIN || ids.length > COMPARE_MAX) {
     return (
@@ -40,9 +45,16 @@ export default async function ComparePage({ searchParams }: TProps) {
   const qs = new URLSearchParams(result.runs.map((r) => ["run", r.id]));
   const toggle = `/compare?${qs}${showAll ? "" : "&all=1"}`;
   const diffRows = showAll ? result.diff : result.diff.filter((d) => d.changed);
-  const label = (r: (typeof result.runs)[number]) => `@${r.user.handle} · ${r.config.title} r${r.configRevision.number}`;
+  const label = (r: (typeof result.runs)[number]) =>
+    `@${r.user.handle} · ${r.config.title} r${r.configRevision.number}`;
   const curves = (pick: (e: { trainLoss: number; valLoss: number | null }) => number | null) =>
-    result.runs.map((r) => ({ name: label(r), points: r.epochs.flatMap((e) => { const y = pick(e); return y === null ? [] : [[e.epoch, y] as [number, number]]; }) }));
+    result.runs.map((r) => ({
+      name: label(r),
+      points: r.epochs.flatMap((e) => {
+        const y = pick(e);
+        return y === null ? [] : [[e.epoch, y] as [number, number]];
+      }),
+    }));
 
   return (
     <div className="space-y-8">
@@ -61,9 +73,16 @@ export default async function ComparePage({ searchParams }: TProps) {
                     <th className="px-3 py-2 font-medium uppercase tracking-wide">{t("metric")}</th>
                     {result.runs.map((r) => (
                       <th key={r.id} className="min-w-36 px-3 py-2 align-bottom font-medium normal-case">
-                        <Link href={`/runs/${r.id}`} className="block text-stone-900 hover:underline">{r.config.title} <span className="text-stone-400">r{r.configRevision.number}</span></Link>
-                        <span className="block">@{r.user.handle} · {r.datasetVersion.dataset.title} v{r.datasetVersion.number}</span>
-                        <span className="block">{t("seed")} {r.seed}{r.backend ? ` · ${r.backend}` : ""}</span>
+                        <Link href={`/runs/${r.id}`} className="block text-stone-900 hover:underline">
+                          {r.config.title} <span className="text-stone-400">r{r.configRevision.number}</span>
+                        </Link>
+                        <span className="block">
+                          @{r.user.handle} · {r.datasetVersion.dataset.title} v{r.datasetVersion.number}
+                        </span>
+                        <span className="block">
+                          {t("seed")} {r.seed}
+                          {r.backend ? ` · ${r.backend}` : ""}
+                        </span>
                       </th>
                     ))}
                   </tr>
@@ -71,11 +90,20 @@ export default async function ComparePage({ searchParams }: TProps) {
                 <tbody className="divide-y divide-stone-100">
                   {result.metricRows.map((row) => (
                     <tr key={row.metric}>
-                      <th scope="row" className="whitespace-nowrap px-3 py-2 font-medium text-stone-700">{tm(row.metric)} <span aria-hidden className="text-stone-400">{row.direction === "max" ? "↑" : "↓"}</span></th>
+                      <th scope="row" className="whitespace-nowrap px-3 py-2 font-medium text-stone-700">
+                        {tm(row.metric)}{" "}
+                        <span aria-hidden className="text-stone-400">
+                          {row.direction === "max" ? "↑" : "↓"}
+                        </span>
+                      </th>
                       {row.values.map((v, i) => {
                         const best = v !== null && v === row.best;
                         return (
-                          <td key={result.runs[i]!.id} className={`px-3 py-2 font-mono tabular-nums ${best ? "bg-brand-50 font-semibold text-brand-700" : ""}`} data-best={best || undefined}>
+                          <td
+                            key={result.runs[i]!.id}
+                            className={`px-3 py-2 font-mono tabular-nums ${best ? "bg-brand-50 font-semibold text-brand-700" : ""}`}
+                            data-best={best || undefined}
+                          >
                             {v === null ? "—" : formatStat(v)}
                             {best ? <span className="sr-only"> ({t("best")})</span> : null}
                           </td>
@@ -100,7 +128,12 @@ export default async function ComparePage({ searchParams }: TProps) {
                 </div>
                 <div className="min-w-0 rounded-lg border border-stone-200 bg-white p-3">
                   <h3 className="mb-1 text-sm font-medium text-stone-700">{t("trainLoss")}</h3>
-                  <LinesChart label={t("trainLoss")} series={curves((e) => e.trainLoss)} xName={t("epoch")} height={280} />
+                  <LinesChart
+                    label={t("trainLoss")}
+                    series={curves((e) => e.trainLoss)}
+                    xName={t("epoch")}
+                    height={280}
+                  />
                 </div>
               </div>
             )}
@@ -109,7 +142,9 @@ export default async function ComparePage({ searchParams }: TProps) {
           <section className="space-y-3">
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h2 className="text-lg font-semibold text-stone-900">{t("configDiff")}</h2>
-              <Link href={toggle} className="text-sm text-brand-700 hover:underline">{showAll ? t("showChanged") : t("showAll")}</Link>
+              <Link href={toggle} className="text-sm text-brand-700 hover:underline">
+                {showAll ? t("showChanged") : t("showAll")}
+              </Link>
             </div>
             {result.sameRevision ? <p className="text-sm text-stone-500">{t("sameConfig")}</p> : null}
             {diffRows.length === 0 ? (
@@ -120,14 +155,31 @@ export default async function ComparePage({ searchParams }: TProps) {
                   <thead className="bg-stone-50 text-xs text-stone-500">
                     <tr>
                       <th className="px-3 py-2 font-medium uppercase tracking-wide">{t("field")}</th>
-                      {result.runs.map((r) => <th key={r.id} className="px-3 py-2 font-medium normal-case">@{r.user.handle} · {r.config.title}</th>)}
+                      {result.runs.map((r) => (
+                        <th key={r.id} className="px-3 py-2 font-medium normal-case">
+                          @{r.user.handle} · {r.config.title}
+                        </th>
+                      ))}
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-stone-100 font-mono text-xs">
                     {diffRows.map((d) => (
-                      <tr key={d.path} className={d.changed ? "bg-amber-50/50" : undefined} data-changed={d.changed || undefined}>
-                        <th scope="row" className="max-w-40 break-all px-3 py-1.5 font-medium text-stone-700 sm:max-w-none sm:whitespace-nowrap sm:break-normal">{d.path}</th>
-                        {d.values.map((v, i) => <td key={result.runs[i]!.id} className="max-w-64 break-words px-3 py-1.5">{show(v)}</td>)}
+                      <tr
+                        key={d.path}
+                        className={d.changed ? "bg-amber-50/50" : undefined}
+                        data-changed={d.changed || undefined}
+                      >
+                        <th
+                          scope="row"
+                          className="max-w-40 break-all px-3 py-1.5 font-medium text-stone-700 sm:max-w-none sm:whitespace-nowrap sm:break-normal"
+                        >
+                          {d.path}
+                        </th>
+                        {d.values.map((v, i) => (
+                          <td key={result.runs[i]!.id} className="max-w-64 break-words px-3 py-1.5">
+                            {show(v)}
+                          </td>
+                        ))}
                       </tr>
                     ))}
                   </tbody>

@@ -31,7 +31,13 @@ export async function createConfigAction(input: {
   try {
     const { config, ownerHandle } = await createConfig({
       actor,
-      meta: { title: input.title, description: input.description, visibility: input.visibility as "PUBLIC", designedForVersionId: input.designedForVersionId ?? undefined, message: input.message },
+      meta: {
+        title: input.title,
+        description: input.description,
+        visibility: input.visibility as "PUBLIC",
+        designedForVersionId: input.designedForVersionId ?? undefined,
+        message: input.message,
+      },
       spec: input.spec,
     });
     url = `/configs/${ownerHandle}/${config.slug}`;
@@ -41,7 +47,12 @@ export async function createConfigAction(input: {
   redirect(url);
 }
 
-export async function reviseConfigAction(input: { configId: string; path: string; message: string; spec: string }): Promise<TSaveResult> {
+export async function reviseConfigAction(input: {
+  configId: string;
+  path: string;
+  message: string;
+  spec: string;
+}): Promise<TSaveResult> {
   const actor = await requireWriter();
   try {
     await reviseConfig({ actor, configId: input.configId, spec: input.spec, message: input.message });

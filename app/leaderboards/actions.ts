@@ -8,9 +8,22 @@ import { actionFailure, actionOk, type TActionResult } from "@/app/_server/actio
 import { requireWriter } from "@/app/_server/writer";
 import { formString, safeRedirectPath } from "@/app/_server/form-state";
 
-const COMPETITION_FIELDS = ["title", "description", "metric", "startsAt", "endsAt", "dailyLimit", "totalLimit", "finalLimit"] as const;
+const COMPETITION_FIELDS = [
+  "title",
+  "description",
+  "metric",
+  "startsAt",
+  "endsAt",
+  "dailyLimit",
+  "totalLimit",
+  "finalLimit",
+] as const;
 
-export async function createCompetitionAction(boardPath: string, _prev: TActionResult | null, data: FormData): Promise<TActionResult> {
+export async function createCompetitionAction(
+  boardPath: string,
+  _prev: TActionResult | null,
+  data: FormData,
+): Promise<TActionResult> {
   const actor = await requireWriter();
   const values = Object.fromEntries(COMPETITION_FIELDS.map((f) => [f, formString(data, f)]));
   const path = safeRedirectPath(boardPath, "/leaderboards");
@@ -20,7 +33,10 @@ export async function createCompetitionAction(boardPath: string, _prev: TActionR
     if (isAppError(error) && (error.code === "INVALID_INPUT" || error.code === "CONFLICT")) {
       // A form-level problem ("competition.exists") arrives as the field "form": it is the message, not a field.
       const { form, ...fieldErrors } = error.fieldErrors;
-      return actionFailure({ code: error.code, key: form ?? "competition.fixFields", values: error.values, fieldErrors }, values);
+      return actionFailure(
+        { code: error.code, key: form ?? "competition.fixFields", values: error.values, fieldErrors },
+        values,
+      );
     }
     throw error;
   }
@@ -34,7 +50,12 @@ export async function setRevealAction(datasetVersionId: string, boardPath: strin
   revalidatePath(safeRedirectPath(boardPath, "/leaderboards"));
 }
 
-export async function setFinalsAction(competitionId: string, boardPath: string, _prev: TActionResult | null, data: FormData): Promise<TActionResult> {
+export async function setFinalsAction(
+  competitionId: string,
+  boardPath: string,
+  _prev: TActionResult | null,
+  data: FormData,
+): Promise<TActionResult> {
   const actor = await requireWriter();
   const runIds = data.getAll("final").filter((v): v is string => typeof v === "string");
   try {
@@ -42,7 +63,11 @@ export async function setFinalsAction(competitionId: string, boardPath: string, 
   } catch (error) {
     if (isAppError(error) && error.fieldErrors.finals) {
       const limit = errorNumber(error, "limit");
-      return actionFailure({ code: error.code, key: error.fieldErrors.finals, values: limit === undefined ? {} : { limit } });
+      return actionFailure({
+        code: error.code,
+        key: error.fieldErrors.finals,
+        values: limit === undefined ? {} : { limit },
+      });
     }
     throw error;
   }

@@ -35,12 +35,25 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
             {competitions.map((c) => (
               <li key={c.id} className="rounded-lg border border-stone-200 bg-white p-4">
                 <div className="flex items-start justify-between gap-2">
-                  <Link href={`/leaderboards/${c.datasetVersion.dataset.owner.handle}/${c.datasetVersion.dataset.slug}?v=${c.datasetVersion.number}`} className="min-w-0 break-words font-medium text-stone-900 hover:underline">{c.title}</Link>
-                  <Badge tone={c.phase === "active" ? "brand" : c.phase === "upcoming" ? "amber" : "neutral"}>{tc(`phase.${c.phase}`)}</Badge>
+                  <Link
+                    href={`/leaderboards/${c.datasetVersion.dataset.owner.handle}/${c.datasetVersion.dataset.slug}?v=${c.datasetVersion.number}`}
+                    className="min-w-0 break-words font-medium text-stone-900 hover:underline"
+                  >
+                    {c.title}
+                  </Link>
+                  <Badge tone={c.phase === "active" ? "brand" : c.phase === "upcoming" ? "amber" : "neutral"}>
+                    {tc(`phase.${c.phase}`)}
+                  </Badge>
                 </div>
-                <p className="mt-1 text-sm text-stone-600">{c.datasetVersion.dataset.title} v{c.datasetVersion.number} · {tm(c.metric as "accuracy")}</p>
+                <p className="mt-1 text-sm text-stone-600">
+                  {c.datasetVersion.dataset.title} v{c.datasetVersion.number} · {tm(c.metric as "accuracy")}
+                </p>
                 <p className="mt-1 text-xs text-stone-500">
-                  {c.phase === "upcoming" ? t("starts", { when: format.relativeTime(c.startsAt, now) }) : c.phase === "active" ? t("ends", { when: format.relativeTime(c.endsAt, now) }) : t("ended", { when: format.relativeTime(c.endsAt, now) })}
+                  {c.phase === "upcoming"
+                    ? t("starts", { when: format.relativeTime(c.startsAt, now) })
+                    : c.phase === "active"
+                      ? t("ends", { when: format.relativeTime(c.endsAt, now) })
+                      : t("ended", { when: format.relativeTime(c.endsAt, now) })}
                 </p>
               </li>
             ))}
@@ -56,20 +69,37 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
             {boards.items.map((b) => (
               <li key={b.id} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
                 <div className="min-w-0">
-                  <Link href={`/leaderboards/${b.dataset.owner.handle}/${b.dataset.slug}?v=${b.number}`} className="break-words font-medium text-stone-900 hover:underline">
+                  <Link
+                    href={`/leaderboards/${b.dataset.owner.handle}/${b.dataset.slug}?v=${b.number}`}
+                    className="break-words font-medium text-stone-900 hover:underline"
+                  >
                     {b.dataset.title} <span className="text-stone-400">v{b.number}</span>
                   </Link>
                   <p className="text-xs text-stone-500">
-                    @{b.dataset.owner.handle} · {tm(b.metric)} {b.direction === "max" ? "↑" : "↓"} · {t("entrants", { n: b.entrants })} · {t("scoredRuns", { n: b.scoredRuns })}
-                    {b.competition ? <> · <Badge tone="brand">{b.competition.title}</Badge></> : null}
+                    @{b.dataset.owner.handle} · {tm(b.metric)} {b.direction === "max" ? "↑" : "↓"} ·{" "}
+                    {t("entrants", { n: b.entrants })} · {t("scoredRuns", { n: b.scoredRuns })}
+                    {b.competition ? (
+                      <>
+                        {" "}
+                        · <Badge tone="brand">{b.competition.title}</Badge>
+                      </>
+                    ) : null}
                   </p>
                 </div>
-                {b.leader ? <p className="shrink-0 text-sm text-stone-700">{t("leader", { handle: b.leader.user.handle, score: formatStat(b.leader.publicScore) })}</p> : null}
+                {b.leader ? (
+                  <p className="shrink-0 text-sm text-stone-700">
+                    {t("leader", { handle: b.leader.user.handle, score: formatStat(b.leader.publicScore) })}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
         )}
-        <Pagination page={boards.page} pageCount={boards.pageCount} href={(p) => (p > 1 ? `/leaderboards?page=${p}` : "/leaderboards")} />
+        <Pagination
+          page={boards.page}
+          pageCount={boards.pageCount}
+          href={(p) => (p > 1 ? `/leaderboards?page=${p}` : "/leaderboards")}
+        />
       </section>
     </div>
   );

@@ -19,22 +19,41 @@ const COMPETITION_ERRORS: Record<string, string> = {
 };
 
 /** Submitting redirects to the new run; only a failure comes back, its key under "runForm.". */
-export async function submitRunAction(configRevisionId: string, _prev: TActionResult<never> | null, data: FormData): Promise<TActionResult<never>> {
+export async function submitRunAction(
+  configRevisionId: string,
+  _prev: TActionResult<never> | null,
+  data: FormData,
+): Promise<TActionResult<never>> {
   const actor = await requireUser();
   const seedText = formString(data, "seed").trim();
   let id: string;
   try {
     await consume("runSubmit", actor.id);
-    const run = await submitRun({ actor, configRevisionId, datasetVersionId: formString(data, "datasetVersionId"), seed: seedText ? Number(seedText) : undefined });
+    const run = await submitRun({
+      actor,
+      configRevisionId,
+      datasetVersionId: formString(data, "datasetVersionId"),
+      seed: seedText ? Number(seedText) : undefined,
+    });
     id = run.id;
   } catch (error) {
-    if (isRateLimited(error)) return actionFailure({ code: error.code, key: "runForm.rateLimited", values: { minutes: error.retryAfterMinutes } });
-    if (isSpecInvalid(error)) return actionFailure({ code: error.code, key: "runForm.incompatible", issues: error.issues });
+    if (isRateLimited(error))
+      return actionFailure({
+        code: error.code,
+        key: "runForm.rateLimited",
+        values: { minutes: error.retryAfterMinutes },
+      });
+    if (isSpecInvalid(error))
+      return actionFailure({ code: error.code, key: "runForm.incompatible", issues: error.issues });
     if (isAppError(error)) {
       const competition = COMPETITION_ERRORS[error.fieldErrors.run ?? ""];
       const limit = errorNumber(error, "limit");
-      if (competition) return actionFailure({ code: error.code, key: competition, values: limit === undefined ? {} : { limit } });
-      return actionFailure({ code: error.code, key: error.code === "RATE_LIMITED" ? "runForm.tooManyQueued" : "runForm.notFound" });
+      if (competition)
+        return actionFailure({ code: error.code, key: competition, values: limit === undefined ? {} : { limit } });
+      return actionFailure({
+        code: error.code,
+        key: error.code === "RATE_LIMITED" ? "runForm.tooManyQueued" : "runForm.notFound",
+      });
     }
     throw error;
   }

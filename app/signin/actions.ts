@@ -7,13 +7,17 @@ import { formString, safeRedirectPath } from "@/app/_server/form-state";
 
 type TValues = { email: string };
 
-export async function signInAction(_prev: TActionResult<null, TValues> | null, data: FormData): Promise<TActionResult<null, TValues>> {
+export async function signInAction(
+  _prev: TActionResult<null, TValues> | null,
+  data: FormData,
+): Promise<TActionResult<null, TValues>> {
   const values = { email: formString(data, "email") };
   const password = formString(data, "password");
   const fieldErrors: Record<string, string> = {};
   if (!values.email.trim()) fieldErrors.email = "email.required";
   if (!password) fieldErrors.password = "password.required";
-  if (Object.keys(fieldErrors).length) return actionFailure({ code: "INVALID_INPUT", key: "auth.fixErrors", fieldErrors }, values);
+  if (Object.keys(fieldErrors).length)
+    return actionFailure({ code: "INVALID_INPUT", key: "auth.fixErrors", fieldErrors }, values);
   try {
     await signIn("credentials", {
       email: values.email,

@@ -15,7 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("signIn") };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; welcome?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string; welcome?: string }>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeRedirectPath(params.callbackUrl);
   const user = await currentUser();
@@ -24,18 +28,36 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <AuthCard
       title={t("signInTitle")}
-      footer={t.rich("noAccount", { link: (c) => <Link href="/signup" className="font-medium text-brand-700 hover:underline">{c}</Link> })}
+      footer={t.rich("noAccount", {
+        link: (c) => (
+          <Link href="/signup" className="font-medium text-brand-700 hover:underline">
+            {c}
+          </Link>
+        ),
+      })}
     >
-      {params.welcome ? <div className="mb-4"><FormAlert tone="success">{t("signUpDone")}</FormAlert></div> : null}
-      {params.error ? <div className="mb-4"><FormAlert>{t("oauthError")}</FormAlert></div> : null}
+      {params.welcome ? (
+        <div className="mb-4">
+          <FormAlert tone="success">{t("signUpDone")}</FormAlert>
+        </div>
+      ) : null}
+      {params.error ? (
+        <div className="mb-4">
+          <FormAlert>{t("oauthError")}</FormAlert>
+        </div>
+      ) : null}
       {githubAuthEnabled() ? (
         <>
           <form action={githubSignInAction}>
             <input type="hidden" name="callbackUrl" value={callbackUrl} />
-            <Button type="submit" variant="secondary" className="w-full">{t("withGithub")}</Button>
+            <Button type="submit" variant="secondary" className="w-full">
+              {t("withGithub")}
+            </Button>
           </form>
           <div className="my-4 flex items-center gap-3 text-xs uppercase text-stone-400">
-            <span className="h-px flex-1 bg-stone-200" />{t("or")}<span className="h-px flex-1 bg-stone-200" />
+            <span className="h-px flex-1 bg-stone-200" />
+            {t("or")}
+            <span className="h-px flex-1 bg-stone-200" />
           </div>
         </>
       ) : null}

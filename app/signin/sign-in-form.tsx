@@ -13,15 +13,33 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const typed = state && !state.ok ? state.input : undefined;
   const t = useTranslations("auth");
   const tv = useTranslations("validation");
-  const err = (field: string) => (failure?.fieldErrors[field] ? tv(failure.fieldErrors[field] as "invalid") : undefined);
+  const err = (field: string) =>
+    failure?.fieldErrors[field] ? tv(failure.fieldErrors[field] as "invalid") : undefined;
   return (
     <form action={action} className="space-y-4" noValidate>
       {failure ? (
-        <FormAlert>{t(failure.key.replace(/^auth\./, "") as "rateLimited", { minutes: Number(failure.values.minutes ?? 1) })}</FormAlert>
+        <FormAlert>
+          {t(failure.key.replace(/^auth\./, "") as "rateLimited", { minutes: Number(failure.values.minutes ?? 1) })}
+        </FormAlert>
       ) : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <Field label={t("email")} name="email" type="email" autoComplete="email" required defaultValue={typed?.email} error={err("email")} />
-      <Field label={t("password")} name="password" type="password" autoComplete="current-password" required error={err("password")} />
+      <Field
+        label={t("email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={typed?.email}
+        error={err("email")}
+      />
+      <Field
+        label={t("password")}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={err("password")}
+      />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? t("submitting") : t("submitSignIn")}
       </Button>

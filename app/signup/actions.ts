@@ -16,15 +16,25 @@ type TValues = { email: string; handle: string; name: string };
  * signing up" — so the form cannot be used to learn who has an account (registerUser explains the timing). Hence no
  * automatic sign-in: only the account's owner can take the next step.
  */
-export async function signUpAction(_prev: TActionResult<null, TValues> | null, data: FormData): Promise<TActionResult<null, TValues>> {
-  const values = { email: formString(data, "email"), handle: formString(data, "handle"), name: formString(data, "name") };
+export async function signUpAction(
+  _prev: TActionResult<null, TValues> | null,
+  data: FormData,
+): Promise<TActionResult<null, TValues>> {
+  const values = {
+    email: formString(data, "email"),
+    handle: formString(data, "handle"),
+    name: formString(data, "name"),
+  };
   const password = formString(data, "password");
   const ip = clientIp(await headers(), loadEnv().TRUST_PROXY);
   try {
     await consume("signUp", ip);
   } catch (error) {
     if (isRateLimited(error)) {
-      return actionFailure({ code: error.code, key: "auth.rateLimited", values: { minutes: error.retryAfterMinutes } }, values);
+      return actionFailure(
+        { code: error.code, key: "auth.rateLimited", values: { minutes: error.retryAfterMinutes } },
+        values,
+      );
     }
     throw error;
   }

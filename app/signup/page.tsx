@@ -18,7 +18,13 @@ export default async function SignUpPage() {
     <AuthCard
       title={t("signUpTitle")}
       lead={t("signUpLead")}
-      footer={t.rich("haveAccount", { link: (c) => <Link href="/signin" className="font-medium text-brand-700 hover:underline">{c}</Link> })}
+      footer={t.rich("haveAccount", {
+        link: (c) => (
+          <Link href="/signin" className="font-medium text-brand-700 hover:underline">
+            {c}
+          </Link>
+        ),
+      })}
     >
       <SignUpForm />
     </AuthCard>

@@ -14,13 +14,24 @@ export function SignUpForm() {
   const typed = state && !state.ok ? state.input : undefined;
   const t = useTranslations("auth");
   const tv = useTranslations("validation");
-  const err = (field: string) => (failure?.fieldErrors[field] ? tv(failure.fieldErrors[field] as "invalid") : undefined);
+  const err = (field: string) =>
+    failure?.fieldErrors[field] ? tv(failure.fieldErrors[field] as "invalid") : undefined;
   return (
     <form action={action} className="space-y-4" noValidate>
       {failure ? (
-        <FormAlert>{t(failure.key.replace(/^auth\./, "") as "rateLimited", { minutes: Number(failure.values.minutes ?? 1) })}</FormAlert>
+        <FormAlert>
+          {t(failure.key.replace(/^auth\./, "") as "rateLimited", { minutes: Number(failure.values.minutes ?? 1) })}
+        </FormAlert>
       ) : null}
-      <Field label={t("email")} name="email" type="email" autoComplete="email" required defaultValue={typed?.email} error={err("email")} />
+      <Field
+        label={t("email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={typed?.email}
+        error={err("email")}
+      />
       <Field
         label={t("handle")}
         name="handle"
@@ -32,7 +43,15 @@ export function SignUpForm() {
         hint={t.rich("handleHint", { b: (chunks) => <b>{chunks}</b> })}
         error={err("handle")}
       />
-      <Field label={t("name")} optionalLabel={t("optional")} name="name" autoComplete="name" maxLength={80} defaultValue={typed?.name} error={err("name")} />
+      <Field
+        label={t("name")}
+        optionalLabel={t("optional")}
+        name="name"
+        autoComplete="name"
+        maxLength={80}
+        defaultValue={typed?.name}
+        error={err("name")}
+      />
       <Field
         label={t("password")}
         name="password"

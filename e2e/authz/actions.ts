@@ -7,7 +7,9 @@ import { createRequire } from "node:module";
  * header naming its id (from the build's server-reference manifest) and the arguments encoded by React's own
  * `encodeReply`. The matrix judges an action by what it changed, not by its response.
  */
-type TManifest = { node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }> };
+type TManifest = {
+  node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
+};
 
 const require = createRequire(import.meta.url);
 const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/client.node") as {
@@ -17,10 +19,13 @@ const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/c
 export type TActionRef = { id: string; pages: string[] };
 
 export function actionIndex(): Map<string, TActionRef> {
-  const manifest = JSON.parse(readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as TManifest;
+  const manifest = JSON.parse(
+    readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8"),
+  ) as TManifest;
   const index = new Map<string, TActionRef>();
   for (const [id, entry] of Object.entries(manifest.node)) {
-    if (entry.filename && entry.exportedName) index.set(`${entry.filename}#${entry.exportedName}`, { id, pages: Object.keys(entry.workers) });
+    if (entry.filename && entry.exportedName)
+      index.set(`${entry.filename}#${entry.exportedName}`, { id, pages: Object.keys(entry.workers) });
   }
   return index;
 }

@@ -33,9 +33,12 @@ export function discoverSurface(): string[] {
     if (/^route\.(ts|js)$/.test(base)) {
       const text = source();
       const methods = new Set<string>();
-      for (const m of text.matchAll(/export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1]!);
-      for (const m of text.matchAll(/export\s+const\s+\{([^}]*)\}/g)) for (const name of m[1]!.split(",")) methods.add(name.trim());
-      for (const m of text.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*=/g)) methods.add(m[1]!);
+      for (const m of text.matchAll(/export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g))
+        methods.add(m[1]!);
+      for (const m of text.matchAll(/export\s+const\s+\{([^}]*)\}/g))
+        for (const name of m[1]!.split(",")) methods.add(name.trim());
+      for (const m of text.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*=/g))
+        methods.add(m[1]!);
       for (const method of [...methods].filter((x) => /^[A-Z]+$/.test(x)).sort()) keys.push(`${method} ${urlOf(file)}`);
     }
     if (/\.(tsx|ts)$/.test(base) && !/\.test\.tsx?$/.test(base)) {
@@ -46,9 +49,12 @@ export function discoverSurface(): string[] {
         for (const m of text.matchAll(/export\s+const\s+(\w+)\s*=\s*async\b/g)) keys.push(`action ${rel}#${m[1]}`);
       } else {
         // Inline server actions: `async function name(...) { "use server"; ... }` or `async () => { "use server" }`.
-        for (const m of text.matchAll(/async\s+function\s+(\w+)\s*\([^)]*\)\s*(?::[^{]+)?\{\s*["']use server["']/g)) keys.push(`action ${rel}#${m[1]}`);
-        for (const m of text.matchAll(/(\w+)\s*=\s*async\s*\([^)]*\)\s*=>\s*\{\s*["']use server["']/g)) keys.push(`action ${rel}#${m[1]}`);
-        if (/action=\{async\s*\(\)\s*=>\s*\{\s*["']use server["']/.test(text)) keys.push(`action ${rel}#<inline form action>`);
+        for (const m of text.matchAll(/async\s+function\s+(\w+)\s*\([^)]*\)\s*(?::[^{]+)?\{\s*["']use server["']/g))
+          keys.push(`action ${rel}#${m[1]}`);
+        for (const m of text.matchAll(/(\w+)\s*=\s*async\s*\([^)]*\)\s*=>\s*\{\s*["']use server["']/g))
+          keys.push(`action ${rel}#${m[1]}`);
+        if (/action=\{async\s*\(\)\s*=>\s*\{\s*["']use server["']/.test(text))
+          keys.push(`action ${rel}#<inline form action>`);
       }
     }
   }

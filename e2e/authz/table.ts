@@ -73,169 +73,372 @@ const privateScore = String(PRIVATE_SCORE);
 /** Runs the matrix queued for this actor are stopped again, so per-user queue limits never decide a later check. */
 const stopWaiting = (c: TCase) =>
   getPrisma().run.updateMany({
-    where: { userId: c.actorId ?? "nobody", status: { in: ["QUEUED", "RUNNING"] }, configRevisionId: c.s.config.revisionId },
+    where: {
+      userId: c.actorId ?? "nobody",
+      status: { in: ["QUEUED", "RUNNING"] },
+      configRevisionId: c.s.config.revisionId,
+    },
     data: { status: "CANCELED", finishedAt: new Date() },
   });
 const ds = (c: TCase) => `/datasets/${c.world.owner.handle}/${c.s.dataset.slug}`;
 const cfg = (c: TCase) => `/configs/${c.world.owner.handle}/${c.s.config.slug}`;
 const board = (c: TCase) => `/leaderboards/${c.world.owner.handle}/${c.s.dataset.slug}`;
 const dv = (c: TCase) => `/api/datasets/${c.world.owner.handle}/${c.s.dataset.slug}/versions/1`;
-const tinyCsv = (word: string) => ({ name: "t.csv", mimeType: "text/csv", buffer: Buffer.from(`a,b,label\n${Array.from({ length: 30 }, (_, i) => `${i},${i % 3},${i % 2 ? "x" : "y"}`).join("\n")}\n${word},1,x\n`) });
+const tinyCsv = (word: string) => ({
+  name: "t.csv",
+  mimeType: "text/csv",
+  buffer: Buffer.from(
+    `a,b,label\n${Array.from({ length: 30 }, (_, i) => `${i},${i % 3},${i % 2 ? "x" : "y"}`).join("\n")}\n${word},1,x\n`,
+  ),
+});
 
 export const TABLE: Record<string, TEntry> = {
   // ── Pages ────────────────────────────────────────────────────────────────────────────────────────────────────
-  "page /": { kind: "http", dims: ["vis"], checks: (c) => [{ path: "/", expect: "ok", absent: c.vis === "PUBLIC" ? [] : [c.s.dataset.title] }] },
+  "page /": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [{ path: "/", expect: "ok", absent: c.vis === "PUBLIC" ? [] : [c.s.dataset.title] }],
+  },
   "page /datasets": {
-    kind: "http", dims: ["vis"],
+    kind: "http",
+    dims: ["vis"],
     checks: (c) => [{ path: `/datasets?q=${c.world.word}`, expect: "ok", ...either(listed(c), c.s.dataset.title) }],
   },
   "page /datasets/new": { kind: "http", dims: [], checks: (c) => [{ path: "/datasets/new", expect: signedInPage(c) }] },
   "page /datasets/[owner]/[slug]": {
-    kind: "http", dims: ["vis", "half"],
+    kind: "http",
+    dims: ["vis", "half"],
     checks: (c) => [
       { path: ds(c), expect: byLink(c), present: [c.s.dataset.title] },
       { path: `${ds(c)}?tab=data`, expect: byLink(c), present: [c.s.publicCell] },
       { path: `${ds(c)}?tab=data&page=${c.s.privatePage}`, expect: byLink(c), ...either(seesHalf(c), c.s.privateCell) },
       // The profile is public: computed without the private half, for everyone (the owner too).
       { path: `${ds(c)}?tab=profile`, expect: byLink(c), absent: [c.s.privateCell] },
-      { path: `${ds(c)}?tab=runs`, expect: byLink(c), ...merge(either(listed(c), `/runs/${c.s.run.id}`), seesHalf(c) ? {} : { absent: [privateScore] }) },
+      {
+        path: `${ds(c)}?tab=runs`,
+        expect: byLink(c),
+        ...merge(either(listed(c), `/runs/${c.s.run.id}`), seesHalf(c) ? {} : { absent: [privateScore] }),
+      },
       { path: `${ds(c)}?tab=versions`, expect: byLink(c) },
     ],
   },
-  "page /datasets/[owner]/[slug]/edit": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `${ds(c)}/edit`, expect: ownerPage(c) }] },
+  "page /datasets/[owner]/[slug]/edit": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [{ path: `${ds(c)}/edit`, expect: ownerPage(c) }],
+  },
   "page /configs": {
-    kind: "http", dims: ["vis"],
+    kind: "http",
+    dims: ["vis"],
     checks: (c) => [{ path: `/configs?q=${c.world.word}`, expect: "ok", ...either(listed(c), c.s.config.title) }],
   },
   "page /configs/new": { kind: "http", dims: [], checks: (c) => [{ path: "/configs/new", expect: signedInPage(c) }] },
   "page /configs/[owner]/[slug]": {
-    kind: "http", dims: ["vis"],
-    checks: (c) => [{ path: cfg(c), expect: byLink(c), present: [c.s.config.title], absent: c.role === "owner" ? [] : [privateScore] }],
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      {
+        path: cfg(c),
+        expect: byLink(c),
+        present: [c.s.config.title],
+        absent: c.role === "owner" ? [] : [privateScore],
+      },
+    ],
   },
-  "page /configs/[owner]/[slug]/edit": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `${cfg(c)}/edit`, expect: ownerPage(c) }] },
-  "page /configs/[owner]/[slug]/lineage": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `${cfg(c)}/lineage`, expect: byLink(c) }] },
-  "page /configs/[owner]/[slug]/diff": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `${cfg(c)}/diff?a=1&b=1`, expect: byLink(c) }] },
+  "page /configs/[owner]/[slug]/edit": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [{ path: `${cfg(c)}/edit`, expect: ownerPage(c) }],
+  },
+  "page /configs/[owner]/[slug]/lineage": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [{ path: `${cfg(c)}/lineage`, expect: byLink(c) }],
+  },
+  "page /configs/[owner]/[slug]/diff": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [{ path: `${cfg(c)}/diff?a=1&b=1`, expect: byLink(c) }],
+  },
   "page /runs": {
-    kind: "http", dims: ["vis", "half"],
-    checks: (c) => [{ path: `/runs?user=${c.world.owner.handle}`, expect: "ok", ...merge(either(listed(c), `/runs/${c.s.run.id}`), seesHalf(c) ? {} : { absent: [privateScore] }) }],
+    kind: "http",
+    dims: ["vis", "half"],
+    checks: (c) => [
+      {
+        path: `/runs?user=${c.world.owner.handle}`,
+        expect: "ok",
+        ...merge(either(listed(c), `/runs/${c.s.run.id}`), seesHalf(c) ? {} : { absent: [privateScore] }),
+      },
+    ],
   },
   "page /runs/[id]": {
-    kind: "http", dims: ["vis", "half"],
-    checks: (c) => [{ path: `/runs/${c.s.run.id}`, expect: byLink(c), ...merge({ present: [String(PUBLIC_SCORE)] }, either(seesHalf(c), privateScore)) }],
+    kind: "http",
+    dims: ["vis", "half"],
+    checks: (c) => [
+      {
+        path: `/runs/${c.s.run.id}`,
+        expect: byLink(c),
+        ...merge({ present: [String(PUBLIC_SCORE)] }, either(seesHalf(c), privateScore)),
+      },
+    ],
   },
   "page /compare": {
-    kind: "http", dims: ["vis", "half"],
-    checks: (c) => [{
-      path: `/compare?run=${c.world.companionRunId}&run=${c.s.run.id}`, expect: "ok",
-      // Compare shows test scores of the public half only (the private column is the run page's).
-      // With the other run left out (not visible), there is nothing to compare: neither shows.
-      ...merge(either(opens(c), `/runs/${c.world.companionRunId}`), either(opens(c), `/runs/${c.s.run.id}`), { absent: [privateScore] }),
-    }],
+    kind: "http",
+    dims: ["vis", "half"],
+    checks: (c) => [
+      {
+        path: `/compare?run=${c.world.companionRunId}&run=${c.s.run.id}`,
+        expect: "ok",
+        // Compare shows test scores of the public half only (the private column is the run page's).
+        // With the other run left out (not visible), there is nothing to compare: neither shows.
+        ...merge(either(opens(c), `/runs/${c.world.companionRunId}`), either(opens(c), `/runs/${c.s.run.id}`), {
+          absent: [privateScore],
+        }),
+      },
+    ],
   },
   "page /leaderboards": {
-    kind: "http", dims: ["vis"],
+    kind: "http",
+    dims: ["vis"],
     // The index is public and shared by everyone (and cached): public datasets' boards only, even for their owner.
     checks: (c) => [{ path: "/leaderboards", expect: "ok", ...either(c.vis === "PUBLIC", c.s.dataset.title) }],
   },
   "page /leaderboards/[owner]/[slug]": {
-    kind: "http", dims: ["vis", "half"],
+    kind: "http",
+    dims: ["vis", "half"],
     checks: (c) => [
       // Boards show private scores once the half is revealed; before that nobody, the owner included, gets them on a board.
       // A board is a list: a config the viewer may not see listed shows as hidden, and so does its run (its id too).
-      { path: board(c), expect: byLink(c), ...merge({ present: [c.s.dataset.title] }, either(listed(c), c.s.config.title), either(listed(c), c.s.run.id), either(c.half === "revealed", privateScore)) },
+      {
+        path: board(c),
+        expect: byLink(c),
+        ...merge(
+          { present: [c.s.dataset.title] },
+          either(listed(c), c.s.config.title),
+          either(listed(c), c.s.run.id),
+          either(c.half === "revealed", privateScore),
+        ),
+      },
       { path: `${board(c)}?side=private`, expect: byLink(c), ...either(c.half === "revealed", privateScore) },
     ],
   },
-  "page /leaderboards/[owner]/[slug]/competition": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `${board(c)}/competition`, expect: ownerPage(c) }] },
+  "page /leaderboards/[owner]/[slug]/competition": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [{ path: `${board(c)}/competition`, expect: ownerPage(c) }],
+  },
   "page /u/[handle]": {
-    kind: "http", dims: ["vis"],
+    kind: "http",
+    dims: ["vis"],
     // The activity feed is public: only public datasets appear in it, on anyone's view.
-    checks: (c) => [{ path: `/u/${c.world.owner.handle}`, expect: "ok", ...either(c.vis === "PUBLIC", c.s.dataset.title) }],
+    checks: (c) => [
+      { path: `/u/${c.world.owner.handle}`, expect: "ok", ...either(c.vis === "PUBLIC", c.s.dataset.title) },
+    ],
   },
   "page /discussions": { kind: "http", dims: [], checks: () => [{ path: "/discussions", expect: "ok" }] },
-  "page /signin": { kind: "http", dims: [], checks: (c) => [{ path: "/signin", expect: signedIn(c) ? "redirect" : "ok" }] },
-  "page /signup": { kind: "http", dims: [], checks: (c) => [{ path: "/signup", expect: signedIn(c) ? "redirect" : "ok" }] },
+  "page /signin": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [{ path: "/signin", expect: signedIn(c) ? "redirect" : "ok" }],
+  },
+  "page /signup": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [{ path: "/signup", expect: signedIn(c) ? "redirect" : "ok" }],
+  },
 
   // ── Route handlers ───────────────────────────────────────────────────────────────────────────────────────────
   "GET /api/health": { kind: "http", dims: [], checks: () => [{ path: "/api/health", expect: "ok" }] },
   "GET /api/configs/schema": { kind: "http", dims: [], checks: () => [{ path: "/api/configs/schema", expect: "ok" }] },
-  "GET /api/auth/[...nextauth]": { kind: "http", dims: [], checks: () => [{ path: "/api/auth/providers", expect: "ok" }, { path: "/api/auth/session", expect: "ok" }] },
-  "POST /api/auth/[...nextauth]": { kind: "public", why: "Auth.js's own endpoints (sign-in, sign-out), guarded by its CSRF token; e2e/auth.spec.ts signs in and out through them" },
-  "GET /api/account": { kind: "http", dims: [], checks: (c) => [{ path: "/api/account", expect: signedIn(c) ? "ok" : "unauthorized", absent: ["passwordHash"] }] },
-  "PATCH /api/account": { kind: "http", dims: [], checks: (c) => [{ method: "PATCH", path: "/api/account", json: { name: "Matrix", bio: "" }, expect: signedIn(c) ? "ok" : "unauthorized" }] },
+  "GET /api/auth/[...nextauth]": {
+    kind: "http",
+    dims: [],
+    checks: () => [
+      { path: "/api/auth/providers", expect: "ok" },
+      { path: "/api/auth/session", expect: "ok" },
+    ],
+  },
+  "POST /api/auth/[...nextauth]": {
+    kind: "public",
+    why: "Auth.js's own endpoints (sign-in, sign-out), guarded by its CSRF token; e2e/auth.spec.ts signs in and out through them",
+  },
+  "GET /api/account": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [{ path: "/api/account", expect: signedIn(c) ? "ok" : "unauthorized", absent: ["passwordHash"] }],
+  },
+  "PATCH /api/account": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [
+      {
+        method: "PATCH",
+        path: "/api/account",
+        json: { name: "Matrix", bio: "" },
+        expect: signedIn(c) ? "ok" : "unauthorized",
+      },
+    ],
+  },
   "POST /api/configs": {
-    kind: "http", dims: [],
-    checks: (c) => [{ method: "POST", path: "/api/configs", json: { title: `Matrix ${c.world.word}`, visibility: "PRIVATE", spec: c.world.specTemplate }, expect: signedIn(c) ? "ok" : "unauthorized" }],
+    kind: "http",
+    dims: [],
+    checks: (c) => [
+      {
+        method: "POST",
+        path: "/api/configs",
+        json: { title: `Matrix ${c.world.word}`, visibility: "PRIVATE", spec: c.world.specTemplate },
+        expect: signedIn(c) ? "ok" : "unauthorized",
+      },
+    ],
   },
   "POST /api/configs/[owner]/[slug]/forks": {
-    kind: "http", dims: ["vis"],
-    checks: (c) => [{ method: "POST", path: `/api${cfg(c)}/forks`, json: {}, expect: !signedIn(c) ? "unauthorized" : byLink(c) }],
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      { method: "POST", path: `/api${cfg(c)}/forks`, json: {}, expect: !signedIn(c) ? "unauthorized" : byLink(c) },
+    ],
   },
   "POST /api/configs/[owner]/[slug]/revisions": {
-    kind: "http", dims: ["vis"],
-    checks: (c) => [{
-      method: "POST", path: `/api${cfg(c)}/revisions`, json: { spec: { ...(c.world.specTemplate as object), model: null }, message: "matrix" },
-      expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "invalid" : opens(c) ? "forbidden" : "notFound",
-    }],
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      {
+        method: "POST",
+        path: `/api${cfg(c)}/revisions`,
+        json: { spec: { ...(c.world.specTemplate as object), model: null }, message: "matrix" },
+        expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "invalid" : opens(c) ? "forbidden" : "notFound",
+      },
+    ],
   },
-  "GET /api/configs/[owner]/[slug]/revisions/[number]": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `/api${cfg(c)}/revisions/1`, expect: byLink(c) }] },
+  "GET /api/configs/[owner]/[slug]/revisions/[number]": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [{ path: `/api${cfg(c)}/revisions/1`, expect: byLink(c) }],
+  },
   "POST /api/datasets": {
-    kind: "http", dims: [],
-    checks: (c) => [{
-      method: "POST", path: "/api/datasets", expect: signedIn(c) ? "ok" : "unauthorized",
-      multipart: { title: `Upload ${c.world.word} ${c.role}`, license: "CC0-1.0", taskType: "CLASSIFICATION", targetColumn: "label", visibility: "PRIVATE", file: tinyCsv(c.world.word) },
-    }],
+    kind: "http",
+    dims: [],
+    checks: (c) => [
+      {
+        method: "POST",
+        path: "/api/datasets",
+        expect: signedIn(c) ? "ok" : "unauthorized",
+        multipart: {
+          title: `Upload ${c.world.word} ${c.role}`,
+          license: "CC0-1.0",
+          taskType: "CLASSIFICATION",
+          targetColumn: "label",
+          visibility: "PRIVATE",
+          file: tinyCsv(c.world.word),
+        },
+      },
+    ],
   },
   "POST /api/datasets/[owner]/[slug]/versions": {
-    kind: "http", dims: ["vis"],
+    kind: "http",
+    dims: ["vis"],
     // Without a file: the owner gets as far as validation (422, counted as reaching the action), others are stopped first.
-    checks: (c) => [{ method: "POST", path: `${dv(c).replace(/\/1$/, "")}`, multipart: { message: "matrix" }, expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "invalid" : opens(c) ? "forbidden" : "notFound" }],
+    checks: (c) => [
+      {
+        method: "POST",
+        path: `${dv(c).replace(/\/1$/, "")}`,
+        multipart: { message: "matrix" },
+        expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "invalid" : opens(c) ? "forbidden" : "notFound",
+      },
+    ],
   },
   "GET /api/datasets/[owner]/[slug]/versions/[number]/download": {
-    kind: "http", dims: ["vis", "half"],
-    checks: (c) => [{ path: `${dv(c)}/download`, expect: byLink(c), ...merge({ present: [c.s.publicCell] }, either(seesHalf(c), c.s.privateCell)) }],
+    kind: "http",
+    dims: ["vis", "half"],
+    checks: (c) => [
+      {
+        path: `${dv(c)}/download`,
+        expect: byLink(c),
+        ...merge({ present: [c.s.publicCell] }, either(seesHalf(c), c.s.privateCell)),
+      },
+    ],
   },
   "GET /api/datasets/[owner]/[slug]/versions/[number]/images/[index]": {
-    kind: "http", dims: ["vis", "half"],
+    kind: "http",
+    dims: ["vis", "half"],
     // A table has no images: found or not, the answer is 404 — checked for private-half rows of image versions in e2e/hidden-half.spec.ts.
     checks: (c) => [{ path: `${dv(c)}/images/0`, expect: "notFound" }],
   },
   "GET /api/datasets/[owner]/[slug]/versions/[number]/profile": {
-    kind: "http", dims: ["vis", "half"],
+    kind: "http",
+    dims: ["vis", "half"],
     checks: (c) => [{ path: `${dv(c)}/profile`, expect: byLink(c), absent: [c.s.privateCell] }],
   },
-  "GET /api/datasets/shape-info": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `/api/datasets/shape-info?version=${c.s.dataset.versionId}`, expect: byLink(c) }] },
-  "GET /api/runs/[id]/artifacts/[name]": { kind: "http", dims: ["vis"], checks: (c) => [{ path: `/api/runs/${c.s.run.id}/artifacts/model.json`, expect: byLink(c) }] },
+  "GET /api/datasets/shape-info": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [{ path: `/api/datasets/shape-info?version=${c.s.dataset.versionId}`, expect: byLink(c) }],
+  },
+  "GET /api/runs/[id]/artifacts/[name]": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [{ path: `/api/runs/${c.s.run.id}/artifacts/model.json`, expect: byLink(c) }],
+  },
   "GET /api/runs/[id]/events": {
-    kind: "http", dims: ["vis", "half"],
-    checks: (c) => [{ path: `/api/runs/${c.s.run.id}/events`, expect: byLink(c), absent: seesHalf(c) ? [] : [privateScore] }],
+    kind: "http",
+    dims: ["vis", "half"],
+    checks: (c) => [
+      { path: `/api/runs/${c.s.run.id}/events`, expect: byLink(c), absent: seesHalf(c) ? [] : [privateScore] },
+    ],
   },
 
   // ── Server actions (effects checked in the database) ─────────────────────────────────────────────────────────
-  "action app/_components/site-header.tsx#signOutAction": { kind: "public", why: "signs the caller out of their own session; e2e/auth.spec.ts" },
-  "action app/signin/actions.ts#signInAction": { kind: "public", why: "sign-in form: rate-limited and tested in e2e/auth.spec.ts and e2e/security-headers.spec.ts" },
-  "action app/signin/actions.ts#githubSignInAction": { kind: "public", why: "starts the GitHub OAuth flow (only when configured)" },
-  "action app/signup/actions.ts#signUpAction": { kind: "public", why: "sign-up form: rate-limited, never reveals registered emails (lib/users tests)" },
+  "action app/_components/site-header.tsx#signOutAction": {
+    kind: "public",
+    why: "signs the caller out of their own session; e2e/auth.spec.ts",
+  },
+  "action app/signin/actions.ts#signInAction": {
+    kind: "public",
+    why: "sign-in form: rate-limited and tested in e2e/auth.spec.ts and e2e/security-headers.spec.ts",
+  },
+  "action app/signin/actions.ts#githubSignInAction": {
+    kind: "public",
+    why: "starts the GitHub OAuth flow (only when configured)",
+  },
+  "action app/signup/actions.ts#signUpAction": {
+    kind: "public",
+    why: "sign-up form: rate-limited, never reveals registered emails (lib/users tests)",
+  },
   "action app/u/[handle]/actions.ts#updateProfileAction": {
-    kind: "action", dims: [],
+    kind: "action",
+    dims: [],
     check: (c) => ({
       page: `/u/${c.world.owner.handle}`,
-      args: () => [{ status: "idle", fieldErrors: {}, values: { name: "", bio: "" } }, formData({ name: `Act ${c.world.word} ${c.role}`, bio: "" })],
+      args: () => [
+        { status: "idle", fieldErrors: {}, values: { name: "", bio: "" } },
+        formData({ name: `Act ${c.world.word} ${c.role}`, bio: "" }),
+      ],
       probe: () => getPrisma().user.count({ where: { name: `Act ${c.world.word} ${c.role}` } }),
       effect: signedIn(c),
     }),
   },
   "action app/configs/actions.ts#createConfigAction": {
-    kind: "action", dims: [],
+    kind: "action",
+    dims: [],
     check: (c) => ({
       page: "/configs/new",
-      args: () => [{ title: `Act ${c.world.word} ${c.role}`, description: "", visibility: "PRIVATE", designedForVersionId: null, message: "", spec: JSON.stringify(c.world.specTemplate) }],
+      args: () => [
+        {
+          title: `Act ${c.world.word} ${c.role}`,
+          description: "",
+          visibility: "PRIVATE",
+          designedForVersionId: null,
+          message: "",
+          spec: JSON.stringify(c.world.specTemplate),
+        },
+      ],
       probe: () => getPrisma().config.count({ where: { title: `Act ${c.world.word} ${c.role}` } }),
       effect: signedIn(c),
     }),
   },
   "action app/configs/actions.ts#reviseConfigAction": {
-    kind: "action", dims: ["vis"],
+    kind: "action",
+    dims: ["vis"],
     check: (c) => {
       const spec = structuredClone(c.world.specTemplate) as { training: { epochs: number } };
       spec.training.epochs = 7;
@@ -248,16 +451,24 @@ export const TABLE: Record<string, TEntry> = {
     },
   },
   "action app/configs/actions.ts#forkConfigAction": {
-    kind: "action", dims: ["vis"],
+    kind: "action",
+    dims: ["vis"],
     check: (c) => ({
       page: cfg(c),
       args: () => [c.s.config.id, 1],
-      probe: () => getPrisma().config.count({ where: { forkedFrom: { configId: c.s.config.id }, ...(c.actorId ? { ownerId: c.actorId } : { ownerId: "nobody" }) } }),
+      probe: () =>
+        getPrisma().config.count({
+          where: {
+            forkedFrom: { configId: c.s.config.id },
+            ...(c.actorId ? { ownerId: c.actorId } : { ownerId: "nobody" }),
+          },
+        }),
       effect: signedIn(c) && opens(c),
     }),
   },
   "action app/datasets/[owner]/[slug]/actions.ts#toggleStarAction": {
-    kind: "action", dims: ["vis"],
+    kind: "action",
+    dims: ["vis"],
     check: (c) => ({
       page: ds(c),
       args: () => [c.s.dataset.id, true, ds(c)],
@@ -266,19 +477,34 @@ export const TABLE: Record<string, TEntry> = {
     }),
   },
   "action app/datasets/[owner]/[slug]/edit/actions.ts#updateDatasetAction": {
-    kind: "action", dims: ["vis"],
+    kind: "action",
+    dims: ["vis"],
     check: (c) => ({
       page: `${ds(c)}/edit`,
       args: () => [
-        c.s.dataset.id, ds(c), { status: "idle", fieldErrors: {}, values: {} },
-        formData({ title: `Renamed ${c.world.word} ${c.vis} by ${c.role}`, description: "", license: "CC0-1.0", citation: "", tags: "", visibility: c.vis, primaryMetric: "accuracy" }),
+        c.s.dataset.id,
+        ds(c),
+        { status: "idle", fieldErrors: {}, values: {} },
+        formData({
+          title: `Renamed ${c.world.word} ${c.vis} by ${c.role}`,
+          description: "",
+          license: "CC0-1.0",
+          citation: "",
+          tags: "",
+          visibility: c.vis,
+          primaryMetric: "accuracy",
+        }),
       ],
-      probe: () => getPrisma().dataset.findUniqueOrThrow({ where: { id: c.s.dataset.id }, select: { title: true } }).then((d) => d.title),
+      probe: () =>
+        getPrisma()
+          .dataset.findUniqueOrThrow({ where: { id: c.s.dataset.id }, select: { title: true } })
+          .then((d) => d.title),
       effect: c.role === "owner",
     }),
   },
   "action app/leaderboards/actions.ts#setRevealAction": {
-    kind: "action", dims: ["vis"],
+    kind: "action",
+    dims: ["vis"],
     // On the revealed subject: only its owner may hide the private half again.
     check: (c) => {
       const s = c.world.subjects[c.vis].revealed;
@@ -286,21 +512,35 @@ export const TABLE: Record<string, TEntry> = {
       return {
         page: path,
         args: () => [s.dataset.versionId, path, false],
-        probe: () => getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: s.dataset.versionId }, select: { privateRevealedAt: true } }).then((v) => v.privateRevealedAt === null),
+        probe: () =>
+          getPrisma()
+            .datasetVersion.findUniqueOrThrow({
+              where: { id: s.dataset.versionId },
+              select: { privateRevealedAt: true },
+            })
+            .then((v) => v.privateRevealedAt === null),
         effect: c.role === "owner",
       };
     },
   },
   "action app/leaderboards/actions.ts#createCompetitionAction": {
-    kind: "action", dims: ["vis"],
+    kind: "action",
+    dims: ["vis"],
     check: (c) => ({
       page: `${board(c)}/competition`,
       args: () => [
-        board(c), { status: "idle", fieldErrors: {}, values: {} },
+        board(c),
+        { status: "idle", fieldErrors: {}, values: {} },
         formData({
-          datasetVersionId: c.s.dataset.versionId, title: `Cup by ${c.role}`, description: "", metric: "accuracy",
-          startsAt: new Date(Date.now() - 3_600_000).toISOString().slice(0, 16), endsAt: new Date(Date.now() + 86_400_000).toISOString().slice(0, 16),
-          dailyLimit: "20", totalLimit: "50", finalLimit: "1",
+          datasetVersionId: c.s.dataset.versionId,
+          title: `Cup by ${c.role}`,
+          description: "",
+          metric: "accuracy",
+          startsAt: new Date(Date.now() - 3_600_000).toISOString().slice(0, 16),
+          endsAt: new Date(Date.now() + 86_400_000).toISOString().slice(0, 16),
+          dailyLimit: "20",
+          totalLimit: "50",
+          finalLimit: "1",
         }),
       ],
       probe: () => getPrisma().competition.count({ where: { datasetVersionId: c.s.dataset.versionId } }),
@@ -308,12 +548,16 @@ export const TABLE: Record<string, TEntry> = {
     }),
   },
   "action app/leaderboards/actions.ts#setFinalsAction": {
-    kind: "action", dims: ["vis"],
+    kind: "action",
+    dims: ["vis"],
     // After createCompetitionAction (table order): picking the owner's run as a final is the owner's alone.
     check: (c) => ({
       page: board(c),
       args: async () => {
-        const { id } = await getPrisma().competition.findUniqueOrThrow({ where: { datasetVersionId: c.s.dataset.versionId }, select: { id: true } });
+        const { id } = await getPrisma().competition.findUniqueOrThrow({
+          where: { datasetVersionId: c.s.dataset.versionId },
+          select: { id: true },
+        });
         return [id, board(c), { status: "idle" }, formData({ final: c.s.run.id })];
       },
       probe: () => getPrisma().finalSubmission.count({ where: { runId: c.s.run.id } }),
@@ -321,27 +565,36 @@ export const TABLE: Record<string, TEntry> = {
     }),
   },
   "action app/runs/actions.ts#submitRunAction": {
-    kind: "action", dims: ["vis"],
+    kind: "action",
+    dims: ["vis"],
     check: (c) => ({
       page: cfg(c),
       args: () => [c.s.config.revisionId, {}, formData({ datasetVersionId: c.s.dataset.versionId, seed: "7" })],
-      probe: () => getPrisma().run.count({ where: { configRevisionId: c.s.config.revisionId, userId: c.actorId ?? "nobody", seed: 7 } }),
+      probe: () =>
+        getPrisma().run.count({
+          where: { configRevisionId: c.s.config.revisionId, userId: c.actorId ?? "nobody", seed: 7 },
+        }),
       effect: signedIn(c) && opens(c),
       cleanup: () => stopWaiting(c),
     }),
   },
   "action app/runs/actions.ts#rerunAction": {
-    kind: "action", dims: ["vis"],
+    kind: "action",
+    dims: ["vis"],
     check: (c) => ({
       page: `/runs/${c.s.run.id}`,
       args: () => [c.s.run.id],
-      probe: () => getPrisma().run.count({ where: { configRevisionId: c.s.config.revisionId, userId: c.actorId ?? "nobody", seed: 42 } }),
+      probe: () =>
+        getPrisma().run.count({
+          where: { configRevisionId: c.s.config.revisionId, userId: c.actorId ?? "nobody", seed: 42 },
+        }),
       effect: signedIn(c) && opens(c),
       cleanup: () => stopWaiting(c),
     }),
   },
   "action app/runs/actions.ts#cancelRunAction": {
-    kind: "action", dims: ["vis"],
+    kind: "action",
+    dims: ["vis"],
     // A waiting run of the owner's, made for this case: only its author may cancel it.
     check: (c) => {
       let id: string | null = null;
@@ -350,8 +603,15 @@ export const TABLE: Record<string, TEntry> = {
         const base = await getPrisma().run.findUniqueOrThrow({ where: { id: c.s.run.id } });
         const { id: made } = await getPrisma().run.create({
           data: {
-            userId: base.userId, configId: base.configId, configRevisionId: base.configRevisionId, datasetVersionId: base.datasetVersionId,
-            seed: 11, status: "QUEUED", configHash: base.configHash, datasetHash: base.datasetHash, epochsTotal: 1,
+            userId: base.userId,
+            configId: base.configId,
+            configRevisionId: base.configRevisionId,
+            datasetVersionId: base.datasetVersionId,
+            seed: 11,
+            status: "QUEUED",
+            configHash: base.configHash,
+            datasetHash: base.datasetHash,
+            epochsTotal: 1,
           },
         });
         return (id = made);
@@ -360,7 +620,10 @@ export const TABLE: Record<string, TEntry> = {
         page: `/runs/${c.s.run.id}`,
         args: async () => [await ensure()],
         probe: async () => {
-          const run = await getPrisma().run.findUniqueOrThrow({ where: { id: await ensure() }, select: { status: true, cancelRequested: true } });
+          const run = await getPrisma().run.findUniqueOrThrow({
+            where: { id: await ensure() },
+            select: { status: true, cancelRequested: true },
+          });
           return run.status === "CANCELED" || run.cancelRequested;
         },
         effect: c.role === "owner",

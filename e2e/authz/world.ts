@@ -44,7 +44,8 @@ export type TWorld = {
 /** 60 rows, two classes, a unique note per row: enough that the first preview page has rows of every split. */
 function table(word: string) {
   const lines = ["x1,x2,note,label"];
-  for (let i = 0; i < 60; i++) lines.push(`${(i * 0.37) % 5},${(i * 1.3) % 7},${word}-row${String(i).padStart(2, "0")}q,${i % 2 ? "cat" : "dog"}`);
+  for (let i = 0; i < 60; i++)
+    lines.push(`${(i * 0.37) % 5},${(i * 1.3) % 7},${word}-row${String(i).padStart(2, "0")}q,${i % 2 ? "cat" : "dog"}`);
   return lines.join("\n");
 }
 
@@ -59,24 +60,55 @@ export async function buildWorld(): Promise<TWorld> {
     const subjects = {} as TWorld["subjects"];
     for (const vis of VISIBILITIES) {
       subjects[vis] = {} as Record<THalf, TSubject>;
-      const config = await createConfig({ actor: owner, meta: { title: `Config ${word} ${vis}`, visibility: vis }, spec: templateSpec("logisticRegression", 2), taskType: "CLASSIFICATION" });
+      const config = await createConfig({
+        actor: owner,
+        meta: { title: `Config ${word} ${vis}`, visibility: vis },
+        spec: templateSpec("logisticRegression", 2),
+        taskType: "CLASSIFICATION",
+      });
       for (const half of HALVES) {
         const title = `Data ${word} ${vis} ${half}`;
-        const { dataset, version } = await createDatasetFrom(table(`${word}${vis}${half}`), { title, visibility: vis, targetColumn: "label", fileName: "t.csv" }, owner);
-        if (half === "revealed") await setPrivateRevealed({ actor: owner, datasetVersionId: version.id, revealed: true });
+        const { dataset, version } = await createDatasetFrom(
+          table(`${word}${vis}${half}`),
+          { title, visibility: vis, targetColumn: "label", fileName: "t.csv" },
+          owner,
+        );
+        if (half === "revealed")
+          await setPrivateRevealed({ actor: owner, datasetVersionId: version.id, revealed: true });
         const run = await createScoredRun({
-          userId: owner.id, configId: config.config.id, configRevisionId: config.revision.id, datasetVersionId: version.id,
-          publicScores: { accuracy: PUBLIC_SCORE }, privateScores: { accuracy: PRIVATE_SCORE },
+          userId: owner.id,
+          configId: config.config.id,
+          configRevisionId: config.revision.id,
+          datasetVersionId: version.id,
+          publicScores: { accuracy: PUBLIC_SCORE },
+          privateScores: { accuracy: PRIVATE_SCORE },
         });
         // Metrics shaped like the worker's (so pages render them), and a stored artifact for the artifact route.
-        const { sha256 } = await getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: version.id }, select: { sha256: true } });
+        const { sha256 } = await getPrisma().datasetVersion.findUniqueOrThrow({
+          where: { id: version.id },
+          select: { sha256: true },
+        });
         const part = (accuracy: number) => ({
-          n: 10, accuracy, f1Macro: 0.41, precisionMacro: 0.42, recallMacro: 0.43, rocAuc: 0.44, logLoss: 0.45,
-          confusion: [[3, 2], [2, 3]], perClass: [], roc: null,
+          n: 10,
+          accuracy,
+          f1Macro: 0.41,
+          precisionMacro: 0.42,
+          recallMacro: 0.43,
+          rocAuc: 0.44,
+          logLoss: 0.45,
+          confusion: [
+            [3, 2],
+            [2, 3],
+          ],
+          perClass: [],
+          roc: null,
         });
         await getPrisma().run.update({
           where: { id: run.id },
-          data: { artifacts: { modelJson: sha256 }, metrics: { testPublic: part(PUBLIC_SCORE), testPrivate: part(PRIVATE_SCORE), validation: null } },
+          data: {
+            artifacts: { modelJson: sha256 },
+            metrics: { testPublic: part(PUBLIC_SCORE), testPrivate: part(PRIVATE_SCORE), validation: null },
+          },
         });
         const split = await getSplitAssignments(version.id);
         const firstOf = (s: number) => [...split.keys()].find((i) => split[i] === s)!;
@@ -84,7 +116,12 @@ export async function buildWorld(): Promise<TWorld> {
         subjects[vis][half] = {
           privatePage: Math.floor(firstOf(SPLIT.TEST_PRIVATE) / 25) + 1,
           dataset: { id: dataset.id, slug: dataset.slug, title, versionId: version.id },
-          config: { id: config.config.id, slug: config.config.slug, title: config.config.title, revisionId: config.revision.id },
+          config: {
+            id: config.config.id,
+            slug: config.config.slug,
+            title: config.config.title,
+            revisionId: config.revision.id,
+          },
           run: { id: run.id },
           privateCell: cell(firstOf(SPLIT.TEST_PRIVATE)),
           publicCell: cell(firstOf(SPLIT.TRAIN)),
@@ -93,11 +130,21 @@ export async function buildWorld(): Promise<TWorld> {
     }
     const companion = subjects.PUBLIC.hidden;
     const { id: companionRunId } = await createScoredRun({
-      userId: owner.id, configId: companion.config.id, configRevisionId: companion.config.revisionId, datasetVersionId: companion.dataset.versionId,
+      userId: owner.id,
+      configId: companion.config.id,
+      configRevisionId: companion.config.revisionId,
+      datasetVersionId: companion.dataset.versionId,
       publicScores: { accuracy: 0.25 },
     });
     const user = (u: typeof owner) => ({ id: u.id, handle: u.handle, email: u.email!, password: u.password });
-    return { word, companionRunId, specTemplate: templateSpec("logisticRegression", 2), owner: user(owner), other: user(other), subjects };
+    return {
+      word,
+      companionRunId,
+      specTemplate: templateSpec("logisticRegression", 2),
+      owner: user(owner),
+      other: user(other),
+      subjects,
+    };
   } finally {
     await disconnectPrisma();
   }

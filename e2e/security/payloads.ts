@@ -33,7 +33,8 @@ export function pack(payloads: readonly string[], max: number, sep = " "): strin
 }
 
 /** The i-th pack, cycling, or `fallback` where no payload fits the field. */
-export const nth = (packs: readonly string[], i: number, fallback: string) => (packs.length ? packs[i % packs.length]! : fallback);
+export const nth = (packs: readonly string[], i: number, fallback: string) =>
+  packs.length ? packs[i % packs.length]! : fallback;
 
 /** CSV header cells are trimmed and compared case-insensitively; numbers are refused as names. */
 export function columnNames(payloads: readonly string[], max = 200): string[] {
@@ -47,7 +48,8 @@ export function columnNames(payloads: readonly string[], max = 200): string[] {
 }
 
 /** A zip folder is a class: no path separators, no hidden (dot) folders. */
-export const folderNames = (payloads: readonly string[]) => payloads.filter((p) => !/[/\\]/.test(p) && !p.startsWith(".") && p.trim() === p && p.length <= 200);
+export const folderNames = (payloads: readonly string[]) =>
+  payloads.filter((p) => !/[/\\]/.test(p) && !p.startsWith(".") && p.trim() === p && p.length <= 200);
 
 /** RFC 4180 quoting for every cell, so commas, quotes and semicolons in payloads stay inside their cell. */
 export const csvCell = (v: string | number) => `"${String(v).replace(/"/g, '""')}"`;

@@ -40,7 +40,9 @@ function hostileCsv(payloads: readonly string[], rowsPerClass: number) {
   // At least one hostile name for the target, two categorical and two numeric features, whatever fits.
   const target = columns[0] ?? "label";
   const categorical = [columns[1] ?? "category a", columns[2] ?? "category b"];
-  const numeric = [...columns.slice(3), "numeric a", "numeric b"].filter((c, i, all) => all.findIndex((d) => d.toLowerCase() === c.toLowerCase()) === i);
+  const numeric = [...columns.slice(3), "numeric a", "numeric b"].filter(
+    (c, i, all) => all.findIndex((d) => d.toLowerCase() === c.toLowerCase()) === i,
+  );
   const classes = [...new Set([...payloads, "plain class"])];
   const lines = [csvLine([target, ...categorical, ...numeric])];
   let row = 0;
@@ -79,29 +81,69 @@ export async function seedXssWorld(payloads: readonly string[]) {
 
     // The main dataset: hostile column names, class names and category values; all text fields hostile.
     const data = hostileCsv(payloads, 3);
-    const main = await createDatasetFrom(data.csv, { title: title(0), description, citation: nth(citations, 0, ""), tags: tag, targetColumn: data.target, fileName: "hostile.csv" }, owner);
+    const main = await createDatasetFrom(
+      data.csv,
+      {
+        title: title(0),
+        description,
+        citation: nth(citations, 0, ""),
+        tags: tag,
+        targetColumn: data.target,
+        fileName: "hostile.csv",
+      },
+      owner,
+    );
     // More versions, one message pack each (the first version's message is the app's own).
     for (let i = 0; i < messages.length; i++) {
       const csv = hostileCsv(payloads, 3 + i + 1).csv;
-      await addDatasetVersion({ actor: owner, datasetId: main.dataset.id, message: messages[i], upload: { staged: await stageBytes(csv), fileName: "hostile.csv" } });
+      await addDatasetVersion({
+        actor: owner,
+        datasetId: main.dataset.id,
+        message: messages[i],
+        upload: { staged: await stageBytes(csv), fileName: "hostile.csv" },
+      });
     }
-    const mainVersion = await getPrisma().datasetVersion.findFirstOrThrow({ where: { datasetId: main.dataset.id }, orderBy: { number: "desc" }, select: { id: true, classes: true } });
+    const mainVersion = await getPrisma().datasetVersion.findFirstOrThrow({
+      where: { datasetId: main.dataset.id },
+      orderBy: { number: "desc" },
+      select: { id: true, classes: true },
+    });
 
     // One dataset per remaining title pack (plain data), so every title is listed somewhere.
-    const datasets: TDatasetRef[] = [{ owner: owner.handle, slug: main.dataset.slug, title: main.dataset.title, citation: main.dataset.citation }];
+    const datasets: TDatasetRef[] = [
+      { owner: owner.handle, slug: main.dataset.slug, title: main.dataset.title, citation: main.dataset.citation },
+    ];
     const versionIds = [mainVersion.id];
     const plainCsv = `x,label\n${Array.from({ length: 20 }, (_, i) => `${i},${i % 2 ? "yes" : "no"}`).join("\n")}\n`;
     for (let i = 1; i < Math.max(titles.length, citations.length); i++) {
-      const d = await createDatasetFrom(plainCsv, { title: title(i), description, citation: nth(citations, i, ""), tags: tag }, owner);
-      datasets.push({ owner: owner.handle, slug: d.dataset.slug, title: d.dataset.title, citation: d.dataset.citation });
+      const d = await createDatasetFrom(
+        plainCsv,
+        { title: title(i), description, citation: nth(citations, i, ""), tags: tag },
+        owner,
+      );
+      datasets.push({
+        owner: owner.handle,
+        slug: d.dataset.slug,
+        title: d.dataset.title,
+        citation: d.dataset.citation,
+      });
       versionIds.push(d.version.id);
     }
 
     // An image dataset whose class folders are payloads.
     // Two plain folders too: a payload that cannot be a folder name still leaves a valid two-class zip.
     const folders = [...new Set([...folderNames(payloads), "plain folder", "other folder"])];
-    const zip = await imageZip(Object.fromEntries(folders.map((f, i) => [f, [(i * 37) % 256, (i * 91) % 256, (i * 53) % 256] as [number, number, number]])), 2);
-    const images = await createDatasetFrom(zip, { title: title(1), description, kind: "IMAGE", targetColumn: "", fileName: "hostile.zip", tags: tag }, owner);
+    const zip = await imageZip(
+      Object.fromEntries(
+        folders.map((f, i) => [f, [(i * 37) % 256, (i * 91) % 256, (i * 53) % 256] as [number, number, number]]),
+      ),
+      2,
+    );
+    const images = await createDatasetFrom(
+      zip,
+      { title: title(1), description, kind: "IMAGE", targetColumn: "", fileName: "hostile.zip", tags: tag },
+      owner,
+    );
 
     // Competitions: one per dataset with a title pack each, the description everywhere.
     const now = Date.now();
@@ -109,24 +151,50 @@ export async function seedXssWorld(payloads: readonly string[]) {
       await createCompetition({
         actor: owner,
         datasetVersionId: versionIds[i]!,
-        input: { title: title(i), description, metric: "accuracy", startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(), dailyLimit: "5", totalLimit: "10", finalLimit: "1" },
+        input: {
+          title: title(i),
+          description,
+          metric: "accuracy",
+          startsAt: new Date(now - 3_600_000).toISOString(),
+          endsAt: new Date(now + 86_400_000).toISOString(),
+          dailyLimit: "5",
+          totalLimit: "10",
+          finalLimit: "1",
+        },
       });
     }
 
     // Configs: a root with hostile revision messages, and a fork per title pack (a tree of four children per node).
     const spec = structuredClone(templateSpec("mlp", data.classes.length));
-    const root = await createConfigFrom("mlp", { title: title(0), description, message: nth(messages, 0, "") }, owner, data.classes.length);
+    const root = await createConfigFrom(
+      "mlp",
+      { title: title(0), description, message: nth(messages, 0, "") },
+      owner,
+      data.classes.length,
+    );
     // At least two revisions, so the diff page has two sides.
     const revisions = Math.max(2, messages.length);
     for (let i = 1; i < revisions; i++) {
       spec.training.epochs = 10 + i;
-      await reviseConfig({ actor: owner, configId: root.config.id, spec, message: nth(messages, i, "Second revision") });
+      await reviseConfig({
+        actor: owner,
+        configId: root.config.id,
+        spec,
+        message: nth(messages, i, "Second revision"),
+      });
     }
-    const configs = [{ id: root.config.id, slug: root.config.slug, title: root.config.title, revision: root.revision.id }];
+    const configs = [
+      { id: root.config.id, slug: root.config.slug, title: root.config.title, revision: root.revision.id },
+    ];
     for (let i = 1; i < Math.max(2, titles.length); i++) {
       const parent = configs[Math.floor((i - 1) / 4)]!;
       const fork = await forkConfig({ actor: owner, configId: parent.id, title: title(i) });
-      configs.push({ id: fork.config.id, slug: fork.config.slug, title: fork.config.title, revision: fork.revision.id });
+      configs.push({
+        id: fork.config.id,
+        slug: fork.config.slug,
+        title: fork.config.title,
+        revision: fork.revision.id,
+      });
     }
 
     // Two finished runs on the main dataset (class names in their metrics), for run pages, boards and compare.
@@ -148,11 +216,18 @@ export async function seedXssWorld(payloads: readonly string[]) {
         configRevisionId: config.revision,
         datasetVersionId: mainVersion.id,
         publicScores: { accuracy: m.accuracy, f1Macro: m.f1Macro, logLoss: m.logLoss },
-        epochs: Array.from({ length: 6 }, (_, e) => ({ trainLoss: 1.5 / (e + 1 + i), valLoss: 1.6 / (e + 1 + i), valMetric: 0.5 + e / 20 })),
+        epochs: Array.from({ length: 6 }, (_, e) => ({
+          trainLoss: 1.5 / (e + 1 + i),
+          valLoss: 1.6 / (e + 1 + i),
+          valMetric: 0.5 + e / 20,
+        })),
       });
       // The factory records scalar scores; per-class rows and the confusion matrix carry the class names.
       const part = { n: classes.length * 2, ...m, roc: null };
-      await getPrisma().run.update({ where: { id: run.id }, data: { metrics: { testPublic: part, testPrivate: part, validation: null } } });
+      await getPrisma().run.update({
+        where: { id: run.id },
+        data: { metrics: { testPublic: part, testPrivate: part, validation: null } },
+      });
       runs.push(run.id);
     }
 
@@ -177,7 +252,11 @@ export async function seedXssWorld(payloads: readonly string[]) {
 /** Image zips may be decoded after the upload returns (by the worker): waits until the classes are known. */
 export async function imageClassesReady(datasetId: string): Promise<number> {
   return seeded(async () => {
-    const version = await getPrisma().datasetVersion.findFirst({ where: { datasetId }, orderBy: { number: "desc" }, select: { classes: true } });
+    const version = await getPrisma().datasetVersion.findFirst({
+      where: { datasetId },
+      orderBy: { number: "desc" },
+      select: { classes: true },
+    });
     return ((version?.classes as string[] | null) ?? []).length;
   });
 }

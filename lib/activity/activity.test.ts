@@ -9,7 +9,12 @@ describe("activity feed", () => {
     const user = await createUser();
     const at = new Date("2026-01-01T00:00:00Z");
     await getPrisma().activity.createMany({
-      data: [1, 2, 3, 4, 5].map((n) => ({ actorId: user.id, kind: "user.joined", subject: { n }, createdAt: n <= 3 ? at : new Date(at.getTime() + n) })),
+      data: [1, 2, 3, 4, 5].map((n) => ({
+        actorId: user.id,
+        kind: "user.joined",
+        subject: { n },
+        createdAt: n <= 3 ? at : new Date(at.getTime() + n),
+      })),
     });
     const seen: string[] = [];
     let cursor: string | null = null;

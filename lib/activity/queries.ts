@@ -31,7 +31,12 @@ export async function listActivity(
   const datasetIds = [...new Set(page.map((a) => datasetIdOf(a.subject)).filter((id): id is string => id !== null))];
   const listed = new Set(
     datasetIds.length
-      ? (await db.dataset.findMany({ where: { AND: [{ id: { in: datasetIds } }, datasetWhere(null, "listed")] }, select: { id: true } })).map((d) => d.id)
+      ? (
+          await db.dataset.findMany({
+            where: { AND: [{ id: { in: datasetIds } }, datasetWhere(null, "listed")] },
+            select: { id: true },
+          })
+        ).map((d) => d.id)
       : [],
   );
   const items = page.filter((a) => {

@@ -4,22 +4,27 @@ import { errorResponse } from "../http";
 import { assertUser } from "./session";
 
 describe("assertUser (behind requireUser)", () => {
-  it.each([null, undefined, {}, { user: null }, { user: {} }, { user: { id: "" , handle: "x"} }, { user: { id: "u1" } }])(
-    "rejects an anonymous or incomplete session %j with UNAUTHENTICATED → 401",
-    async (session) => {
-      let thrown: unknown;
-      try {
-        assertUser(session as never);
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).toBeInstanceOf(AppError);
-      expect((thrown as AppError).code).toBe("UNAUTHENTICATED");
-      const response = errorResponse(thrown);
-      expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ error: { code: "UNAUTHENTICATED", fields: {} } });
-    },
-  );
+  it.each([
+    null,
+    undefined,
+    {},
+    { user: null },
+    { user: {} },
+    { user: { id: "", handle: "x" } },
+    { user: { id: "u1" } },
+  ])("rejects an anonymous or incomplete session %j with UNAUTHENTICATED → 401", async (session) => {
+    let thrown: unknown;
+    try {
+      assertUser(session as never);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AppError);
+    expect((thrown as AppError).code).toBe("UNAUTHENTICATED");
+    const response = errorResponse(thrown);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: { code: "UNAUTHENTICATED", fields: {} } });
+  });
 
   it("returns the user of a signed-in session", () => {
     expect(assertUser({ user: { id: "u1", handle: "ada", name: "Ada", email: "ada@example.test" } })).toEqual({

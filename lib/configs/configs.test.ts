@@ -20,22 +20,43 @@ describe("revisions", () => {
     const owner = await createUser();
     const { config, revision } = await createConfigFrom("mlp", {}, owner);
     expect(revision.number).toBe(1);
-    const r2 = await reviseConfig({ actor: owner, configId: config.id, spec: withLearningRate(0.01), message: "faster" });
+    const r2 = await reviseConfig({
+      actor: owner,
+      configId: config.id,
+      spec: withLearningRate(0.01),
+      message: "faster",
+    });
     expect(r2.number).toBe(2);
     expect((await getRevision(config.id, 1))!.spec).toMatchObject({ training: { optimizer: { learningRate: 0.001 } } });
-    await expect(reviseConfig({ actor: owner, configId: config.id, spec: withLearningRate(0.01) })).rejects.toMatchObject({ fieldErrors: { spec: "spec.unchanged" } });
-    const concurrent = await Promise.all([0.02, 0.03].map((lr) => reviseConfig({ actor: owner, configId: config.id, spec: withLearningRate(lr) })));
+    await expect(
+      reviseConfig({ actor: owner, configId: config.id, spec: withLearningRate(0.01) }),
+    ).rejects.toMatchObject({ fieldErrors: { spec: "spec.unchanged" } });
+    const concurrent = await Promise.all(
+      [0.02, 0.03].map((lr) => reviseConfig({ actor: owner, configId: config.id, spec: withLearningRate(lr) })),
+    );
     expect(concurrent.map((r) => r.number).sort()).toEqual([3, 4]);
   });
 
   it("validates against the dataset it was designed for, with exact paths, and saves nothing on error", async () => {
     const owner = await createUser();
     const { version } = await createSampleDataset("penguins", owner);
-    const error = await createConfig({ actor: owner, meta: { title: "CNN on penguins", designedForVersionId: version.id }, spec: templateSpec("smallCnn", 3) }).catch((e: unknown) => e);
+    const error = await createConfig({
+      actor: owner,
+      meta: { title: "CNN on penguins", designedForVersionId: version.id },
+      spec: templateSpec("smallCnn", 3),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpecInvalidError);
-    expect((error as SpecInvalidError).issues[0]!.message).toBe("model.layers[0].kernelSize: conv2d needs image input; dataset " + (await getPrisma().dataset.findFirstOrThrow({ where: { ownerId: owner.id } })).slug + " is tabular");
+    expect((error as SpecInvalidError).issues[0]!.message).toBe(
+      "model.layers[0].kernelSize: conv2d needs image input; dataset " +
+        (await getPrisma().dataset.findFirstOrThrow({ where: { ownerId: owner.id } })).slug +
+        " is tabular",
+    );
     expect(await getPrisma().config.count({ where: { ownerId: owner.id } })).toBe(0);
-    const ok = await createConfig({ actor: owner, meta: { title: "MLP on penguins", designedForVersionId: version.id }, spec: templateSpec("mlp", 3) });
+    const ok = await createConfig({
+      actor: owner,
+      meta: { title: "MLP on penguins", designedForVersionId: version.id },
+      spec: templateSpec("mlp", 3),
+    });
     expect(ok.config.taskType).toBe("CLASSIFICATION");
     expect(ok.revision.totalParams).toBe(9 * 64 + 64 + 64 * 32 + 32 + 32 * 3 + 3);
   });
@@ -43,7 +64,9 @@ describe("revisions", () => {
   it("only the owner revises", async () => {
     const { config } = await createConfigFrom();
     const stranger = await createUser();
-    await expect(reviseConfig({ actor: stranger, configId: config.id, spec: withLearningRate(0.5) })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      reviseConfig({ actor: stranger, configId: config.id, spec: withLearningRate(0.5) }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 
@@ -58,13 +81,21 @@ describe("forks and lineage", () => {
     expect(bobFork.revision.message).toBe(`Forked from @${alice.handle}/${root.slug} r2`);
     // Without a title of its own, a fork is named after its parent and who forked it: never two identical names.
     expect(bobFork.config.title).toBe(`Root MLP (fork by @${bob.handle})`);
-    const bobR2 = await reviseConfig({ actor: bob, configId: bobFork.config.id, spec: withLearningRate(0.05), message: "bigger steps" });
+    const bobR2 = await reviseConfig({
+      actor: bob,
+      configId: bobFork.config.id,
+      spec: withLearningRate(0.05),
+      message: "bigger steps",
+    });
     const carolFork = await forkConfig({ actor: carol, configId: bobFork.config.id, revisionNumber: 1 });
 
     const rootView = await getConfig(alice.handle, root.slug, null);
     expect(rootView?.forkCount).toBe(1);
     const bobView = await getConfig(bob.handle, bobFork.config.slug, null);
-    expect(bobView?.forkedFrom).toMatchObject({ number: 2, config: { slug: root.slug, owner: { handle: alice.handle } } });
+    expect(bobView?.forkedFrom).toMatchObject({
+      number: 2,
+      config: { slug: root.slug, owner: { handle: alice.handle } },
+    });
 
     const lineage = await getLineage(bobFork.config.id, null);
     expect(lineage.map((n) => [n.owner, n.depth, n.forkedAtRevision])).toEqual([
@@ -89,7 +120,9 @@ describe("forks and lineage", () => {
     const fork = await forkConfig({ actor: bob, configId: config.id });
     expect(fork.config.title.length).toBeLessThanOrEqual(120);
     expect(fork.config.title).toMatch(new RegExp(`^L+… \\(fork by @${bob.handle}\\)$`));
-    expect((await forkConfig({ actor: bob, configId: config.id, title: "My own name" })).config.title).toBe("My own name");
+    expect((await forkConfig({ actor: bob, configId: config.id, title: "My own name" })).config.title).toBe(
+      "My own name",
+    );
   });
 
   it("a private config is 404 to others: no view, no fork, hidden in lineage", async () => {
@@ -118,10 +151,19 @@ describe("browse", () => {
     await forkConfig({ actor: forker, configId: popular.id });
 
     const all = await listConfigs({ q: word }, null);
-    expect(all.items.map((c) => c.title).sort()).toEqual([`Conv ${word}`, `Linear ${word}`, `Popular ${word}`, `Popular ${word} (fork by @${forker.handle})`]);
+    expect(all.items.map((c) => c.title).sort()).toEqual([
+      `Conv ${word}`,
+      `Linear ${word}`,
+      `Popular ${word}`,
+      `Popular ${word} (fork by @${forker.handle})`,
+    ]);
     expect((await listConfigs({ q: word, layer: "conv2d" }, null)).items.map((c) => c.title)).toEqual([`Conv ${word}`]);
-    expect((await listConfigs({ q: word, task: "REGRESSION" }, null)).items.map((c) => c.title)).toEqual([`Linear ${word}`]);
-    expect((await listConfigs({ q: word, author: alice.handle, sort: "forks" }, null)).items[0]!.title).toBe(`Popular ${word}`);
+    expect((await listConfigs({ q: word, task: "REGRESSION" }, null)).items.map((c) => c.title)).toEqual([
+      `Linear ${word}`,
+    ]);
+    expect((await listConfigs({ q: word, author: alice.handle, sort: "forks" }, null)).items[0]!.title).toBe(
+      `Popular ${word}`,
+    );
     expect((await listConfigs({ q: word }, alice)).total).toBe(5);
   });
 });

@@ -5,7 +5,11 @@ import type { TDatasetShapeInfo } from "./shapes";
 import { isLookupKey } from "../validation";
 
 /** What shape inference needs to know about a dataset version, or null if the viewer may not see it. */
-export async function datasetShapeInfo(versionId: string, viewer: Pick<TSessionUser, "id"> | null, db: TPrisma = getPrisma()): Promise<(TDatasetShapeInfo & { versionId: string; label: string }) | null> {
+export async function datasetShapeInfo(
+  versionId: string,
+  viewer: Pick<TSessionUser, "id"> | null,
+  db: TPrisma = getPrisma(),
+): Promise<(TDatasetShapeInfo & { versionId: string; label: string }) | null> {
   // From a URL (`?dataset=`, `?version=`): repeated parameters arrive as an array, and a NUL never names a row.
   if (!isLookupKey(versionId)) return null;
   const v = await db.datasetVersion.findUnique({
@@ -18,7 +22,16 @@ export async function datasetShapeInfo(versionId: string, viewer: Pick<TSessionU
       targetColumn: true,
       taskType: true,
       format: true,
-      dataset: { select: { slug: true, title: true, kind: true, ownerId: true, visibility: true, owner: { select: { handle: true } } } },
+      dataset: {
+        select: {
+          slug: true,
+          title: true,
+          kind: true,
+          ownerId: true,
+          visibility: true,
+          owner: { select: { handle: true } },
+        },
+      },
     },
   });
   if (!v || !canViewDataset(viewer, v.dataset)) return null;
@@ -31,8 +44,12 @@ export async function datasetShapeInfo(versionId: string, viewer: Pick<TSessionU
     taskType: v.taskType,
     classes: v.classes as string[],
     targetColumn: v.targetColumn,
-    columns: v.dataset.kind === "TABULAR" ? (v.schema as { name: string; type: string; distinct: number }[]) : undefined,
-    image: format.kind === "images" ? { width: format.width!, height: format.height!, channels: format.channels! } : undefined,
+    columns:
+      v.dataset.kind === "TABULAR" ? (v.schema as { name: string; type: string; distinct: number }[]) : undefined,
+    image:
+      format.kind === "images"
+        ? { width: format.width!, height: format.height!, channels: format.channels! }
+        : undefined,
   };
 }
 
@@ -42,9 +59,21 @@ export async function datasetChoices(viewer: Pick<TSessionUser, "id"> | null, db
     where: datasetWhere(viewer, "listed"),
     orderBy: [{ starCount: "desc" }, { createdAt: "desc" }],
     take: 200,
-    select: { slug: true, title: true, taskType: true, kind: true, owner: { select: { handle: true } }, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true } } },
+    select: {
+      slug: true,
+      title: true,
+      taskType: true,
+      kind: true,
+      owner: { select: { handle: true } },
+      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true } },
+    },
   });
   return datasets.flatMap((d) =>
-    d.versions.map((v) => ({ versionId: v.id, label: `${d.title} (${d.owner.handle}/${d.slug} v${v.number})`, taskType: d.taskType, kind: d.kind })),
+    d.versions.map((v) => ({
+      versionId: v.id,
+      label: `${d.title} (${d.owner.handle}/${d.slug} v${v.number})`,
+      taskType: d.taskType,
+      kind: d.kind,
+    })),
   );
 }

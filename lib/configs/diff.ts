@@ -2,7 +2,12 @@
  * Structured diff of two specs: one entry per leaf field path
  * (e.g. "training.optimizer.learningRate", "model.layers[2].units"), not a text diff.
  */
-export type TDiffEntry = { path: string; kind: "added" | "removed" | "changed" | "same"; before?: unknown; after?: unknown };
+export type TDiffEntry = {
+  path: string;
+  kind: "added" | "removed" | "changed" | "same";
+  before?: unknown;
+  after?: unknown;
+};
 
 type TJson = null | boolean | number | string | TJson[] | { [k: string]: TJson };
 

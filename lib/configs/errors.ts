@@ -14,4 +14,5 @@ export class SpecInvalidError extends AppError {
 }
 
 /** A SpecInvalidError from any bundle copy of this file (instanceof fails between copies; see lib/errors.ts). */
-export const isSpecInvalid = (e: unknown): e is SpecInvalidError => isAppError(e) && e.code === "INVALID_SPEC" && Array.isArray((e as Partial<SpecInvalidError>).issues);
+export const isSpecInvalid = (e: unknown): e is SpecInvalidError =>
+  isAppError(e) && e.code === "INVALID_SPEC" && Array.isArray((e as Partial<SpecInvalidError>).issues);

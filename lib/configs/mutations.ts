@@ -19,7 +19,12 @@ export { SpecInvalidError };
 
 export function configLimits(): TLimits {
   const env = loadEnv();
-  return { maxParams: env.CONFIG_MAX_PARAMS, maxLayers: env.CONFIG_MAX_LAYERS, maxEpochs: env.CONFIG_MAX_EPOCHS, maxBatchSize: env.CONFIG_MAX_BATCH_SIZE };
+  return {
+    maxParams: env.CONFIG_MAX_PARAMS,
+    maxLayers: env.CONFIG_MAX_LAYERS,
+    maxEpochs: env.CONFIG_MAX_EPOCHS,
+    maxBatchSize: env.CONFIG_MAX_BATCH_SIZE,
+  };
 }
 
 /** Key order does not change a recipe: hash a canonical form. */
@@ -35,9 +40,15 @@ export function canonicalJson(value: unknown): string {
 }
 export const specHash = (spec: TConfigSpec) => createHash("sha256").update(canonicalJson(spec)).digest("hex");
 
-async function checkedSpec(spec: unknown, designedForVersionId: string | undefined | null, actor: TSessionUser, db: TPrisma) {
+async function checkedSpec(
+  spec: unknown,
+  designedForVersionId: string | undefined | null,
+  actor: TSessionUser,
+  db: TPrisma,
+) {
   const dataset = designedForVersionId ? await datasetShapeInfo(designedForVersionId, actor, db) : null;
-  if (designedForVersionId && !dataset) throw new AppError("INVALID_INPUT", { designedForVersionId: "dataset.notFound" });
+  if (designedForVersionId && !dataset)
+    throw new AppError("INVALID_INPUT", { designedForVersionId: "dataset.notFound" });
   const result = validateSpec(spec, dataset, configLimits());
   if (!result.ok) throw new SpecInvalidError(result.issues);
   return { spec: result.spec, totalParams: result.analysis?.totalParams ?? null, taskType: dataset?.taskType };
@@ -46,19 +57,40 @@ async function checkedSpec(spec: unknown, designedForVersionId: string | undefin
 const layerTypes = (spec: TConfigSpec) => [...new Set(spec.model.layers.map((l) => l.type))];
 
 async function freeSlug(ownerId: string, base: string, db: TPrisma): Promise<string> {
-  const rows = await db.config.findMany({ where: { ownerId, slug: { startsWith: base.slice(0, 55) } }, select: { slug: true } });
+  const rows = await db.config.findMany({
+    where: { ownerId, slug: { startsWith: base.slice(0, 55) } },
+    select: { slug: true },
+  });
   return pickFreeSlug(base, new Set(rows.map((r) => r.slug)));
 }
 
 /** Creates a config with revision 1. The spec is validated, against its dataset when one is named. */
 export async function createConfig(
-  { actor, meta: metaInput, spec: specInput, taskType: fallbackTask }: { actor: TSessionUser; meta: TConfigMetaInput; spec: unknown; taskType?: "CLASSIFICATION" | "REGRESSION" },
+  {
+    actor,
+    meta: metaInput,
+    spec: specInput,
+    taskType: fallbackTask,
+  }: { actor: TSessionUser; meta: TConfigMetaInput; spec: unknown; taskType?: "CLASSIFICATION" | "REGRESSION" },
   db: TPrisma = getPrisma(),
 ) {
   const meta = parseInput(ZConfigMeta, metaInput);
   const { spec, totalParams, taskType } = await checkedSpec(specInput, meta.designedForVersionId, actor, db);
-  const task = taskType ?? fallbackTask ?? (spec.training.loss === "meanSquaredError" || spec.training.loss === "meanAbsoluteError" || spec.training.loss === "huber" ? "REGRESSION" : "CLASSIFICATION");
-  if (meta.slug && (await db.config.findUnique({ where: { ownerId_slug: { ownerId: actor.id, slug: meta.slug } }, select: { id: true } }))) {
+  const task =
+    taskType ??
+    fallbackTask ??
+    (spec.training.loss === "meanSquaredError" ||
+    spec.training.loss === "meanAbsoluteError" ||
+    spec.training.loss === "huber"
+      ? "REGRESSION"
+      : "CLASSIFICATION");
+  if (
+    meta.slug &&
+    (await db.config.findUnique({
+      where: { ownerId_slug: { ownerId: actor.id, slug: meta.slug } },
+      select: { id: true },
+    }))
+  ) {
     throw new AppError("CONFLICT", { slug: "slug.taken" });
   }
   const slug = meta.slug ?? (await freeSlug(actor.id, slugify(meta.title), db));
@@ -77,7 +109,15 @@ export async function createConfig(
       },
     });
     const revision = await tx.configRevision.create({
-      data: { configId: config.id, number: 1, message: meta.message || "First revision", spec, specHash: specHash(spec), totalParams, createdById: actor.id },
+      data: {
+        configId: config.id,
+        number: 1,
+        message: meta.message || "First revision",
+        spec,
+        specHash: specHash(spec),
+        totalParams,
+        createdById: actor.id,
+      },
     });
     return { config, revision, ownerHandle: actor.handle };
   });
@@ -85,7 +125,12 @@ export async function createConfig(
 
 /** Saves an edit as a new immutable revision (owner only). An unchanged spec is refused. */
 export async function reviseConfig(
-  { actor, configId, spec: specInput, message }: { actor: TSessionUser; configId: string; spec: unknown; message?: string },
+  {
+    actor,
+    configId,
+    spec: specInput,
+    message,
+  }: { actor: TSessionUser; configId: string; spec: unknown; message?: string },
   db: TPrisma = getPrisma(),
 ) {
   const config = await db.config.findUnique({ where: { id: configId } });
@@ -94,13 +139,29 @@ export async function reviseConfig(
   const { message: note } = parseInput(ZConfigMeta.pick({ message: true }), { message });
   const { spec, totalParams } = await checkedSpec(specInput, config.designedForVersionId, actor, db);
   const hash = specHash(spec);
-  const head = await db.configRevision.findFirst({ where: { configId }, orderBy: { number: "desc" }, select: { specHash: true } });
+  const head = await db.configRevision.findFirst({
+    where: { configId },
+    orderBy: { number: "desc" },
+    select: { specHash: true },
+  });
   if (head?.specHash === hash) throw new AppError("INVALID_INPUT", { spec: "spec.unchanged" });
   return db.$transaction(async (tx) => {
     // Row lock on the config: concurrent saves get consecutive numbers.
-    const { revisionCount } = await tx.config.update({ where: { id: configId }, data: { revisionCount: { increment: 1 }, layerTypes: layerTypes(spec) }, select: { revisionCount: true } });
+    const { revisionCount } = await tx.config.update({
+      where: { id: configId },
+      data: { revisionCount: { increment: 1 }, layerTypes: layerTypes(spec) },
+      select: { revisionCount: true },
+    });
     return tx.configRevision.create({
-      data: { configId, number: revisionCount, message: note, spec, specHash: hash, totalParams, createdById: actor.id },
+      data: {
+        configId,
+        number: revisionCount,
+        message: note,
+        spec,
+        specHash: hash,
+        totalParams,
+        createdById: actor.id,
+      },
     });
   });
 }
@@ -124,12 +185,20 @@ export function defaultForkTitle(parentTitle: string, handle: string): string {
 }
 
 export async function forkConfig(
-  { actor, configId, revisionNumber, title }: { actor: TSessionUser; configId: string; revisionNumber?: number; title?: string },
+  {
+    actor,
+    configId,
+    revisionNumber,
+    title,
+  }: { actor: TSessionUser; configId: string; revisionNumber?: number; title?: string },
   db: TPrisma = getPrisma(),
 ) {
   // The number arrives from a JSON body: anything but a revision number is the caller's mistake (422), not a query.
   const { revision: wanted } = parseInput(ZForkRevision, { revision: revisionNumber });
-  const source = await db.config.findUnique({ where: { id: configId }, include: { owner: { select: { handle: true } } } });
+  const source = await db.config.findUnique({
+    where: { id: configId },
+    include: { owner: { select: { handle: true } } },
+  });
   // A private config you cannot see does not exist, as far as you can tell.
   if (!source || !canViewConfig(actor, source)) throw new AppError("NOT_FOUND");
   const revision = await db.configRevision.findFirst({
@@ -137,7 +206,9 @@ export async function forkConfig(
     orderBy: { number: "desc" },
   });
   if (!revision) throw new AppError("NOT_FOUND");
-  const forkTitle = parseInput(ZConfigMeta.pick({ title: true }), { title: title ?? defaultForkTitle(source.title, actor.handle) }).title;
+  const forkTitle = parseInput(ZConfigMeta.pick({ title: true }), {
+    title: title ?? defaultForkTitle(source.title, actor.handle),
+  }).title;
   const slug = await freeSlug(actor.id, source.ownerId === actor.id ? `${source.slug}-fork` : source.slug, db);
   return db.$transaction(async (tx) => {
     const config = await tx.config.create({

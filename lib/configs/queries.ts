@@ -22,18 +22,32 @@ const summarySelect = {
   createdAt: true,
   updatedAt: true,
   owner: { select: { handle: true } },
-  forkedFrom: { select: { number: true, config: { select: { slug: true, title: true, visibility: true, ownerId: true, owner: { select: { handle: true } } } } } },
+  forkedFrom: {
+    select: {
+      number: true,
+      config: {
+        select: { slug: true, title: true, visibility: true, ownerId: true, owner: { select: { handle: true } } },
+      },
+    },
+  },
 } as const;
 
-type TWithParent = Prisma.ConfigGetPayload<{ select: { ownerId: true; visibility: true; forkedFrom: typeof summarySelect.forkedFrom } }>;
+type TWithParent = Prisma.ConfigGetPayload<{
+  select: { ownerId: true; visibility: true; forkedFrom: typeof summarySelect.forkedFrom };
+}>;
 
 /** Say "forked from" only where the viewer may follow the link to the parent (lib/permissions). */
 function withFollowableParent<T extends TWithParent>(config: T, viewer: TViewer): T {
-  const parent = config.forkedFrom && canFollowConfig(viewer, config, config.forkedFrom.config) ? config.forkedFrom : null;
+  const parent =
+    config.forkedFrom && canFollowConfig(viewer, config, config.forkedFrom.config) ? config.forkedFrom : null;
   return { ...config, forkedFrom: parent };
 }
 
-export async function listConfigs(input: Record<string, string | undefined>, viewer: TViewer, db: TPrisma = getPrisma()) {
+export async function listConfigs(
+  input: Record<string, string | undefined>,
+  viewer: TViewer,
+  db: TPrisma = getPrisma(),
+) {
   const query = ZConfigListQuery.parse(input);
   const where: Prisma.ConfigWhereInput = {
     AND: [
@@ -41,16 +55,39 @@ export async function listConfigs(input: Record<string, string | undefined>, vie
       query.task ? { taskType: query.task } : {},
       query.layer ? { layerTypes: { has: query.layer } } : {},
       query.author ? { owner: { handle: query.author } } : {},
-      query.q ? { OR: [{ title: { contains: query.q, mode: "insensitive" } }, { description: { contains: query.q, mode: "insensitive" } }] } : {},
+      query.q
+        ? {
+            OR: [
+              { title: { contains: query.q, mode: "insensitive" } },
+              { description: { contains: query.q, mode: "insensitive" } },
+            ],
+          }
+        : {},
     ],
   };
   const orderBy: Prisma.ConfigOrderByWithRelationInput[] =
-    query.sort === "forks" ? [{ forkCount: "desc" }, { createdAt: "desc" }] : query.sort === "stars" ? [{ starCount: "desc" }, { createdAt: "desc" }] : [{ createdAt: "desc" }];
+    query.sort === "forks"
+      ? [{ forkCount: "desc" }, { createdAt: "desc" }]
+      : query.sort === "stars"
+        ? [{ starCount: "desc" }, { createdAt: "desc" }]
+        : [{ createdAt: "desc" }];
   const [items, total] = await Promise.all([
-    db.config.findMany({ where, orderBy: [...orderBy, { id: "desc" }], skip: (query.page - 1) * CONFIG_PAGE_SIZE, take: CONFIG_PAGE_SIZE, select: summarySelect }),
+    db.config.findMany({
+      where,
+      orderBy: [...orderBy, { id: "desc" }],
+      skip: (query.page - 1) * CONFIG_PAGE_SIZE,
+      take: CONFIG_PAGE_SIZE,
+      select: summarySelect,
+    }),
     db.config.count({ where }),
   ]);
-  return { items: items.map((c) => withFollowableParent(c, viewer)), total, page: query.page, pageCount: Math.max(1, Math.ceil(total / CONFIG_PAGE_SIZE)), query };
+  return {
+    items: items.map((c) => withFollowableParent(c, viewer)),
+    total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / CONFIG_PAGE_SIZE)),
+    query,
+  };
 }
 
 /** A config with its revisions, or null if it does not exist or the viewer may not see it. */
@@ -62,7 +99,10 @@ export async function getConfig(ownerHandle: string, slug: string, viewer: TView
       ...summarySelect,
       ownerId: true,
       designedForVersionId: true,
-      revisions: { orderBy: { number: "desc" }, select: { id: true, number: true, message: true, specHash: true, totalParams: true, createdAt: true } },
+      revisions: {
+        orderBy: { number: "desc" },
+        select: { id: true, number: true, message: true, specHash: true, totalParams: true, createdAt: true },
+      },
     },
   });
   if (!config || !canViewConfig(viewer, config)) return null;
@@ -84,7 +124,10 @@ export async function getForkParentRevision(
   db: TPrisma = getPrisma(),
 ) {
   return db.configRevision.findFirst({
-    where: { number: forkedFrom.number, config: { slug: forkedFrom.config.slug, owner: { handle: forkedFrom.config.owner.handle } } },
+    where: {
+      number: forkedFrom.number,
+      config: { slug: forkedFrom.config.slug, owner: { handle: forkedFrom.config.owner.handle } },
+    },
   });
 }
 
@@ -103,8 +146,21 @@ export type TLineageNode = {
 const MAX_LINEAGE_NODES = 200;
 
 /** Ancestors up to the root and descendants (breadth-first, bounded), only those the viewer can see. */
-export async function getLineage(configId: string, viewer: TViewer, db: TPrisma = getPrisma()): Promise<TLineageNode[]> {
-  const select = { id: true, slug: true, title: true, revisionCount: true, ownerId: true, visibility: true, owner: { select: { handle: true } }, forkedFrom: { select: { number: true, configId: true } } } as const;
+export async function getLineage(
+  configId: string,
+  viewer: TViewer,
+  db: TPrisma = getPrisma(),
+): Promise<TLineageNode[]> {
+  const select = {
+    id: true,
+    slug: true,
+    title: true,
+    revisionCount: true,
+    ownerId: true,
+    visibility: true,
+    owner: { select: { handle: true } },
+    forkedFrom: { select: { number: true, configId: true } },
+  } as const;
   type TRow = Prisma.ConfigGetPayload<{ select: typeof select }>;
   const toNode = (c: TRow, depth: number): TLineageNode => ({
     id: c.id,

@@ -19,7 +19,13 @@ export type TDatasetShapeInfo = {
 
 export type TSpecIssue = { path: string; code: string; params: Record<string, string | number>; message: string };
 export type TLayerShape = { index: number; type: string; outputShape: number[]; params: number };
-export type TShapeAnalysis = { inputShape: number[]; layers: TLayerShape[]; totalParams: number; outputShape: number[]; features: string[] };
+export type TShapeAnalysis = {
+  inputShape: number[];
+  layers: TLayerShape[];
+  totalParams: number;
+  outputShape: number[];
+  features: string[];
+};
 
 export type TLimits = { maxParams: number; maxLayers: number; maxEpochs: number; maxBatchSize: number };
 export const DEFAULT_LIMITS: TLimits = { maxParams: 5_000_000, maxLayers: 50, maxEpochs: 500, maxBatchSize: 4096 };
@@ -36,7 +42,8 @@ export function tabularFeatures(spec: TConfigSpec, dataset: TDatasetShapeInfo): 
   for (const col of dataset.columns ?? []) {
     if (col.name === dataset.targetColumn || exclude.has(col.name) || (include && !include.has(col.name))) continue;
     if (col.type === "numeric" || col.type === "boolean") out.push({ name: col.name, width: 1 });
-    else if (col.type === "categorical") out.push({ name: col.name, width: Math.min(col.distinct, pre.categoricalEncoding.maxCategories) });
+    else if (col.type === "categorical")
+      out.push({ name: col.name, width: Math.min(col.distinct, pre.categoricalEncoding.maxCategories) });
     // text and datetime columns are not encoded by spec version 1
   }
   return out;
@@ -47,20 +54,57 @@ function issue(path: string, code: string, params: Record<string, string | numbe
 }
 
 /** Validates limits and, with a dataset, layer shapes and the output head. */
-export function analyzeSpec(spec: TConfigSpec, dataset: TDatasetShapeInfo | null, limits: TLimits = DEFAULT_LIMITS): { issues: TSpecIssue[]; analysis: TShapeAnalysis | null } {
+export function analyzeSpec(
+  spec: TConfigSpec,
+  dataset: TDatasetShapeInfo | null,
+  limits: TLimits = DEFAULT_LIMITS,
+): { issues: TSpecIssue[]; analysis: TShapeAnalysis | null } {
   const issues: TSpecIssue[] = [];
   const layers = spec.model.layers;
-  if (layers.length > limits.maxLayers) issues.push(issue("model.layers", "tooManyLayers", { max: limits.maxLayers, count: layers.length }, `at most ${limits.maxLayers} layers are allowed; this model has ${layers.length}`));
-  if (spec.training.epochs > limits.maxEpochs) issues.push(issue("training.epochs", "tooManyEpochs", { max: limits.maxEpochs }, `at most ${limits.maxEpochs} epochs are allowed`));
-  if (spec.training.batchSize > limits.maxBatchSize) issues.push(issue("training.batchSize", "batchTooLarge", { max: limits.maxBatchSize }, `the batch size can be at most ${limits.maxBatchSize}`));
+  if (layers.length > limits.maxLayers)
+    issues.push(
+      issue(
+        "model.layers",
+        "tooManyLayers",
+        { max: limits.maxLayers, count: layers.length },
+        `at most ${limits.maxLayers} layers are allowed; this model has ${layers.length}`,
+      ),
+    );
+  if (spec.training.epochs > limits.maxEpochs)
+    issues.push(
+      issue(
+        "training.epochs",
+        "tooManyEpochs",
+        { max: limits.maxEpochs },
+        `at most ${limits.maxEpochs} epochs are allowed`,
+      ),
+    );
+  if (spec.training.batchSize > limits.maxBatchSize)
+    issues.push(
+      issue(
+        "training.batchSize",
+        "batchTooLarge",
+        { max: limits.maxBatchSize },
+        `the batch size can be at most ${limits.maxBatchSize}`,
+      ),
+    );
   if (!dataset) return { issues, analysis: null };
 
   const features = dataset.kind === "TABULAR" ? tabularFeatures(spec, dataset) : [];
   let shape: number[] =
-    dataset.kind === "IMAGE" && dataset.image ? [dataset.image.height, dataset.image.width, dataset.image.channels] : [features.reduce((a, f) => a + f.width, 0)];
+    dataset.kind === "IMAGE" && dataset.image
+      ? [dataset.image.height, dataset.image.width, dataset.image.channels]
+      : [features.reduce((a, f) => a + f.width, 0)];
   const inputShape = shape;
   if (dataset.kind === "TABULAR" && shape[0] === 0) {
-    issues.push(issue("preprocessing.excludeColumns", "noFeatures", { dataset: dataset.name }, `no input columns are left for dataset ${dataset.name}`));
+    issues.push(
+      issue(
+        "preprocessing.excludeColumns",
+        "noFeatures",
+        { dataset: dataset.name },
+        `no input columns are left for dataset ${dataset.name}`,
+      ),
+    );
     return { issues, analysis: null };
   }
   const shapes: TLayerShape[] = [];
@@ -71,13 +115,30 @@ export function analyzeSpec(spec: TConfigSpec, dataset: TDatasetShapeInfo | null
     const result = step(layer, shape, at, dataset);
     if ("error" in result) {
       issues.push(result.error);
-      return { issues, analysis: { inputShape, layers: shapes, totalParams: total, outputShape: shape, features: features.map((f) => f.name) } };
+      return {
+        issues,
+        analysis: {
+          inputShape,
+          layers: shapes,
+          totalParams: total,
+          outputShape: shape,
+          features: features.map((f) => f.name),
+        },
+      };
     }
     shape = result.shape;
     total += result.params;
     shapes.push({ index: i, type: layer.type, outputShape: shape, params: result.params });
   }
-  if (total > limits.maxParams) issues.push(issue("model.layers", "tooManyParams", { max: limits.maxParams, count: total }, `the model has ${total.toLocaleString("en-US")} parameters; at most ${limits.maxParams.toLocaleString("en-US")} are allowed`));
+  if (total > limits.maxParams)
+    issues.push(
+      issue(
+        "model.layers",
+        "tooManyParams",
+        { max: limits.maxParams, count: total },
+        `the model has ${total.toLocaleString("en-US")} parameters; at most ${limits.maxParams.toLocaleString("en-US")} are allowed`,
+      ),
+    );
 
   const want = dataset.taskType === "CLASSIFICATION" ? dataset.classes.length : 1;
   const last = layers.length - 1;
@@ -86,21 +147,67 @@ export function analyzeSpec(spec: TConfigSpec, dataset: TDatasetShapeInfo | null
     const path = lastDense !== undefined ? `model.layers[${lastDense}].units` : `model.layers[${last}]`;
     issues.push(
       dataset.taskType === "CLASSIFICATION"
-        ? issue(path, "outputClasses", { want, got: fmt(shape), dataset: dataset.name }, `the model must output ${want} values (one per class of ${dataset.name}); it outputs ${fmt(shape)}`)
-        : issue(path, "outputRegression", { got: fmt(shape), dataset: dataset.name }, `a regression model must output 1 value for ${dataset.name}; it outputs ${fmt(shape)}`),
+        ? issue(
+            path,
+            "outputClasses",
+            { want, got: fmt(shape), dataset: dataset.name },
+            `the model must output ${want} values (one per class of ${dataset.name}); it outputs ${fmt(shape)}`,
+          )
+        : issue(
+            path,
+            "outputRegression",
+            { got: fmt(shape), dataset: dataset.name },
+            `a regression model must output 1 value for ${dataset.name}; it outputs ${fmt(shape)}`,
+          ),
     );
   }
-  return { issues, analysis: { inputShape, layers: shapes, totalParams: total, outputShape: shape, features: features.map((f) => f.name) } };
+  return {
+    issues,
+    analysis: {
+      inputShape,
+      layers: shapes,
+      totalParams: total,
+      outputShape: shape,
+      features: features.map((f) => f.name),
+    },
+  };
 }
 
-function step(layer: TLayer, shape: number[], at: string, dataset: TDatasetShapeInfo): { shape: number[]; params: number } | { error: TSpecIssue } {
+function step(
+  layer: TLayer,
+  shape: number[],
+  at: string,
+  dataset: TDatasetShapeInfo,
+): { shape: number[]; params: number } | { error: TSpecIssue } {
   const needImage = (field: string) =>
     dataset.kind === "TABULAR"
-      ? { error: issue(`${at}.${field}`, "needsImage", { layer: layer.type, dataset: dataset.name }, `${layer.type} needs image input; dataset ${dataset.name} is tabular`) }
-      : { error: issue(`${at}.${field}`, "needsRank3", { layer: layer.type, got: fmt(shape) }, `${layer.type} needs a [height, width, channels] input; it gets ${fmt(shape)} (remove the flatten before it?)`) };
+      ? {
+          error: issue(
+            `${at}.${field}`,
+            "needsImage",
+            { layer: layer.type, dataset: dataset.name },
+            `${layer.type} needs image input; dataset ${dataset.name} is tabular`,
+          ),
+        }
+      : {
+          error: issue(
+            `${at}.${field}`,
+            "needsRank3",
+            { layer: layer.type, got: fmt(shape) },
+            `${layer.type} needs a [height, width, channels] input; it gets ${fmt(shape)} (remove the flatten before it?)`,
+          ),
+        };
   switch (layer.type) {
     case "dense": {
-      if (shape.length !== 1) return { error: issue(`${at}.type`, "needsFlat", { got: fmt(shape) }, `dense needs a flat input; it gets ${fmt(shape)} (add flatten or globalAveragePooling2d before it)`) };
+      if (shape.length !== 1)
+        return {
+          error: issue(
+            `${at}.type`,
+            "needsFlat",
+            { got: fmt(shape) },
+            `dense needs a flat input; it gets ${fmt(shape)} (add flatten or globalAveragePooling2d before it)`,
+          ),
+        };
       const inDim = shape[0]!;
       return { shape: [layer.units], params: inDim * layer.units + (layer.useBias ? layer.units : 0) };
     }
@@ -119,8 +226,19 @@ function step(layer: TLayer, shape: number[], at: string, dataset: TDatasetShape
       const [kh, kw] = pair(layer.kernelSize);
       const [sh, sw] = pair(layer.strides);
       const out = spatial(shape, [kh, kw], [sh, sw], layer.padding);
-      if (!out) return { error: issue(`${at}.kernelSize`, "kernelTooLarge", { kernel: `${kh}×${kw}`, input: `${shape[0]}×${shape[1]}` }, `a ${kh}×${kw} kernel does not fit the ${shape[0]}×${shape[1]} input (use padding "same" or a smaller kernel)`) };
-      return { shape: [out[0], out[1], layer.filters], params: kh * kw * shape[2]! * layer.filters + (layer.useBias ? layer.filters : 0) };
+      if (!out)
+        return {
+          error: issue(
+            `${at}.kernelSize`,
+            "kernelTooLarge",
+            { kernel: `${kh}×${kw}`, input: `${shape[0]}×${shape[1]}` },
+            `a ${kh}×${kw} kernel does not fit the ${shape[0]}×${shape[1]} input (use padding "same" or a smaller kernel)`,
+          ),
+        };
+      return {
+        shape: [out[0], out[1], layer.filters],
+        params: kh * kw * shape[2]! * layer.filters + (layer.useBias ? layer.filters : 0),
+      };
     }
     case "maxPooling2d":
     case "averagePooling2d": {
@@ -128,14 +246,30 @@ function step(layer: TLayer, shape: number[], at: string, dataset: TDatasetShape
       const [ph, pw] = pair(layer.poolSize);
       const [sh, sw] = pair(layer.strides ?? layer.poolSize);
       const out = spatial(shape, [ph, pw], [sh, sw], layer.padding);
-      if (!out) return { error: issue(`${at}.poolSize`, "kernelTooLarge", { kernel: `${ph}×${pw}`, input: `${shape[0]}×${shape[1]}` }, `a ${ph}×${pw} pool does not fit the ${shape[0]}×${shape[1]} input`) };
+      if (!out)
+        return {
+          error: issue(
+            `${at}.poolSize`,
+            "kernelTooLarge",
+            { kernel: `${ph}×${pw}`, input: `${shape[0]}×${shape[1]}` },
+            `a ${ph}×${pw} pool does not fit the ${shape[0]}×${shape[1]} input`,
+          ),
+        };
       return { shape: [out[0], out[1], shape[2]!], params: 0 };
     }
   }
 }
 
-function spatial(shape: number[], [kh, kw]: [number, number], [sh, sw]: [number, number], padding: "valid" | "same"): [number, number] | null {
+function spatial(
+  shape: number[],
+  [kh, kw]: [number, number],
+  [sh, sw]: [number, number],
+  padding: "valid" | "same",
+): [number, number] | null {
   const [h, w] = [shape[0]!, shape[1]!];
-  const out: [number, number] = padding === "same" ? [Math.ceil(h / sh), Math.ceil(w / sw)] : [Math.floor((h - kh) / sh) + 1, Math.floor((w - kw) / sw) + 1];
+  const out: [number, number] =
+    padding === "same"
+      ? [Math.ceil(h / sh), Math.ceil(w / sw)]
+      : [Math.floor((h - kh) / sh) + 1, Math.floor((w - kw) / sw) + 1];
   return out[0] >= 1 && out[1] >= 1 ? out : null;
 }

@@ -7,8 +7,15 @@ import { DIGITS_SHAPE, PENGUINS_SHAPE } from "../factories/shape-fixtures";
 import { validateSpec } from "./validate";
 
 // Penguins with a free-text column added, to check that text is not encoded.
-const penguins: TDatasetShapeInfo = { ...PENGUINS_SHAPE, columns: [...PENGUINS_SHAPE.columns!.slice(0, 3), { name: "notes", type: "text", distinct: 300 }] };
-const mlp = () => structuredClone(templateSpec("mlp", 3)) as Record<string, unknown> & { model: { layers: Record<string, unknown>[] }; training: Record<string, unknown> };
+const penguins: TDatasetShapeInfo = {
+  ...PENGUINS_SHAPE,
+  columns: [...PENGUINS_SHAPE.columns!.slice(0, 3), { name: "notes", type: "text", distinct: 300 }],
+};
+const mlp = () =>
+  structuredClone(templateSpec("mlp", 3)) as Record<string, unknown> & {
+    model: { layers: Record<string, unknown>[] };
+    training: Record<string, unknown>;
+  };
 const messages = (input: unknown, dataset: TDatasetShapeInfo | null = null) => {
   const r = validateSpec(input, dataset);
   return r.ok ? [] : r.issues.map((i) => i.message);
@@ -17,10 +24,16 @@ const messages = (input: unknown, dataset: TDatasetShapeInfo | null = null) => {
 describe("config spec", () => {
   it("fills defaults and accepts every template", () => {
     const spec = ZConfigSpec.parse(templateSpec("mlp", 3));
-    expect(spec.preprocessing.missing).toEqual({ numeric: "mean", categorical: "mostFrequent", numericConstant: 0, categoricalConstant: "missing" });
+    expect(spec.preprocessing.missing).toEqual({
+      numeric: "mean",
+      categorical: "mostFrequent",
+      numericConstant: 0,
+      categoricalConstant: "missing",
+    });
     expect(spec.training.schedule).toEqual({ type: "constant" });
     expect(spec.model.layers[0]).toMatchObject({ type: "dense", units: 64, useBias: true });
-    for (const id of ["logisticRegression", "linearRegression", "smallCnn"] as const) expect(ZConfigSpec.safeParse(templateSpec(id, 3)).success).toBe(true);
+    for (const id of ["logisticRegression", "linearRegression", "smallCnn"] as const)
+      expect(ZConfigSpec.safeParse(templateSpec(id, 3)).success).toBe(true);
   });
 
   it("exports JSON Schema with the layer types", () => {
@@ -53,33 +66,73 @@ describe("config spec", () => {
 
   it("names the exact field when layers do not fit the dataset", () => {
     const cnn = templateSpec("smallCnn", 3);
-    expect(messages(cnn, penguins)[0]).toBe("model.layers[0].kernelSize: conv2d needs image input; dataset penguins is tabular");
+    expect(messages(cnn, penguins)[0]).toBe(
+      "model.layers[0].kernelSize: conv2d needs image input; dataset penguins is tabular",
+    );
     const flatThenConv = structuredClone(templateSpec("smallCnn", 10)) as { model: { layers: unknown[] } };
     flatThenConv.model.layers.splice(0, 0, { type: "flatten" });
     const digits = DIGITS_SHAPE;
-    expect(messages(flatThenConv, digits)[0]).toMatch(/^model\.layers\[1\]\.kernelSize: conv2d needs a \[height, width, channels\] input; it gets \[784\]/);
+    expect(messages(flatThenConv, digits)[0]).toMatch(
+      /^model\.layers\[1\]\.kernelSize: conv2d needs a \[height, width, channels\] input; it gets \[784\]/,
+    );
     const denseOnImage = { ...templateSpec("mlp", 10) };
-    expect(messages(denseOnImage, digits)[0]).toBe("model.layers[0].type: dense needs a flat input; it gets [28, 28, 1] (add flatten or globalAveragePooling2d before it)");
-    expect(messages(templateSpec("mlp", 4), penguins)).toEqual(["model.layers[3].units: the model must output 3 values (one per class of penguins); it outputs [4]"]);
+    expect(messages(denseOnImage, digits)[0]).toBe(
+      "model.layers[0].type: dense needs a flat input; it gets [28, 28, 1] (add flatten or globalAveragePooling2d before it)",
+    );
+    expect(messages(templateSpec("mlp", 4), penguins)).toEqual([
+      "model.layers[3].units: the model must output 3 values (one per class of penguins); it outputs [4]",
+    ]);
     const bigKernel = structuredClone(templateSpec("smallCnn", 10)) as { model: { layers: Record<string, unknown>[] } };
     bigKernel.model.layers[0] = { type: "conv2d", filters: 4, kernelSize: 15, strides: 15 };
     bigKernel.model.layers[1] = { type: "dropout", rate: 0.1 };
     bigKernel.model.layers[2] = { type: "conv2d", filters: 4, kernelSize: 3 };
-    expect(messages(bigKernel, digits)[0]).toBe('model.layers[2].kernelSize: a 3×3 kernel does not fit the 1×1 input (use padding "same" or a smaller kernel)');
+    expect(messages(bigKernel, digits)[0]).toBe(
+      'model.layers[2].kernelSize: a 3×3 kernel does not fit the 1×1 input (use padding "same" or a smaller kernel)',
+    );
   });
 
   it("counts features after one-hot encoding, honouring excludes and skipping text", () => {
     const spec = ZConfigSpec.parse(templateSpec("logisticRegression", 3));
     expect(analyzeSpec(spec, penguins).analysis?.inputShape).toEqual([4]);
-    expect(analyzeSpec({ ...spec, preprocessing: { ...spec.preprocessing, excludeColumns: ["island"] } }, penguins).analysis?.features).toEqual(["bill_length_mm"]);
-    expect(analyzeSpec({ ...spec, preprocessing: { ...spec.preprocessing, excludeColumns: ["island", "bill_length_mm"] } }, penguins).issues[0]?.message).toBe(
-      "preprocessing.excludeColumns: no input columns are left for dataset penguins",
-    );
+    expect(
+      analyzeSpec({ ...spec, preprocessing: { ...spec.preprocessing, excludeColumns: ["island"] } }, penguins).analysis
+        ?.features,
+    ).toEqual(["bill_length_mm"]);
+    expect(
+      analyzeSpec(
+        { ...spec, preprocessing: { ...spec.preprocessing, excludeColumns: ["island", "bill_length_mm"] } },
+        penguins,
+      ).issues[0]?.message,
+    ).toBe("preprocessing.excludeColumns: no input columns are left for dataset penguins");
   });
 
   it("enforces the server's limits", () => {
-    const spec = ZConfigSpec.parse({ ...templateSpec("mlp", 3), training: { ...templateSpec("mlp", 3).training, epochs: 10_000, batchSize: 100_000 } });
-    const huge = { ...spec, model: { layers: [{ type: "dense" as const, units: 8192, activation: "relu" as const, useBias: true, kernelInitializer: "glorotUniform" as const }, { type: "dense" as const, units: 8192, activation: "relu" as const, useBias: true, kernelInitializer: "glorotUniform" as const }, ...spec.model.layers.slice(-1)] } };
+    const spec = ZConfigSpec.parse({
+      ...templateSpec("mlp", 3),
+      training: { ...templateSpec("mlp", 3).training, epochs: 10_000, batchSize: 100_000 },
+    });
+    const huge = {
+      ...spec,
+      model: {
+        layers: [
+          {
+            type: "dense" as const,
+            units: 8192,
+            activation: "relu" as const,
+            useBias: true,
+            kernelInitializer: "glorotUniform" as const,
+          },
+          {
+            type: "dense" as const,
+            units: 8192,
+            activation: "relu" as const,
+            useBias: true,
+            kernelInitializer: "glorotUniform" as const,
+          },
+          ...spec.model.layers.slice(-1),
+        ],
+      },
+    };
     const issues = analyzeSpec(huge, penguins, DEFAULT_LIMITS).issues.map((i) => i.path);
     expect(issues).toEqual(["training.epochs", "training.batchSize", "model.layers"]);
   });
@@ -90,7 +143,9 @@ describe("structured diff", () => {
     const a = ZConfigSpec.parse(templateSpec("mlp", 3));
     const b = structuredClone(a);
     (b.training.optimizer as { learningRate: number }).learningRate = 0.01;
-    expect(diffSpecs(a, b)).toEqual([{ path: "training.optimizer.learningRate", kind: "changed", before: 0.001, after: 0.01 }]);
+    expect(diffSpecs(a, b)).toEqual([
+      { path: "training.optimizer.learningRate", kind: "changed", before: 0.001, after: 0.01 },
+    ]);
     expect(diffSpecs(a, b, { includeSame: true }).length).toBeGreaterThan(30);
     const c = structuredClone(a);
     c.model.layers.splice(1, 1);

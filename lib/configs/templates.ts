@@ -8,7 +8,9 @@ const basePre = { numericScaling: "standard" as const, excludeColumns: [] };
 
 export function templateSpec(id: TTemplateId, outputs: number): TConfigSpecInput {
   const classification = id !== "linearRegression";
-  const head = classification ? { type: "dense" as const, units: Math.max(2, outputs), activation: "softmax" as const } : { type: "dense" as const, units: 1, activation: "linear" as const };
+  const head = classification
+    ? { type: "dense" as const, units: Math.max(2, outputs), activation: "softmax" as const }
+    : { type: "dense" as const, units: 1, activation: "linear" as const };
   const training = (epochs: number, batchSize: number, learningRate: number) => ({
     optimizer: { type: "adam" as const, learningRate },
     epochs,
@@ -20,7 +22,12 @@ export function templateSpec(id: TTemplateId, outputs: number): TConfigSpecInput
     case "logisticRegression":
       return { specVersion: 1, preprocessing: basePre, model: { layers: [head] }, training: training(100, 32, 0.05) };
     case "linearRegression":
-      return { specVersion: 1, preprocessing: basePre, model: { layers: [head] }, training: { ...training(100, 32, 0.05), loss: "meanSquaredError" } };
+      return {
+        specVersion: 1,
+        preprocessing: basePre,
+        model: { layers: [head] },
+        training: { ...training(100, 32, 0.05), loss: "meanSquaredError" },
+      };
     case "mlp":
       return {
         specVersion: 1,
@@ -38,7 +45,13 @@ export function templateSpec(id: TTemplateId, outputs: number): TConfigSpecInput
     case "smallCnn":
       return {
         specVersion: 1,
-        preprocessing: { ...basePre, image: { normalization: "scale01", augmentation: { flipHorizontal: false, rotationDegrees: 0, shiftFraction: 0 } } },
+        preprocessing: {
+          ...basePre,
+          image: {
+            normalization: "scale01",
+            augmentation: { flipHorizontal: false, rotationDegrees: 0, shiftFraction: 0 },
+          },
+        },
         model: {
           layers: [
             { type: "conv2d", filters: 16, kernelSize: 3, activation: "relu", padding: "same" },

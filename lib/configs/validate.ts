@@ -2,7 +2,14 @@ import type { z } from "zod";
 
 // Runs in the browser too (the editor validates as you type): no Node APIs here.
 const byteLength = (s: string) => new TextEncoder().encode(s).length;
-import { analyzeSpec, DEFAULT_LIMITS, type TDatasetShapeInfo, type TLimits, type TShapeAnalysis, type TSpecIssue } from "./shapes";
+import {
+  analyzeSpec,
+  DEFAULT_LIMITS,
+  type TDatasetShapeInfo,
+  type TLimits,
+  type TShapeAnalysis,
+  type TSpecIssue,
+} from "./shapes";
 import { ZConfigSpec, type TConfigSpec } from "./spec";
 
 /** Largest accepted config, as JSON text. */
@@ -14,7 +21,10 @@ export type TSpecResult =
 
 /** zod path ["model", "layers", 3, "units"] → "model.layers[3].units". */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), "");
+  return path.reduce<string>(
+    (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+    "",
+  );
 }
 
 function zodIssues(error: z.ZodError): TSpecIssue[] {
@@ -35,11 +45,15 @@ function zodIssues(error: z.ZodError): TSpecIssue[] {
     } else if (i.code === "too_small" || i.code === "too_big") {
       code = i.code === "too_small" ? "tooSmall" : "tooBig";
       params.limit = Number(i.code === "too_small" ? i.minimum : i.maximum);
-      message = i.origin === "array" ? `${i.code === "too_small" ? "needs at least" : "allows at most"} ${params.limit} item(s)` : `must be ${i.code === "too_small" ? (i.inclusive ? "≥" : ">") : i.inclusive ? "≤" : "<"} ${params.limit}`;
+      message =
+        i.origin === "array"
+          ? `${i.code === "too_small" ? "needs at least" : "allows at most"} ${params.limit} item(s)`
+          : `must be ${i.code === "too_small" ? (i.inclusive ? "≥" : ">") : i.inclusive ? "≤" : "<"} ${params.limit}`;
     } else if (i.code === "invalid_value" || i.code === "invalid_union") {
       code = "invalidValue";
       // invalid_value lists `values`; a discriminated union lists the discriminator's `options`.
-      const list = "values" in i ? (i.values as unknown[]) : "options" in i ? ((i as { options: unknown[] }).options ?? []) : [];
+      const list =
+        "values" in i ? (i.values as unknown[]) : "options" in i ? ((i as { options: unknown[] }).options ?? []) : [];
       const options = list.map((v) => JSON.stringify(v)).join(", ");
       message = options ? `must be one of ${options}` : "has an invalid value";
       if (options) params.options = options;
@@ -49,20 +63,52 @@ function zodIssues(error: z.ZodError): TSpecIssue[] {
 }
 
 /** Validates a spec given as JSON text or a parsed value; with a dataset, also shapes and the output head. */
-export function validateSpec(input: string | unknown, dataset: TDatasetShapeInfo | null = null, limits: TLimits = DEFAULT_LIMITS): TSpecResult {
+export function validateSpec(
+  input: string | unknown,
+  dataset: TDatasetShapeInfo | null = null,
+  limits: TLimits = DEFAULT_LIMITS,
+): TSpecResult {
   let value = input;
   if (typeof input === "string") {
     if (byteLength(input) > MAX_SPEC_BYTES) {
-      return { ok: false, analysis: null, issues: [{ path: "(root)", code: "tooLarge", params: { max: MAX_SPEC_BYTES }, message: `(root): the config is larger than ${MAX_SPEC_BYTES / 1024} KB` }] };
+      return {
+        ok: false,
+        analysis: null,
+        issues: [
+          {
+            path: "(root)",
+            code: "tooLarge",
+            params: { max: MAX_SPEC_BYTES },
+            message: `(root): the config is larger than ${MAX_SPEC_BYTES / 1024} KB`,
+          },
+        ],
+      };
     }
     try {
       value = JSON.parse(input);
     } catch (error) {
       const detail = (error as Error).message.replace(/^JSON\.parse: /, "");
-      return { ok: false, analysis: null, issues: [{ path: "(root)", code: "invalidJson", params: { detail }, message: `(root): not valid JSON: ${detail}` }] };
+      return {
+        ok: false,
+        analysis: null,
+        issues: [
+          { path: "(root)", code: "invalidJson", params: { detail }, message: `(root): not valid JSON: ${detail}` },
+        ],
+      };
     }
   } else if (byteLength(JSON.stringify(input) ?? "") > MAX_SPEC_BYTES) {
-    return { ok: false, analysis: null, issues: [{ path: "(root)", code: "tooLarge", params: { max: MAX_SPEC_BYTES }, message: `(root): the config is larger than ${MAX_SPEC_BYTES / 1024} KB` }] };
+    return {
+      ok: false,
+      analysis: null,
+      issues: [
+        {
+          path: "(root)",
+          code: "tooLarge",
+          params: { max: MAX_SPEC_BYTES },
+          message: `(root): the config is larger than ${MAX_SPEC_BYTES / 1024} KB`,
+        },
+      ],
+    };
   }
   const parsed = ZConfigSpec.safeParse(value);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error), analysis: null };

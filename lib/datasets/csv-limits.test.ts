@@ -11,7 +11,9 @@ import { readCsv } from "./csv";
 import { DatasetInputError } from "./errors";
 
 /** Runs `fn` while sampling this process's resident memory; returns its result (or error) and the peak growth. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ outcome: T | unknown; growthBytes: number; ms: number }> {
+async function withPeakRss<T>(
+  fn: () => Promise<T>,
+): Promise<{ outcome: T | unknown; growthBytes: number; ms: number }> {
   const base = process.memoryUsage.rss();
   let peak = base;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
@@ -41,8 +43,13 @@ async function expectRejectedUpload(bytes: Buffer | string, key: string) {
 describe("CSV shape limits (issue 12: 150,000 columns took the web process to 21 GB)", () => {
   it("rejects the 1.6 MB file with 150,000 columns and two rows quickly, in bounded memory, storing nothing", async () => {
     const columns = 150_000;
-    const header = Array.from({ length: columns - 1 }, (_, i) => `c${i}`).concat("label").join(",");
-    const row = (label: string) => Array.from({ length: columns - 1 }, (_, i) => String(i % 10)).concat(label).join(",");
+    const header = Array.from({ length: columns - 1 }, (_, i) => `c${i}`)
+      .concat("label")
+      .join(",");
+    const row = (label: string) =>
+      Array.from({ length: columns - 1 }, (_, i) => String(i % 10))
+        .concat(label)
+        .join(",");
     const csv = `${header}\n${row("x")}\n${row("y")}\n`;
     expect(csv.length).toBeGreaterThan(1_000_000);
 
@@ -73,8 +80,14 @@ describe("CSV shape limits (issue 12: 150,000 columns took the web process to 21
     expect(version.number).toBe(1);
 
     const max = loadEnv().DATASET_MAX_COLUMNS;
-    const header = Array.from({ length: max - 1 }, (_, i) => `c${i}`).concat("label").join(",");
-    const rows = ["x", "y", "x", "y"].map((l, r) => Array.from({ length: max - 1 }, (_, i) => String((i + r) % 7)).concat(l).join(","));
+    const header = Array.from({ length: max - 1 }, (_, i) => `c${i}`)
+      .concat("label")
+      .join(",");
+    const rows = ["x", "y", "x", "y"].map((l, r) =>
+      Array.from({ length: max - 1 }, (_, i) => String((i + r) % 7))
+        .concat(l)
+        .join(","),
+    );
     const wide = await createDatasetFrom(`${header}\n${rows.join("\n")}\n`);
     const stored = await getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: wide.version.id } });
     expect(stored.columnCount).toBe(max);
@@ -86,7 +99,12 @@ describe("CSV shape limits (issue 12: 150,000 columns took the web process to 21
       const file = path.join(dir, "t.csv");
       await writeFile(file, "a,b,c,label\n1,2,3,x\n");
       const read = (maxColumns: number) =>
-        readCsv(file, { delimiter: ",", bom: false }, { onHeader: () => {}, onRow: () => {} }, { maxColumns, maxRecordBytes: 1024 }).then(
+        readCsv(
+          file,
+          { delimiter: ",", bom: false },
+          { onHeader: () => {}, onRow: () => {} },
+          { maxColumns, maxRecordBytes: 1024 },
+        ).then(
           () => "ok",
           (e: DatasetInputError) => e.key,
         );

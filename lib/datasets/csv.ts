@@ -36,7 +36,10 @@ function delimiterCounts(text: string, delimiter: string, maxLines = 20): number
 
 /** Picks the delimiter that appears the same, non-zero number of times on most lines. */
 export function sniffDelimiter(sample: string, fileName = ""): TCsvFormat["delimiter"] {
-  let best: { d: TCsvFormat["delimiter"]; score: number } = { d: fileName.toLowerCase().endsWith(".tsv") ? "\t" : ",", score: 0 };
+  let best: { d: TCsvFormat["delimiter"]; score: number } = {
+    d: fileName.toLowerCase().endsWith(".tsv") ? "\t" : ",",
+    score: 0,
+  };
   for (const d of DELIMITERS) {
     const counts = delimiterCounts(sample, d);
     const first = counts[0] ?? 0;
@@ -95,7 +98,8 @@ class Utf8Guard extends Transform {
   }
 
   override _flush(done: TransformCallback) {
-    if (this.carry.length && !isUtf8(this.carry)) return done(new DatasetInputError("csv.notUtf8", { line: this.line }));
+    if (this.carry.length && !isUtf8(this.carry))
+      return done(new DatasetInputError("csv.notUtf8", { line: this.line }));
     done(null, this.carry);
   }
 
@@ -162,7 +166,8 @@ class ShapeGuard extends Transform {
       else if (byte === delimiter && !inQuotes && ++fields > maxColumns) {
         return done(new DatasetInputError("csv.tooManyColumns", { line: recordLine, max: maxColumns }));
       }
-      if (++recordBytes > maxRecordBytes) return done(new DatasetInputError("csv.recordTooLarge", { line: recordLine, max: maxRecordBytes }));
+      if (++recordBytes > maxRecordBytes)
+        return done(new DatasetInputError("csv.recordTooLarge", { line: recordLine, max: maxRecordBytes }));
     }
     this.inQuotes = inQuotes;
     this.fields = fields;
@@ -194,7 +199,8 @@ export function checkHeader(header: string[]): string[] {
     if (!name) throw new DatasetInputError("csv.emptyColumnName", { line: 1, column: i + 1 });
     const key = name.toLowerCase();
     const earlier = seen.get(key);
-    if (earlier !== undefined) throw new DatasetInputError("csv.duplicateColumn", { line: 1, name, column: i + 1, first: earlier + 1 });
+    if (earlier !== undefined)
+      throw new DatasetInputError("csv.duplicateColumn", { line: 1, name, column: i + 1, first: earlier + 1 });
     seen.set(key, i);
   });
   return names;
@@ -215,7 +221,9 @@ const PARSE_OPTIONS = { bom: true, relax_column_count: true, skip_empty_lines: t
  * (docs/PERFORMANCE.md), so the hot path counts records and this second pass maps one back to a line.
  */
 export async function lineOfRecord(filePath: string, format: TCsvFormat, recordNumber: number): Promise<number> {
-  const parser = createReadStream(filePath, { highWaterMark: 1 << 20 }).pipe(parse({ ...PARSE_OPTIONS, delimiter: format.delimiter, info: true }));
+  const parser = createReadStream(filePath, { highWaterMark: 1 << 20 }).pipe(
+    parse({ ...PARSE_OPTIONS, delimiter: format.delimiter, info: true }),
+  );
   let index = -1; // the header is record 0
   try {
     for await (const { info } of parser as AsyncIterable<{ info: { lines: number } }>) {
@@ -266,7 +274,11 @@ export async function* csvRows(
       if (record.length !== header.length) {
         // A trailing delimiter-only line like ",,," is an empty row, not data.
         if (record.every((v) => v === "")) continue;
-        throw new DatasetInputError("csv.ragged", { record: recordNumber, fields: record.length, expected: header.length });
+        throw new DatasetInputError("csv.ragged", {
+          record: recordNumber,
+          fields: record.length,
+          expected: header.length,
+        });
       }
       yield { kind: "row", record, recordNumber };
     }
@@ -295,7 +307,8 @@ export async function readCsv(
         continue;
       }
       rowCount++;
-      if (handlers.onRow(item.record, item.recordNumber) === false) return { header: header!, rowCount, complete: false };
+      if (handlers.onRow(item.record, item.recordNumber) === false)
+        return { header: header!, rowCount, complete: false };
     }
   } catch (error) {
     if (error instanceof DatasetInputError && typeof error.values.record === "number") {
@@ -304,7 +317,9 @@ export async function readCsv(
     }
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      throw new DatasetInputError(error.code === "CSV_QUOTE_NOT_CLOSED" ? "csv.unclosedQuote" : "csv.malformed", { line: line ?? 0 });
+      throw new DatasetInputError(error.code === "CSV_QUOTE_NOT_CLOSED" ? "csv.unclosedQuote" : "csv.malformed", {
+        line: line ?? 0,
+      });
     }
     throw error;
   }

@@ -3,7 +3,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getPrisma } from "../db";
 import { AppError } from "../errors";
-import { createDatasetFrom, createSampleDataset, imageZip, sampleBytes, stageBytes, solidPng } from "../factories/datasets";
+import {
+  createDatasetFrom,
+  createSampleDataset,
+  imageZip,
+  sampleBytes,
+  stageBytes,
+  solidPng,
+} from "../factories/datasets";
 import { createUser } from "../factories/users";
 import { makeZip } from "../factories/zip";
 import { loadEnv } from "../env";
@@ -28,7 +35,9 @@ async function storedBlobs(): Promise<string[]> {
 }
 
 async function stagingFiles(): Promise<string[]> {
-  return (await readdir(path.join(path.resolve(loadEnv().DATA_DIR), "tmp")).catch(() => [])).filter((f) => f.endsWith(".part"));
+  return (await readdir(path.join(path.resolve(loadEnv().DATA_DIR), "tmp")).catch(() => [])).filter((f) =>
+    f.endsWith(".part"),
+  );
 }
 
 /** Uploads `bytes` expecting a DatasetInputError; checks nothing was stored. */
@@ -70,8 +79,13 @@ describe("tabular upload", () => {
     // the expected figures come from the file itself, over the rows of the other splits.
     expect(v.profileStatus).toBe("DONE");
     const split = await getSplitAssignments(v.id);
-    const rows = (parseCsv(sampleBytes("penguins"), { columns: true }) as Record<string, string>[]).filter((_, i) => split[i] !== SPLIT.TEST_PRIVATE);
-    const bills = rows.map((r) => r.bill_length_mm!).filter((x) => x !== "" && x !== "NA").map(Number);
+    const rows = (parseCsv(sampleBytes("penguins"), { columns: true }) as Record<string, string>[]).filter(
+      (_, i) => split[i] !== SPLIT.TEST_PRIVATE,
+    );
+    const bills = rows
+      .map((r) => r.bill_length_mm!)
+      .filter((x) => x !== "" && x !== "NA")
+      .map(Number);
     const profile = v.profile as TTabularProfile;
     expect(profile.rowCount).toBe(344 - counts.testPrivate);
     const bill = profile.columns.find((c) => c.name === "bill_length_mm")!;
@@ -81,7 +95,9 @@ describe("tabular upload", () => {
     expect(bill.numeric!.histogram.counts.reduce((a, b) => a + b, 0)).toBe(bills.length);
     const balance = new Map<string, number>();
     for (const r of rows) balance.set(r.species!, (balance.get(r.species!) ?? 0) + 1);
-    expect(profile.target.classBalance).toEqual([...balance].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count));
+    expect(profile.target.classBalance).toEqual(
+      [...balance].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count),
+    );
   });
 
   it("splits the same file the same way every time, stratified by class", async () => {
@@ -103,7 +119,7 @@ describe("tabular upload", () => {
   });
 
   it("reads TSV, semicolons, BOM, CRLF and quoted fields with delimiters and newlines", async () => {
-    const tsv = "\uFEFFname\tlabel\r\nalpha\tx\r\nbeta\ty\r\n\"ga\tmma\"\tx\r\n";
+    const tsv = '\uFEFFname\tlabel\r\nalpha\tx\r\nbeta\ty\r\n"ga\tmma"\tx\r\n';
     const a = await createDatasetFrom(tsv, { fileName: "d.tsv" });
     expect((await getVersion(a.dataset.id, 1))!.schema).toEqual([
       expect.objectContaining({ name: "name" }),
@@ -130,7 +146,11 @@ describe("bad tabular input: a specific message, nothing stored", () => {
   it("header only", () => expectRejected("a,label\n", "csv.headerOnly"));
   it("no header row", () => expectRejected("1,2,3\n4,5,6\n", "csv.noHeader"));
   it("duplicate column names", async () => {
-    expect(await expectRejected("a,b,A,label\n1,2,3,x\n", "csv.duplicateColumn")).toMatchObject({ name: "A", column: 3, first: 1 });
+    expect(await expectRejected("a,b,A,label\n1,2,3,x\n", "csv.duplicateColumn")).toMatchObject({
+      name: "A",
+      column: 3,
+      first: 1,
+    });
   });
   it("empty column name", async () => {
     expect(await expectRejected("a,,label\n1,2,x\n", "csv.emptyColumnName")).toMatchObject({ column: 2 });
@@ -140,28 +160,47 @@ describe("bad tabular input: a specific message, nothing stored", () => {
     expect(await expectRejected(csv, "csv.ragged")).toEqual({ line: 4, fields: 2, expected: 3 });
   });
   it("non-UTF-8 bytes, with the line number", async () => {
-    const bytes = Buffer.concat([Buffer.from("a,label\n1,x\n2,y\n"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2c, 0x78, 0x0a])]);
+    const bytes = Buffer.concat([
+      Buffer.from("a,label\n1,x\n2,y\n"),
+      Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2c, 0x78, 0x0a]),
+    ]);
     expect(await expectRejected(bytes, "csv.notUtf8")).toEqual({ line: 4 });
   });
-  it("binary garbage", () => expectRejected(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02, 0xff, 0x00]), "csv.binary"));
+  it("binary garbage", () =>
+    expectRejected(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02, 0xff, 0x00]), "csv.binary"));
   it("unclosed quote", () => expectRejected('a,label\n"open,x\n1,y\n', "csv.unclosedQuote"));
   it("a target column that does not exist", async () => {
-    expect(await expectRejected("a,b\n1,2\n", "target.missing", { targetColumn: "label" })).toMatchObject({ column: "label", columns: "a, b" });
+    expect(await expectRejected("a,b\n1,2\n", "target.missing", { targetColumn: "label" })).toMatchObject({
+      column: "label",
+      columns: "a, b",
+    });
   });
   it("a classification target with one class", () => expectRejected("a,label\n1,x\n2,x\n", "target.oneClass"));
   it("a classification target with more than 1,000 classes", async () => {
     const rows = Array.from({ length: 1002 }, (_, i) => `${i},c${i}`).join("\n");
-    expect(await expectRejected(`a,label\n${rows}\n`, "target.tooManyClasses")).toMatchObject({ max: 1000, line: 1002 });
+    expect(await expectRejected(`a,label\n${rows}\n`, "target.tooManyClasses")).toMatchObject({
+      max: 1000,
+      line: 1002,
+    });
   });
   it("a regression target that is not numeric", async () => {
-    expect(await expectRejected("a,price\n1,2.5\n2,cheap\n", "target.notNumeric", { taskType: "REGRESSION", targetColumn: "price" })).toMatchObject({ line: 3, value: "cheap" });
+    expect(
+      await expectRejected("a,price\n1,2.5\n2,cheap\n", "target.notNumeric", {
+        taskType: "REGRESSION",
+        targetColumn: "price",
+      }),
+    ).toMatchObject({ line: 3, value: "cheap" });
   });
   it("an empty target cell", async () => {
     expect(await expectRejected("a,label\n1,x\n2,\n3,y\n", "target.empty")).toMatchObject({ line: 3 });
   });
   it("invalid metadata is a field error, with nothing stored", async () => {
     const owner = await createUser();
-    const error = await createDatasetFrom(sampleBytes("iris"), { title: "x", license: "NOT-A-LICENSE", targetColumn: "species" }, owner).catch((e: unknown) => e);
+    const error = await createDatasetFrom(
+      sampleBytes("iris"),
+      { title: "x", license: "NOT-A-LICENSE", targetColumn: "species" },
+      owner,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).fieldErrors).toMatchObject({ title: "title.tooShort", license: "license.unknown" });
     expect(await stagingFiles()).toEqual([]);
@@ -171,7 +210,13 @@ describe("bad tabular input: a specific message, nothing stored", () => {
 describe("image upload", () => {
   it("decodes, resizes and packs one folder per class, with a stratified split", async () => {
     const zip = await imageZip({ cats: [200, 0, 0], dogs: [0, 0, 200] }, 10);
-    const { dataset } = await createDatasetFrom(zip, { kind: "IMAGE", targetColumn: "", fileName: "pets.zip", imageSize: 28, imageChannels: 3 });
+    const { dataset } = await createDatasetFrom(zip, {
+      kind: "IMAGE",
+      targetColumn: "",
+      fileName: "pets.zip",
+      imageSize: 28,
+      imageChannels: 3,
+    });
     const v = (await getVersion(dataset.id, 1))!;
     expect(v.rowCount).toBe(20);
     expect(v.classes).toEqual(["cats", "dogs"]);
@@ -182,41 +227,72 @@ describe("image upload", () => {
 
   it("accepts a single wrapping folder", async () => {
     const entries = [];
-    for (const label of ["a", "b"]) for (let i = 0; i < 3; i++) entries.push({ name: `set/${label}/${i}.png`, data: await solidPng([i * 50, 0, 0]) });
+    for (const label of ["a", "b"])
+      for (let i = 0; i < 3; i++) entries.push({ name: `set/${label}/${i}.png`, data: await solidPng([i * 50, 0, 0]) });
     const { dataset } = await createDatasetFrom(makeZip(entries), { kind: "IMAGE", fileName: "set.zip" });
     expect((await getVersion(dataset.id, 1))!.classes).toEqual(["a", "b"]);
   });
 
   it("rejects path traversal", async () => {
-    const zip = makeZip([{ name: "a/1.png", data: await solidPng([0, 0, 0]) }, { name: "../evil.png", data: await solidPng([0, 0, 0]) }]);
-    expect(await expectRejected(zip, "zip.pathTraversal", { kind: "IMAGE", fileName: "x.zip" })).toEqual({ name: "../evil.png" });
+    const zip = makeZip([
+      { name: "a/1.png", data: await solidPng([0, 0, 0]) },
+      { name: "../evil.png", data: await solidPng([0, 0, 0]) },
+    ]);
+    expect(await expectRejected(zip, "zip.pathTraversal", { kind: "IMAGE", fileName: "x.zip" })).toEqual({
+      name: "../evil.png",
+    });
   });
 
   it("rejects a zip bomb by its compression ratio", async () => {
-    const zip = makeZip([{ name: "a/bomb.png", data: Buffer.alloc(30 * 1024 * 1024), deflate: true }, { name: "b/1.png", data: await solidPng([1, 1, 1]) }]);
+    const zip = makeZip([
+      { name: "a/bomb.png", data: Buffer.alloc(30 * 1024 * 1024), deflate: true },
+      { name: "b/1.png", data: await solidPng([1, 1, 1]) },
+    ]);
     await expectRejected(zip, "zip.fileTooLarge", { kind: "IMAGE", fileName: "x.zip" });
-    const smaller = makeZip([{ name: "a/bomb.png", data: Buffer.alloc(10 * 1024 * 1024), deflate: true }, { name: "b/1.png", data: await solidPng([1, 1, 1]) }]);
+    const smaller = makeZip([
+      { name: "a/bomb.png", data: Buffer.alloc(10 * 1024 * 1024), deflate: true },
+      { name: "b/1.png", data: await solidPng([1, 1, 1]) },
+    ]);
     await expectRejected(smaller, "zip.bomb", { kind: "IMAGE", fileName: "x.zip" });
   });
 
   it("rejects an entry that inflates beyond what it declares", async () => {
-    const lying = makeZip([{ name: "a/1.png", data: Buffer.alloc(5 * 1024 * 1024, 7), deflate: true, declaredSize: 100 }, { name: "b/1.png", data: await solidPng([1, 1, 1]) }]);
-    const key = await createDatasetFrom(lying, { kind: "IMAGE", fileName: "x.zip" }).catch((e: DatasetInputError) => e.key);
+    const lying = makeZip([
+      { name: "a/1.png", data: Buffer.alloc(5 * 1024 * 1024, 7), deflate: true, declaredSize: 100 },
+      { name: "b/1.png", data: await solidPng([1, 1, 1]) },
+    ]);
+    const key = await createDatasetFrom(lying, { kind: "IMAGE", fileName: "x.zip" }).catch(
+      (e: DatasetInputError) => e.key,
+    );
     expect(["zip.invalid", "zip.bomb", "zip.badImage"]).toContain(key);
   });
 
   it("rejects images that fail to decode, naming the file", async () => {
-    const zip = makeZip([{ name: "a/1.png", data: await solidPng([0, 0, 0]) }, { name: "b/broken.png", data: Buffer.from("not really a png") }]);
-    expect(await expectRejected(zip, "zip.badImage", { kind: "IMAGE", fileName: "x.zip" })).toEqual({ name: "b/broken.png" });
+    const zip = makeZip([
+      { name: "a/1.png", data: await solidPng([0, 0, 0]) },
+      { name: "b/broken.png", data: Buffer.from("not really a png") },
+    ]);
+    expect(await expectRejected(zip, "zip.badImage", { kind: "IMAGE", fileName: "x.zip" })).toEqual({
+      name: "b/broken.png",
+    });
   });
 
   it("rejects a class folder with no images", async () => {
-    const zip = makeZip([{ name: "a/1.png", data: await solidPng([0, 0, 0]) }, { name: "b/1.png", data: await solidPng([9, 9, 9]) }, { name: "empty/" }]);
-    expect(await expectRejected(zip, "zip.emptyClass", { kind: "IMAGE", fileName: "x.zip" })).toEqual({ name: "empty" });
+    const zip = makeZip([
+      { name: "a/1.png", data: await solidPng([0, 0, 0]) },
+      { name: "b/1.png", data: await solidPng([9, 9, 9]) },
+      { name: "empty/" },
+    ]);
+    expect(await expectRejected(zip, "zip.emptyClass", { kind: "IMAGE", fileName: "x.zip" })).toEqual({
+      name: "empty",
+    });
   });
 
   it("rejects files outside class folders and a zip that is not a zip", async () => {
-    await expectRejected(makeZip([{ name: "loose.png", data: await solidPng([0, 0, 0]) }]), "zip.fileOutsideClass", { kind: "IMAGE", fileName: "x.zip" });
+    await expectRejected(makeZip([{ name: "loose.png", data: await solidPng([0, 0, 0]) }]), "zip.fileOutsideClass", {
+      kind: "IMAGE",
+      fileName: "x.zip",
+    });
     await expectRejected("definitely not a zip", "zip.invalid", { kind: "IMAGE", fileName: "x.zip" });
   });
 });
@@ -227,7 +303,14 @@ describe("versions", () => {
     const { dataset } = await createSampleDataset("iris", owner);
     const uploads = await Promise.all([0, 1].map(() => stageBytes(sampleBytes("iris"))));
     const results = await Promise.all(
-      uploads.map((staged, i) => addDatasetVersion({ actor: owner, datasetId: dataset.id, message: `v${i}`, upload: { staged, fileName: "iris.csv" } })),
+      uploads.map((staged, i) =>
+        addDatasetVersion({
+          actor: owner,
+          datasetId: dataset.id,
+          message: `v${i}`,
+          upload: { staged, fileName: "iris.csv" },
+        }),
+      ),
     );
     expect(results.map((r) => r.version.number).sort()).toEqual([2, 3]);
     expect((await getPrisma().dataset.findUniqueOrThrow({ where: { id: dataset.id } })).versionCount).toBe(3);
@@ -237,7 +320,11 @@ describe("versions", () => {
     const { dataset } = await createSampleDataset("iris");
     const stranger = await createUser();
     const staged = await stageBytes(sampleBytes("iris"));
-    const error = await addDatasetVersion({ actor: stranger, datasetId: dataset.id, upload: { staged, fileName: "iris.csv" } }).catch((e: AppError) => e.code);
+    const error = await addDatasetVersion({
+      actor: stranger,
+      datasetId: dataset.id,
+      upload: { staged, fileName: "iris.csv" },
+    }).catch((e: AppError) => e.code);
     expect(error).toBe("FORBIDDEN");
     expect(await stagingFiles()).toEqual([]);
   });

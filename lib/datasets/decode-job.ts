@@ -24,7 +24,10 @@ export async function runDecodeJob(
   if (!version) return "missing"; // deleted while queued: nothing to do
   const format = version.format as { kind?: string; width: number; height: number; channels: 1 | 3 };
   if (version.dataKey || format.kind !== "images") return "skipped";
-  await db.datasetVersion.update({ where: { id: versionId }, data: { profileStatus: "RUNNING", profileError: null, profileErrorValues: Prisma.DbNull } });
+  await db.datasetVersion.update({
+    where: { id: versionId },
+    data: { profileStatus: "RUNNING", profileError: null, profileErrorValues: Prisma.DbNull },
+  });
 
   const store = getBlobStore();
   const progress = versionProgress(versionId, onProgress, db);
@@ -52,7 +55,10 @@ export async function runDecodeJob(
       data: {
         dataKey,
         dataSizeBytes: BigInt(stored.sizeBytes),
-        profile: imageProfile({ kind: "images", width: format.width, height: format.height, channels: format.channels }, images.classCounts),
+        profile: imageProfile(
+          { kind: "images", width: format.width, height: format.height, channels: format.channels },
+          images.classCounts,
+        ),
         profileStatus: "DONE",
         profileProgress: 100,
         profileError: null,
@@ -62,7 +68,8 @@ export async function runDecodeJob(
     return "done";
   } catch (error) {
     // Packed data no row refers to is removed again: nothing half-stored.
-    if (dataKey && !(await db.datasetVersion.count({ where: { dataKey } }).catch(() => 1))) await store.remove(dataKey).catch(() => {});
+    if (dataKey && !(await db.datasetVersion.count({ where: { dataKey } }).catch(() => 1)))
+      await store.remove(dataKey).catch(() => {});
     // Bad data is final (no retry): its packed data will never exist, so the quota stops counting it.
     const failure =
       error instanceof DatasetInputError
@@ -76,7 +83,12 @@ export async function runDecodeJob(
 /** Image versions whose decode job was never enqueued or got lost (e.g. Redis was down at upload). */
 export async function pendingDecodeVersionIds(olderThanMs = 30_000, db: TPrisma = getPrisma()) {
   const rows = await db.datasetVersion.findMany({
-    where: { dataKey: null, profileStatus: { in: ["PENDING", "RUNNING"] }, createdAt: { lt: new Date(Date.now() - olderThanMs) }, dataset: { kind: "IMAGE" } },
+    where: {
+      dataKey: null,
+      profileStatus: { in: ["PENDING", "RUNNING"] },
+      createdAt: { lt: new Date(Date.now() - olderThanMs) },
+      dataset: { kind: "IMAGE" },
+    },
     select: { id: true },
     take: 500,
   });

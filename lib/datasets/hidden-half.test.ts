@@ -44,7 +44,10 @@ describe("rows of the hidden private half", () => {
   it("are left out of the table download: same header, every other row in order, quoting intact", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "ty-half-"));
     const file = path.join(dir, "t.csv");
-    writeFileSync(file, '\ufeffname,"note, with comma",label\r\na,"x ""quoted""\r\nline",cat\r\n\r\nb,plain,dog\r\nc, padded ,cat\r\nd,last,dog');
+    writeFileSync(
+      file,
+      '\ufeffname,"note, with comma",label\r\na,"x ""quoted""\r\nline",cat\r\n\r\nb,plain,dog\r\nc, padded ,cat\r\nd,last,dog',
+    );
     const assignments = Uint8Array.from([SPLIT.TRAIN, SPLIT.TEST_PRIVATE, SPLIT.TEST_PUBLIC, SPLIT.TEST_PRIVATE]);
     const out = await collect(tableWithoutPrivateHalf(file, { delimiter: ",", bom: true }, assignments));
     expect(parse(out)).toEqual([
@@ -56,14 +59,26 @@ describe("rows of the hidden private half", () => {
     // A delimiter-only line is no row (as at upload): the rows after it keep their split numbers.
     const gap = path.join(dir, "gap.csv");
     writeFileSync(gap, "a,b,label\n1,2,x\n,\n3,4,y\n5,6,x\n");
-    const afterGap = await collect(tableWithoutPrivateHalf(gap, { delimiter: ",", bom: false }, Uint8Array.from([SPLIT.TRAIN, SPLIT.TEST_PRIVATE, SPLIT.TRAIN])));
-    expect(parse(afterGap)).toEqual([["a", "b", "label"], ["1", "2", "x"], ["5", "6", "x"]]);
+    const afterGap = await collect(
+      tableWithoutPrivateHalf(
+        gap,
+        { delimiter: ",", bom: false },
+        Uint8Array.from([SPLIT.TRAIN, SPLIT.TEST_PRIVATE, SPLIT.TRAIN]),
+      ),
+    );
+    expect(parse(afterGap)).toEqual([
+      ["a", "b", "label"],
+      ["1", "2", "x"],
+      ["5", "6", "x"],
+    ]);
 
     const iris = path.join(dir, "iris.csv");
     writeFileSync(iris, sampleBytes("iris"));
     const rows = parse(sampleBytes("iris")) as string[][];
     const split = Uint8Array.from(rows.slice(1).map((_, i) => (i % 3 === 0 ? SPLIT.TEST_PRIVATE : SPLIT.TRAIN)));
-    const kept = parse(await collect(tableWithoutPrivateHalf(iris, { delimiter: ",", bom: false }, split))) as string[][];
+    const kept = parse(
+      await collect(tableWithoutPrivateHalf(iris, { delimiter: ",", bom: false }, split)),
+    ) as string[][];
     expect(kept).toEqual([rows[0], ...rows.slice(1).filter((_, i) => i % 3 !== 0)]);
   });
 
@@ -71,7 +86,13 @@ describe("rows of the hidden private half", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "ty-half-"));
     const zipPath = path.join(dir, "in.zip");
     writeFileSync(zipPath, await imageZip({ cats: [200, 0, 0], dogs: [0, 0, 200] }, 5));
-    const packed = await ingestImageZip({ filePath: zipPath, sha256: "0".repeat(64), size: 28, channels: 3, workDir: dir });
+    const packed = await ingestImageZip({
+      filePath: zipPath,
+      sha256: "0".repeat(64),
+      size: 28,
+      channels: 3,
+      workDir: dir,
+    });
     const assignments = Uint8Array.from({ length: 10 }, (_, i) => (i % 2 ? SPLIT.TEST_PRIVATE : SPLIT.TRAIN));
     const out = await collect(imagesWithoutPrivateHalf(packed.packedPath, assignments));
     const names = await new Promise<string[]>((resolve, reject) =>
@@ -83,7 +104,13 @@ describe("rows of the hidden private half", () => {
         zip.readEntry();
       }),
     );
-    expect(names).toEqual(["cats/000000.png", "cats/000002.png", "cats/000004.png", "dogs/000006.png", "dogs/000008.png"]);
+    expect(names).toEqual([
+      "cats/000000.png",
+      "cats/000002.png",
+      "cats/000004.png",
+      "dogs/000006.png",
+      "dogs/000008.png",
+    ]);
   });
 
   it("stay valid zips past 65,535 entries (ZIP64 end records)", async () => {

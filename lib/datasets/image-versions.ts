@@ -17,7 +17,12 @@ type TImageFormat = { kind: "images"; width: number; height: number; channels: 1
 /** What the dataset page shows for an image version: its class balance and image size. */
 /** An image version's public profile: its class balance without the private test half, and the rows it counts. */
 export function imageProfile(format: TImageFormat, classBalance: { value: string; count: number }[]) {
-  return { rowCount: classBalance.reduce((n, c) => n + c.count, 0), columns: [], target: { column: "class", classBalance }, image: format };
+  return {
+    rowCount: classBalance.reduce((n, c) => n + c.count, 0),
+    columns: [],
+    target: { column: "class", classBalance },
+    image: format,
+  };
 }
 
 /**
@@ -39,14 +44,34 @@ export async function processImageUpload(staged: TStagedBlob, { size, channels }
     ],
     targetColumn: "class",
     classes: layout.classes,
-    dataSizeBytes: packedSizeBytes({ width: size, height: size, channels, count: layout.count, classes: layout.classes }) as number | null,
+    dataSizeBytes: packedSizeBytes({
+      width: size,
+      height: size,
+      channels,
+      count: layout.count,
+      classes: layout.classes,
+    }) as number | null,
   };
   if (staged.sizeBytes > IMAGE_INLINE_MAX_BYTES || layout.count > IMAGE_INLINE_MAX_FILES) {
     const splitSeed = seedFromSha256(staged.sha256);
     const assignments = splitRows(layout.labels, splitSeed);
-    return { ...common, packedPath: null, splitSeed, assignments, splitCounts: countSplit(assignments), profile: null, decodeLater: true };
+    return {
+      ...common,
+      packedPath: null,
+      splitSeed,
+      assignments,
+      splitCounts: countSplit(assignments),
+      profile: null,
+      decodeLater: true,
+    };
   }
-  const images = await ingestImageZip({ filePath: staged.path, sha256: staged.sha256, size, channels, workDir: await scratchDir() });
+  const images = await ingestImageZip({
+    filePath: staged.path,
+    sha256: staged.sha256,
+    size,
+    channels,
+    workDir: await scratchDir(),
+  });
   return {
     ...common,
     packedPath: images.packedPath as string | null,

@@ -43,7 +43,11 @@ export function packedSizeBytes(header: TImageHeader): number {
  * Each class and its number of images, most first: the version's public class balance, so without the private
  * test half's images (lib/permissions/hidden-half.ts).
  */
-function classCounts(classes: string[], labels: Uint16Array, assignments: Uint8Array): { value: string; count: number }[] {
+function classCounts(
+  classes: string[],
+  labels: Uint16Array,
+  assignments: Uint8Array,
+): { value: string; count: number }[] {
   const counts = new Array<number>(classes.length).fill(0);
   labels.forEach((l, i) => {
     if (assignments[i] !== SPLIT.TEST_PRIVATE) counts[l]!++;
@@ -101,7 +105,9 @@ export async function ingestImageZip(options: {
       const bytes = await readEntry(zip, f.entry, limits.maxEntryBytes);
       let pixels: Buffer;
       try {
-        let pipeline = sharp(bytes, { failOn: "error", limitInputPixels: 50_000_000 }).resize(size, size, { fit: "fill" }).removeAlpha();
+        let pipeline = sharp(bytes, { failOn: "error", limitInputPixels: 50_000_000 })
+          .resize(size, size, { fit: "fill" })
+          .removeAlpha();
         pipeline = channels === 1 ? pipeline.grayscale() : pipeline.toColourspace("srgb");
         const result = await pipeline.raw().toBuffer({ resolveWithObject: true });
         if (result.info.channels !== channels) throw new Error(`got ${result.info.channels} channels`);
@@ -115,7 +121,12 @@ export async function ingestImageZip(options: {
     await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
     // Labels go into the space reserved after the header.
     const fh = await openFile(packedPath, "r+");
-    await fh.write(Buffer.from(labels.buffer, labels.byteOffset, labels.byteLength), 0, labels.byteLength, IMAGE_MAGIC.length + 4 + headerJson.length);
+    await fh.write(
+      Buffer.from(labels.buffer, labels.byteOffset, labels.byteLength),
+      0,
+      labels.byteLength,
+      IMAGE_MAGIC.length + 4 + headerJson.length,
+    );
     await fh.close();
 
     const splitSeed = seedFromSha256(options.sha256);
@@ -139,7 +150,9 @@ export async function ingestImageZip(options: {
 }
 
 /** Reads the header of a packed image file. */
-export async function readImageHeader(filePath: string): Promise<{ header: TImageHeader; labelsOffset: number; pixelsOffset: number }> {
+export async function readImageHeader(
+  filePath: string,
+): Promise<{ header: TImageHeader; labelsOffset: number; pixelsOffset: number }> {
   const fh = await openFile(filePath, "r");
   try {
     const head = Buffer.alloc(IMAGE_MAGIC.length + 4);

@@ -80,12 +80,22 @@ export async function ingestTabular(options: {
       const value = presentValue(raw);
       if (value === null) throw new DatasetInputError("target.empty", { column: header_(), record: recordNumber });
       if (options.taskType === "REGRESSION") {
-        if (!Number.isFinite(Number(value))) throw new DatasetInputError("target.notNumeric", { column: header_(), record: recordNumber, value: raw.slice(0, 40) });
+        if (!Number.isFinite(Number(value)))
+          throw new DatasetInputError("target.notNumeric", {
+            column: header_(),
+            record: recordNumber,
+            value: raw.slice(0, 40),
+          });
         labels.push(0);
       } else {
         let idx = classIndex.get(value);
         if (idx === undefined) {
-          if (classIndex.size >= MAX_CLASSES) throw new DatasetInputError("target.tooManyClasses", { column: header_(), max: MAX_CLASSES, record: recordNumber });
+          if (classIndex.size >= MAX_CLASSES)
+            throw new DatasetInputError("target.tooManyClasses", {
+              column: header_(),
+              max: MAX_CLASSES,
+              record: recordNumber,
+            });
           idx = classIndex.size;
           classIndex.set(value, idx);
         }
@@ -122,7 +132,13 @@ export async function ingestTabular(options: {
     // A second read of a small file: the profile is shown to everyone, so it leaves out the private test half's
     // rows, which only the dataset owner may see before the reveal (lib/permissions/hidden-half.ts).
     profile: options.profile
-      ? await profileTabular({ filePath: options.filePath, format, targetColumn: header_(), taskType: options.taskType, split: assignments })
+      ? await profileTabular({
+          filePath: options.filePath,
+          format,
+          targetColumn: header_(),
+          taskType: options.taskType,
+          split: assignments,
+        })
       : null,
   };
 }

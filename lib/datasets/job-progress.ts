@@ -6,7 +6,11 @@ import type { TPrisma } from "../db";
  * percentage moved, and only while RUNNING, so a late write never overwrites
  * the final 100. `settled()` waits for the last write before the job finishes.
  */
-export function versionProgress(versionId: string, onProgress: ((percent: number) => Promise<void> | void) | undefined, db: TPrisma) {
+export function versionProgress(
+  versionId: string,
+  onProgress: ((percent: number) => Promise<void> | void) | undefined,
+  db: TPrisma,
+) {
   let lastPercent = -1;
   let lastWrite = 0;
   let write: Promise<unknown> = Promise.resolve();
@@ -16,7 +20,9 @@ export function versionProgress(versionId: string, onProgress: ((percent: number
       if (percent === lastPercent || now - lastWrite <= 500) return;
       lastPercent = percent;
       lastWrite = now;
-      write = db.datasetVersion.updateMany({ where: { id: versionId, profileStatus: "RUNNING" }, data: { profileProgress: percent } }).catch(() => {});
+      write = db.datasetVersion
+        .updateMany({ where: { id: versionId, profileStatus: "RUNNING" }, data: { profileProgress: percent } })
+        .catch(() => {});
       void onProgress?.(percent);
     },
     settled: () => write,

@@ -25,7 +25,8 @@ type TDataSpec = Pick<TDatasetMeta, "kind" | "taskType" | "targetColumn" | "imag
 /** Validates and processes an upload into everything a version row needs. Throws DatasetInputError on bad data. */
 async function processUpload(upload: TUpload, spec: TDataSpec) {
   const { staged, fileName } = upload;
-  if (spec.kind === "IMAGE") return processImageUpload(staged, { size: spec.imageSize, channels: spec.imageChannels as 1 | 3 });
+  if (spec.kind === "IMAGE")
+    return processImageUpload(staged, { size: spec.imageSize, channels: spec.imageChannels as 1 | 3 });
   const tabular = await ingestTabular({
     filePath: staged.path,
     fileName,
@@ -88,7 +89,12 @@ async function storeVersion<T>(
   }
 }
 
-function versionData(upload: TUpload, processed: TProcessed, keys: { sha256: string; dataKey: string | null }, actorId: string) {
+function versionData(
+  upload: TUpload,
+  processed: TProcessed,
+  keys: { sha256: string; dataKey: string | null },
+  actorId: string,
+) {
   return {
     sha256: keys.sha256,
     dataKey: keys.dataKey,
@@ -114,7 +120,8 @@ function versionData(upload: TUpload, processed: TProcessed, keys: { sha256: str
 /** The blobs a version keeps, for the storage quota: the upload, and the packed images (their key is known once decoded). */
 function blobCharges(upload: TUpload, processed: TProcessed, keys?: { dataKey: string | null }): TBlobCharge[] {
   const charges = [{ key: upload.staged.sha256, bytes: upload.staged.sizeBytes }];
-  if (processed.dataSizeBytes !== null) charges.push({ key: keys?.dataKey ?? PENDING_DATA_KEY, bytes: processed.dataSizeBytes });
+  if (processed.dataSizeBytes !== null)
+    charges.push({ key: keys?.dataKey ?? PENDING_DATA_KEY, bytes: processed.dataSizeBytes });
   return charges;
 }
 
@@ -135,14 +142,22 @@ async function afterCommit(version: { id: string; profileStatus: string }, proce
 /** Creates a dataset with its first version from an upload. The staged upload is always consumed. */
 export async function createDataset(
   // Form fields arrive as strings; zod validates either shape.
-  { actor, meta: input, upload }: { actor: TSessionUser; meta: TDatasetMetaInput | Record<string, string>; upload: TUpload },
+  {
+    actor,
+    meta: input,
+    upload,
+  }: { actor: TSessionUser; meta: TDatasetMetaInput | Record<string, string>; upload: TUpload },
   db: TPrisma = getPrisma(),
 ) {
   try {
     const meta = parseInput(ZDatasetMeta, input);
-    if (meta.kind === "TABULAR" && !meta.targetColumn) throw new AppError("INVALID_INPUT", { targetColumn: "targetColumn.required" });
+    if (meta.kind === "TABULAR" && !meta.targetColumn)
+      throw new AppError("INVALID_INPUT", { targetColumn: "targetColumn.required" });
     const slug = meta.slug ?? (await freeSlug(actor.id, slugify(meta.title), db));
-    if (meta.slug && (await db.dataset.findUnique({ where: { ownerId_slug: { ownerId: actor.id, slug } }, select: { id: true } }))) {
+    if (
+      meta.slug &&
+      (await db.dataset.findUnique({ where: { ownerId_slug: { ownerId: actor.id, slug } }, select: { id: true } }))
+    ) {
       throw new AppError("CONFLICT", { slug: "slug.taken" });
     }
     // Refused before any work when the upload alone cannot fit; checked again, exactly, when the version is written.
@@ -171,12 +186,22 @@ export async function createDataset(
             },
           });
           const version = await tx.datasetVersion.create({
-            data: { ...versionData(upload, processed, keys, actor.id), datasetId: dataset.id, number: 1, message: "Initial upload", taskType: meta.taskType },
+            data: {
+              ...versionData(upload, processed, keys, actor.id),
+              datasetId: dataset.id,
+              number: 1,
+              message: "Initial upload",
+              taskType: meta.taskType,
+            },
             select: { id: true, number: true, profileStatus: true },
           });
           if (isDatasetListed(null, { ownerId: actor.id, visibility: meta.visibility })) {
             await tx.activity.create({
-              data: { actorId: actor.id, kind: "dataset.published", subject: { datasetId: dataset.id, title: dataset.title, slug, owner: actor.handle } },
+              data: {
+                actorId: actor.id,
+                kind: "dataset.published",
+                subject: { datasetId: dataset.id, title: dataset.title, slug, owner: actor.handle },
+              },
             });
           }
           return { dataset, version };
@@ -201,7 +226,11 @@ export async function addDatasetVersion(
     if (!dataset || !canViewDataset(actor, dataset)) throw new AppError("NOT_FOUND");
     if (!canEditDataset(actor, dataset)) throw new AppError("FORBIDDEN");
     await assertStorageQuota(dataset.ownerId, [{ key: upload.staged.sha256, bytes: upload.staged.sizeBytes }], db);
-    const latest = await db.datasetVersion.findFirst({ where: { datasetId }, orderBy: { number: "desc" }, select: { format: true } });
+    const latest = await db.datasetVersion.findFirst({
+      where: { datasetId },
+      orderBy: { number: "desc" },
+      select: { format: true },
+    });
     const latestFormat = (latest?.format ?? {}) as { width?: number; channels?: number };
     const processed = await processUpload(upload, {
       kind: dataset.kind,
@@ -223,12 +252,28 @@ export async function addDatasetVersion(
             select: { versionCount: true },
           });
           const created = await tx.datasetVersion.create({
-            data: { ...versionData(upload, processed, keys, actor.id), datasetId, number: versionCount, message: meta.message, taskType: dataset.taskType },
+            data: {
+              ...versionData(upload, processed, keys, actor.id),
+              datasetId,
+              number: versionCount,
+              message: meta.message,
+              taskType: dataset.taskType,
+            },
             select: { id: true, number: true, profileStatus: true },
           });
           if (isDatasetListed(null, dataset)) {
             await tx.activity.create({
-              data: { actorId: actor.id, kind: "dataset.versioned", subject: { datasetId, title: dataset.title, slug: dataset.slug, owner: actor.handle, number: versionCount } },
+              data: {
+                actorId: actor.id,
+                kind: "dataset.versioned",
+                subject: {
+                  datasetId,
+                  title: dataset.title,
+                  slug: dataset.slug,
+                  owner: actor.handle,
+                  number: versionCount,
+                },
+              },
             });
           }
           return created;
@@ -243,13 +288,22 @@ export async function addDatasetVersion(
 }
 
 async function freeSlug(ownerId: string, base: string, db: TPrisma): Promise<string> {
-  const rows = await db.dataset.findMany({ where: { ownerId, slug: { startsWith: base.slice(0, 55) } }, select: { slug: true } });
+  const rows = await db.dataset.findMany({
+    where: { ownerId, slug: { startsWith: base.slice(0, 55) } },
+    select: { slug: true },
+  });
   return pickFreeSlug(base, new Set(rows.map((r) => r.slug)));
 }
 
 /** Stars or un-stars a dataset; the count is kept on the dataset for sorting. */
-export async function setDatasetStar({ actor, datasetId, starred }: { actor: TSessionUser; datasetId: string; starred: boolean }, db: TPrisma = getPrisma()) {
-  const dataset = await db.dataset.findUnique({ where: { id: datasetId }, select: { ownerId: true, visibility: true } });
+export async function setDatasetStar(
+  { actor, datasetId, starred }: { actor: TSessionUser; datasetId: string; starred: boolean },
+  db: TPrisma = getPrisma(),
+) {
+  const dataset = await db.dataset.findUnique({
+    where: { id: datasetId },
+    select: { ownerId: true, visibility: true },
+  });
   if (!dataset || !canViewDataset(actor, dataset)) throw new AppError("NOT_FOUND");
   return db.$transaction(async (tx) => {
     const existing = await tx.datasetStar.findUnique({ where: { datasetId_userId: { datasetId, userId: actor.id } } });

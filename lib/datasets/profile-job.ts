@@ -18,7 +18,15 @@ export async function runProfileJob(
 ): Promise<"done" | "skipped" | "missing"> {
   const version = await db.datasetVersion.findUnique({
     where: { id: versionId },
-    select: { id: true, sha256: true, sizeBytes: true, format: true, targetColumn: true, taskType: true, profileStatus: true },
+    select: {
+      id: true,
+      sha256: true,
+      sizeBytes: true,
+      format: true,
+      targetColumn: true,
+      taskType: true,
+      profileStatus: true,
+    },
   });
   if (!version) return "missing"; // deleted while queued: nothing to do
   // Image versions are never profiled here: the decode job (decode-job.ts) fills in their profile.
@@ -44,8 +52,12 @@ export async function runProfileJob(
     return "done";
   } catch (error) {
     // The data was validated at upload, so this is rare; say what happened on the page.
-    const [message, values] = error instanceof DatasetInputError ? [error.key, error.values] : ["profile.failed", Prisma.DbNull];
-    await db.datasetVersion.update({ where: { id: versionId }, data: { profileStatus: "FAILED", profileError: message, profileErrorValues: values } });
+    const [message, values] =
+      error instanceof DatasetInputError ? [error.key, error.values] : ["profile.failed", Prisma.DbNull];
+    await db.datasetVersion.update({
+      where: { id: versionId },
+      data: { profileStatus: "FAILED", profileError: message, profileErrorValues: values },
+    });
     throw error;
   }
 }
@@ -53,7 +65,11 @@ export async function runProfileJob(
 /** Versions whose profile was never enqueued or got lost (e.g. Redis was down at upload). */
 export async function pendingProfileVersionIds(olderThanMs = 30_000, db: TPrisma = getPrisma()) {
   const rows = await db.datasetVersion.findMany({
-    where: { profileStatus: { in: ["PENDING", "RUNNING"] }, createdAt: { lt: new Date(Date.now() - olderThanMs) }, dataset: { kind: "TABULAR" } },
+    where: {
+      profileStatus: { in: ["PENDING", "RUNNING"] },
+      createdAt: { lt: new Date(Date.now() - olderThanMs) },
+      dataset: { kind: "TABULAR" },
+    },
     select: { id: true },
     take: 500,
   });

@@ -30,7 +30,13 @@ export const RESERVOIR_SIZE = 20_000;
 export const HISTOGRAM_BINS = 20;
 export const TOP_VALUES = 10;
 
-export type TColumnSchema = { name: string; type: TColumnType; missing: number; distinct: number; distinctCapped: boolean };
+export type TColumnSchema = {
+  name: string;
+  type: TColumnType;
+  missing: number;
+  distinct: number;
+  distinctCapped: boolean;
+};
 
 export type TColumnProfile = TColumnSchema & {
   numeric?: {
@@ -148,14 +154,22 @@ export class ColumnStats {
   }
 
   schema(): TColumnSchema {
-    return { name: this.name, type: this.type, missing: this.missing, distinct: this.counts.size, distinctCapped: this.distinctCapped };
+    return {
+      name: this.name,
+      type: this.type,
+      missing: this.missing,
+      distinct: this.counts.size,
+      distinctCapped: this.distinctCapped,
+    };
   }
 
   profile(): TColumnProfile {
     const base: TColumnProfile = this.schema();
     const type = base.type;
     if (type === "numeric" && this.numericCount > 0) {
-      const sample = this.reservoir ? this.reservoir.slice(0, Math.min(this.seen, RESERVOIR_SIZE)).sort() : new Float64Array();
+      const sample = this.reservoir
+        ? this.reservoir.slice(0, Math.min(this.seen, RESERVOIR_SIZE)).sort()
+        : new Float64Array();
       base.numeric = {
         min: this.min,
         max: this.max,

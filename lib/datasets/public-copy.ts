@@ -13,7 +13,11 @@ const quote = (cell: string, delimiter: string) =>
   cell.includes(delimiter) || /["\r\n]/.test(cell) || cell !== cell.trim() ? `"${cell.replace(/"/g, '""')}"` : cell;
 
 /** The table without its private-half rows, as CSV/TSV in the version's delimiter (cells re-quoted where needed). */
-export async function* tableWithoutPrivateHalf(filePath: string, format: TCsvFormat, assignments: Uint8Array): AsyncGenerator<Buffer> {
+export async function* tableWithoutPrivateHalf(
+  filePath: string,
+  format: TCsvFormat,
+  assignments: Uint8Array,
+): AsyncGenerator<Buffer> {
   // Rows numbered by csvRows, as at upload: row i here is row i of the split.
   let row = 0;
   let batch: string[] = [];

@@ -33,11 +33,13 @@ const listSelect = {
  * Search uses the generated tsvector (title > tags > description), plus a
  * substring match on the title for scripts without spaces (e.g. Chinese).
  */
-export async function listDatasets(input: TDatasetListQuery | Record<string, string | undefined>, viewer: TViewer, db: TPrisma = getPrisma()) {
+export async function listDatasets(
+  input: TDatasetListQuery | Record<string, string | undefined>,
+  viewer: TViewer,
+  db: TPrisma = getPrisma(),
+) {
   const query = ZDatasetListQuery.parse(input);
-  const conditions: Prisma.Sql[] = [
-    datasetSql(viewer, "listed", "d"),
-  ];
+  const conditions: Prisma.Sql[] = [datasetSql(viewer, "listed", "d")];
   if (query.task) conditions.push(Prisma.sql`d."taskType" = ${query.task}::"TaskType"`);
   if (query.tag) conditions.push(Prisma.sql`${query.tag} = ANY(d."tags")`);
   let rank = Prisma.sql`0`;
@@ -62,7 +64,10 @@ export async function listDatasets(input: TDatasetListQuery | Record<string, str
     LIMIT ${DATASET_PAGE_SIZE} OFFSET ${offset}`;
   const total = Number(rows[0]?.total ?? (offset > 0 ? await countVisible(conditions, db) : 0));
   const byId = new Map(
-    (await db.dataset.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: listSelect })).map((d) => [d.id, d]),
+    (await db.dataset.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: listSelect })).map((d) => [
+      d.id,
+      d,
+    ]),
   );
   return {
     items: rows.map((r) => byId.get(r.id)!).filter(Boolean),
@@ -74,7 +79,9 @@ export async function listDatasets(input: TDatasetListQuery | Record<string, str
 }
 
 async function countVisible(conditions: Prisma.Sql[], db: TPrisma) {
-  const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Dataset" d WHERE ${Prisma.join(conditions, " AND ")}`;
+  const [row] = await db.$queryRaw<
+    { n: bigint }[]
+  >`SELECT count(*) AS n FROM "Dataset" d WHERE ${Prisma.join(conditions, " AND ")}`;
   return Number(row?.n ?? 0);
 }
 
@@ -105,10 +112,19 @@ export async function getDataset(ownerHandle: string, slug: string, viewer: TVie
   if (!isLookupKey(ownerHandle, slug)) return null;
   const dataset = await db.dataset.findFirst({
     where: { slug: slug.toLowerCase(), owner: { handle: ownerHandle.toLowerCase() } },
-    select: { ...listSelect, ownerId: true, citation: true, versions: { select: versionListSelect, orderBy: { number: "desc" } } },
+    select: {
+      ...listSelect,
+      ownerId: true,
+      citation: true,
+      versions: { select: versionListSelect, orderBy: { number: "desc" } },
+    },
   });
   if (!dataset || !canViewDataset(viewer, dataset)) return null;
-  const starred = viewer ? Boolean(await db.datasetStar.findUnique({ where: { datasetId_userId: { datasetId: dataset.id, userId: viewer.id } } })) : false;
+  const starred = viewer
+    ? Boolean(
+        await db.datasetStar.findUnique({ where: { datasetId_userId: { datasetId: dataset.id, userId: viewer.id } } }),
+      )
+    : false;
   return { ...dataset, starred };
 }
 
@@ -137,11 +153,16 @@ export async function getVersion(datasetId: string, number: number, db: TPrisma 
 }
 
 export async function getSplitAssignments(versionId: string, db: TPrisma = getPrisma()): Promise<Uint8Array> {
-  const row = await db.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: { splitAssignments: true } });
+  const row = await db.datasetVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: { splitAssignments: true },
+  });
   return row.splitAssignments;
 }
 
 /** Who may see this version's private test half (lib/permissions/hidden-half.ts canSeePrivateHalf). */
 export async function getHalfState(versionId: string, db: TPrisma = getPrisma()): Promise<THalfState> {
-  return halfStateOf(await db.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: HALF_STATE_SELECT }));
+  return halfStateOf(
+    await db.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: HALF_STATE_SELECT }),
+  );
 }

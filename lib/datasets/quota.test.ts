@@ -32,7 +32,12 @@ describe("per-user storage quota", () => {
     const iris = sampleBytes("iris");
     const { dataset } = await createSampleDataset("iris", owner);
     // The same file again as version 2: one blob, counted once.
-    await addDatasetVersion({ actor: owner, datasetId: dataset.id, message: "same", upload: { staged: await stageBytes(iris), fileName: "iris.csv" } });
+    await addDatasetVersion({
+      actor: owner,
+      datasetId: dataset.id,
+      message: "same",
+      upload: { staged: await stageBytes(iris), fileName: "iris.csv" },
+    });
     expect(await storageUsage(owner.id)).toEqual({ usedBytes: iris.length, limitBytes: QUOTA });
     await createSampleDataset("penguins", owner);
     const used = iris.length + sampleBytes("penguins").length;
@@ -53,7 +58,11 @@ describe("per-user storage quota", () => {
       sizeBytes: mpg.length,
     });
     // A new version of an existing dataset is held to the same quota.
-    const asVersion = await addDatasetVersion({ actor: owner, datasetId: dataset.id, upload: { staged: await stageBytes(mpg), fileName: "mpg.csv" } }).catch((e: DatasetInputError) => e.key);
+    const asVersion = await addDatasetVersion({
+      actor: owner,
+      datasetId: dataset.id,
+      upload: { staged: await stageBytes(mpg), fileName: "mpg.csv" },
+    }).catch((e: DatasetInputError) => e.key);
     expect(asVersion).toBe("quota.exceeded");
     expect(await ownedDatasetRows(owner.id)).toEqual(rowsBefore);
     expect(await storedBlobs()).toEqual(blobsBefore);
@@ -69,7 +78,10 @@ describe("per-user storage quota", () => {
   it("lets only one of two concurrent uploads take the last room", async () => {
     const owner = await createUser();
     await createSampleDataset("iris", owner);
-    const results = await Promise.allSettled([createDatasetFrom(csvOf(9_000, "p"), {}, owner), createDatasetFrom(csvOf(9_000, "q"), {}, owner)]);
+    const results = await Promise.allSettled([
+      createDatasetFrom(csvOf(9_000, "p"), {}, owner),
+      createDatasetFrom(csvOf(9_000, "q"), {}, owner),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect((rejected.reason as DatasetInputError).key).toBe("quota.exceeded");
@@ -80,7 +92,11 @@ describe("per-user storage quota", () => {
   it("counts an image version's packed data as well as its zip", async () => {
     const owner = await createUser();
     const zip = await imageZip({ a: [200, 0, 0], b: [0, 0, 200] }, 4);
-    const { version } = await createDatasetFrom(zip, { kind: "IMAGE", fileName: "ab.zip", imageSize: 28, imageChannels: 1 }, owner);
+    const { version } = await createDatasetFrom(
+      zip,
+      { kind: "IMAGE", fileName: "ab.zip", imageSize: 28, imageChannels: 1 },
+      owner,
+    );
     const row = await getPrisma().datasetVersion.findUniqueOrThrow({ where: { id: version.id } });
     expect(row.dataKey).toMatch(/^[0-9a-f]{64}$/);
     expect(Number(row.dataSizeBytes)).toBeGreaterThan(8 * 28 * 28);

@@ -17,7 +17,11 @@ export type TBlobCharge = { key: string; bytes: number };
 /** Stands for the packed data of a version not yet decoded (its key is only known afterwards). */
 export const PENDING_DATA_KEY = "pending:new";
 
-export async function storageUsedBytes(userId: string, extra: TBlobCharge[] = [], db: TDb = getPrisma()): Promise<number> {
+export async function storageUsedBytes(
+  userId: string,
+  extra: TBlobCharge[] = [],
+  db: TDb = getPrisma(),
+): Promise<number> {
   const keys = extra.map((b) => b.key);
   const sizes = extra.map((b) => String(b.bytes));
   const [row] = await db.$queryRaw<{ used: bigint }[]>`
@@ -38,7 +42,10 @@ export async function storageUsedBytes(userId: string, extra: TBlobCharge[] = []
 }
 
 /** Used bytes and the limit (null: no quota), for the owner's profile page. */
-export async function storageUsage(userId: string, db: TDb = getPrisma()): Promise<{ usedBytes: number; limitBytes: number | null }> {
+export async function storageUsage(
+  userId: string,
+  db: TDb = getPrisma(),
+): Promise<{ usedBytes: number; limitBytes: number | null }> {
   const limit = loadEnv().USER_STORAGE_QUOTA_BYTES;
   return { usedBytes: await storageUsedBytes(userId, [], db), limitBytes: limit || null };
 }

@@ -8,18 +8,37 @@ export const SPDX_IDS: readonly string[] = require("spdx-license-ids/index.json"
 const SPDX = new Set(SPDX_IDS);
 
 /** Shown first in the licence picker: what datasets are most often published under. */
-export const COMMON_LICENSES = ["CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "ODbL-1.0", "PDDL-1.0", "MIT", "Apache-2.0"] as const;
+export const COMMON_LICENSES = [
+  "CC0-1.0",
+  "CC-BY-4.0",
+  "CC-BY-SA-4.0",
+  "CC-BY-NC-4.0",
+  "ODbL-1.0",
+  "PDDL-1.0",
+  "MIT",
+  "Apache-2.0",
+] as const;
 
 export const IMAGE_SIZES = [28, 32, 64] as const;
 
 export const ZTags = z
   .string()
-  .transform((s) =>
-    [...new Set(s.split(/[,，\s]+/).map((t) => t.trim().toLowerCase()).filter(Boolean))],
-  )
+  .transform((s) => [
+    ...new Set(
+      s
+        .split(/[,，\s]+/)
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(
     z
-      .array(z.string().max(30, "tags.tooLong").regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u, "tags.format"))
+      .array(
+        z
+          .string()
+          .max(30, "tags.tooLong")
+          .regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u, "tags.format"),
+      )
       .max(10, "tags.tooMany"),
   );
 
@@ -40,15 +59,24 @@ export const ZDatasetMeta = z.object({
     .transform((v) => v?.trim() || undefined)
     .pipe(ZSlug.optional()),
   description: z.string().max(20_000, "description.tooLong").default(""),
-  license: z.string().trim().refine((l) => SPDX.has(l), "license.unknown"),
+  license: z
+    .string()
+    .trim()
+    .refine((l) => SPDX.has(l), "license.unknown"),
   citation: z.string().trim().max(2_000, "citation.tooLong").default(""),
   tags: ZTags.default([]),
   visibility: z.enum(["PUBLIC", "UNLISTED", "PRIVATE"], "visibility.invalid").default("PUBLIC"),
   taskType: z.enum(["CLASSIFICATION", "REGRESSION"], "taskType.invalid"),
   kind: z.enum(["TABULAR", "IMAGE"], "kind.invalid").default("TABULAR"),
   targetColumn: z.string().trim().max(200, "targetColumn.tooLong").default(""),
-  imageSize: z.coerce.number().refine((n) => (IMAGE_SIZES as readonly number[]).includes(n), "imageSize.invalid").default(28),
-  imageChannels: z.coerce.number().refine((n) => n === 1 || n === 3, "imageChannels.invalid").default(1),
+  imageSize: z.coerce
+    .number()
+    .refine((n) => (IMAGE_SIZES as readonly number[]).includes(n), "imageSize.invalid")
+    .default(28),
+  imageChannels: z.coerce
+    .number()
+    .refine((n) => n === 1 || n === 3, "imageChannels.invalid")
+    .default(1),
 });
 export type TDatasetMetaInput = z.input<typeof ZDatasetMeta>;
 export type TDatasetMeta = z.output<typeof ZDatasetMeta>;

@@ -45,7 +45,12 @@ function streamedUpload(fileBytes: number, { declare }: { declare: boolean }) {
   );
   const headers: Record<string, string> = { "content-type": `multipart/form-data; boundary=${BOUNDARY}` };
   if (declare) headers["content-length"] = String(total);
-  const request = new Request("http://localhost/api/datasets", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  const request = new Request("http://localhost/api/datasets", {
+    method: "POST",
+    body,
+    headers,
+    duplex: "half",
+  } as RequestInit);
   return { request, pulled: () => produced, cancelled: () => cancelled };
 }
 
@@ -59,7 +64,9 @@ describe("upload body limit: 413 before reading, and reading stops at the limit"
     expect(pulled()).toBe(0);
     const response = errorResponse(error);
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", fields: { file: "file.tooLarge" }, maxBytes: 1 * MB } });
+    expect(await response.json()).toEqual({
+      error: { code: "PAYLOAD_TOO_LARGE", fields: { file: "file.tooLarge" }, maxBytes: 1 * MB },
+    });
   });
 
   it("stops reading a chunked upload once the file passes the limit: the rest of the body is not read, nothing is left staged", async () => {

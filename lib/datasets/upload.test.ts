@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 import { loadEnv } from "../env";
 import { readMultipartUpload, UploadTooLargeError } from "./upload";
 
-const staging = async () => (await readdir(path.join(path.resolve(loadEnv().DATA_DIR), "tmp")).catch(() => [])).filter((f) => f.endsWith(".part"));
+const staging = async () =>
+  (await readdir(path.join(path.resolve(loadEnv().DATA_DIR), "tmp")).catch(() => [])).filter((f) =>
+    f.endsWith(".part"),
+  );
 
 function multipart(fields: Record<string, string>, file?: { name: string; bytes: Buffer }) {
   const form = new FormData();
@@ -16,7 +19,10 @@ function multipart(fields: Record<string, string>, file?: { name: string; bytes:
 
 describe("multipart upload reading", () => {
   it("streams the file to staging with its sha256 and returns the fields", async () => {
-    const { fields, file } = await readMultipartUpload(multipart({ title: "T", tags: "a, b" }, { name: "d.csv", bytes: Buffer.from("a,b\n1,2\n") }), { maxBytes: 1024 });
+    const { fields, file } = await readMultipartUpload(
+      multipart({ title: "T", tags: "a, b" }, { name: "d.csv", bytes: Buffer.from("a,b\n1,2\n") }),
+      { maxBytes: 1024 },
+    );
     expect(fields).toEqual({ title: "T", tags: "a, b" });
     expect(file?.fileName).toBe("d.csv");
     expect(file?.staged.sha256).toBe(createHash("sha256").update("a,b\n1,2\n").digest("hex"));
@@ -32,7 +38,14 @@ describe("multipart upload reading", () => {
   });
 
   it("rejects a request that is not multipart", async () => {
-    const request = new Request("http://localhost/api/datasets", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
-    await expect(readMultipartUpload(request, { maxBytes: 1024 })).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { file: "file.required" } });
+    const request = new Request("http://localhost/api/datasets", {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
+    await expect(readMultipartUpload(request, { maxBytes: 1024 })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: { file: "file.required" },
+    });
   });
 });

@@ -10,7 +10,10 @@ import { BlobTooLargeError, getBlobStore, type TStagedBlob } from "../storage";
  * streaming the file into staging storage while hashing it. Never holds the
  * file in memory. Field errors are 422s with catalogue keys; too large → 413.
  */
-export type TMultipartUpload = { fields: Record<string, string>; file: { staged: TStagedBlob; fileName: string } | null };
+export type TMultipartUpload = {
+  fields: Record<string, string>;
+  file: { staged: TStagedBlob; fileName: string } | null;
+};
 
 /** 413 with the file field's message (the form shows the limit). */
 export class UploadTooLargeError extends PayloadTooLargeError {
@@ -22,9 +25,13 @@ export class UploadTooLargeError extends PayloadTooLargeError {
 /** Room for the form's other fields and the multipart framing around the file (fields are capped at 50 × 64 KB by busboy). */
 const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
 
-export async function readMultipartUpload(request: Request, { maxBytes }: { maxBytes: number }): Promise<TMultipartUpload> {
+export async function readMultipartUpload(
+  request: Request,
+  { maxBytes }: { maxBytes: number },
+): Promise<TMultipartUpload> {
   const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.startsWith("multipart/form-data") || !request.body) throw new AppError("INVALID_INPUT", { file: "file.required" });
+  if (!contentType.startsWith("multipart/form-data") || !request.body)
+    throw new AppError("INVALID_INPUT", { file: "file.required" });
   // 413 before reading anything when the declared length is already too much; otherwise the body is counted below.
   if ((declaredLength(request) ?? 0) > maxBytes + MULTIPART_OVERHEAD_BYTES) throw new UploadTooLargeError(maxBytes);
 
@@ -77,7 +84,9 @@ export async function readMultipartUpload(request: Request, { maxBytes }: { maxB
         .then((staged) => {
           file = { staged, fileName };
         });
-      pending.catch((error: unknown) => fail(error instanceof BlobTooLargeError ? new UploadTooLargeError(maxBytes) : error));
+      pending.catch((error: unknown) =>
+        fail(error instanceof BlobTooLargeError ? new UploadTooLargeError(maxBytes) : error),
+      );
     });
     parser.on("filesLimit", () => fail(new AppError("INVALID_INPUT", { file: "file.onlyOne" })));
     parser.on("error", () => fail(new AppError("INVALID_INPUT", { file: "file.malformed" })));

@@ -17,7 +17,12 @@ const MAX_RATIO = 200;
 
 export function zipLimits(): TZipLimits {
   const env = loadEnv();
-  return { maxEntries: env.DATASET_ZIP_MAX_FILES, maxTotalBytes: env.DATASET_ZIP_MAX_UNPACKED_BYTES, maxEntryBytes: MAX_ENTRY_BYTES, maxRatio: MAX_RATIO };
+  return {
+    maxEntries: env.DATASET_ZIP_MAX_FILES,
+    maxTotalBytes: env.DATASET_ZIP_MAX_UNPACKED_BYTES,
+    maxEntryBytes: MAX_ENTRY_BYTES,
+    maxRatio: MAX_RATIO,
+  };
 }
 
 const IMAGE_EXT = /\.(png|jpe?g)$/i;
@@ -29,8 +34,10 @@ export type TImageLayout = { images: TZipEntry[]; classes: string[]; labels: Uin
 
 export const openZip = (file: string) =>
   new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (err, zip) =>
-      err || !zip ? reject(new DatasetInputError("zip.invalid")) : resolve(zip),
+    yauzl.open(
+      file,
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false },
+      (err, zip) => (err || !zip ? reject(new DatasetInputError("zip.invalid")) : resolve(zip)),
     ),
   );
 
@@ -51,9 +58,14 @@ async function listEntries(zip: yauzl.ZipFile, limits: TZipLimits): Promise<{ fi
         if (name.endsWith("/")) dirs.add(name.slice(0, -1));
         else {
           total += entry.uncompressedSize;
-          if (entry.uncompressedSize > limits.maxEntryBytes) throw new DatasetInputError("zip.fileTooLarge", { name, max: limits.maxEntryBytes });
+          if (entry.uncompressedSize > limits.maxEntryBytes)
+            throw new DatasetInputError("zip.fileTooLarge", { name, max: limits.maxEntryBytes });
           if (total > limits.maxTotalBytes) throw new DatasetInputError("zip.tooLarge", { max: limits.maxTotalBytes });
-          if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > limits.maxRatio && entry.uncompressedSize > 1024 ** 2) {
+          if (
+            entry.compressedSize > 0 &&
+            entry.uncompressedSize / entry.compressedSize > limits.maxRatio &&
+            entry.uncompressedSize > 1024 ** 2
+          ) {
             throw new DatasetInputError("zip.bomb", { name });
           }
           files.push({ name, entry });
@@ -89,15 +101,20 @@ export async function readImageLayout(zip: yauzl.ZipFile, limits: TZipLimits): P
   if (images.length === 0) throw new DatasetInputError("zip.noImages");
   for (const f of images) {
     const parts = f.name.split("/");
-    if (parts.length !== 2) throw new DatasetInputError(parts.length === 1 ? "zip.fileOutsideClass" : "zip.nestedFolder", { name: f.name });
+    if (parts.length !== 2)
+      throw new DatasetInputError(parts.length === 1 ? "zip.fileOutsideClass" : "zip.nestedFolder", { name: f.name });
     if (!IMAGE_EXT.test(f.name)) throw new DatasetInputError("zip.notImage", { name: f.name });
   }
-  const classes = [...new Set(images.map((f) => f.name.split("/")[0]!))].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const classes = [...new Set(images.map((f) => f.name.split("/")[0]!))].sort((a, b) =>
+    a.localeCompare(b, "en", { numeric: true }),
+  );
   for (const d of dirs) {
-    if (d && !d.includes("/") && !ignored(d) && !classes.includes(d)) throw new DatasetInputError("zip.emptyClass", { name: d });
+    if (d && !d.includes("/") && !ignored(d) && !classes.includes(d))
+      throw new DatasetInputError("zip.emptyClass", { name: d });
   }
   if (classes.length < 2) throw new DatasetInputError("target.oneClass", { column: "class", value: classes[0] ?? "" });
-  if (classes.length > MAX_CLASSES) throw new DatasetInputError("target.tooManyClasses", { column: "class", max: MAX_CLASSES, line: 0 });
+  if (classes.length > MAX_CLASSES)
+    throw new DatasetInputError("target.tooManyClasses", { column: "class", max: MAX_CLASSES, line: 0 });
   images.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const index = new Map(classes.map((c, i) => [c, i]));
   const labels = Uint16Array.from(images, (f) => index.get(f.name.split("/")[0]!)!);
@@ -105,7 +122,10 @@ export async function readImageLayout(zip: yauzl.ZipFile, limits: TZipLimits): P
 }
 
 /** Checks a zip's central directory and layout without decompressing anything (the upload request's share). */
-export async function inspectImageZip(filePath: string, limits: TZipLimits = zipLimits()): Promise<Omit<TImageLayout, "images"> & { count: number }> {
+export async function inspectImageZip(
+  filePath: string,
+  limits: TZipLimits = zipLimits(),
+): Promise<Omit<TImageLayout, "images"> & { count: number }> {
   const zip = await openZip(filePath);
   try {
     const { images, classes, labels } = await readImageLayout(zip, limits);

@@ -14,7 +14,13 @@ import { makeZip } from "./zip";
 export const SAMPLE_DIR = path.resolve(import.meta.dirname, "../../prisma/seed-data");
 export const SAMPLES = {
   iris: { file: "iris.csv", target: "species", task: "CLASSIFICATION", license: "CC-BY-4.0", title: "Iris flowers" },
-  penguins: { file: "penguins.csv", target: "species", task: "CLASSIFICATION", license: "CC0-1.0", title: "Palmer penguins" },
+  penguins: {
+    file: "penguins.csv",
+    target: "species",
+    task: "CLASSIFICATION",
+    license: "CC0-1.0",
+    title: "Palmer penguins",
+  },
   mpg: { file: "mpg.csv", target: "mpg", task: "REGRESSION", license: "CC-BY-4.0", title: "Auto MPG" },
 } as const;
 
@@ -37,21 +43,37 @@ export async function createDatasetFrom(
   return createDataset(
     {
       actor,
-      meta: { title: `Dataset ${uniqueSuffix()}`, license: "CC0-1.0", taskType: "CLASSIFICATION", targetColumn: "label", ...rest },
+      meta: {
+        title: `Dataset ${uniqueSuffix()}`,
+        license: "CC0-1.0",
+        taskType: "CLASSIFICATION",
+        targetColumn: "label",
+        ...rest,
+      },
       upload: { staged, fileName },
     },
     db,
   );
 }
 
-export async function createSampleDataset(name: keyof typeof SAMPLES, owner?: TSessionUser, overrides: Partial<TDatasetMetaInput> = {}) {
+export async function createSampleDataset(
+  name: keyof typeof SAMPLES,
+  owner?: TSessionUser,
+  overrides: Partial<TDatasetMetaInput> = {},
+) {
   const s = SAMPLES[name];
-  return createDatasetFrom(sampleBytes(name), { title: s.title, license: s.license, taskType: s.task, targetColumn: s.target, fileName: s.file, ...overrides }, owner);
+  return createDatasetFrom(
+    sampleBytes(name),
+    { title: s.title, license: s.license, taskType: s.task, targetColumn: s.target, fileName: s.file, ...overrides },
+    owner,
+  );
 }
 
 /** A PNG of a flat colour (for image-dataset tests). */
 export function solidPng(rgb: [number, number, number], size = 8) {
-  return sharp({ create: { width: size, height: size, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } }).png().toBuffer();
+  return sharp({ create: { width: size, height: size, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } })
+    .png()
+    .toBuffer();
 }
 
 /** A zip with one folder per class and `perClass` small PNGs in each. */

@@ -58,7 +58,11 @@ export async function createScoredRun(
   await db.$transaction(async (tx) => {
     await tx.run.update({
       where: { id: run.id },
-      data: { status: "SUCCEEDED", finishedAt: done, metrics: { testPublic: { n: 10, ...publicScores }, testPrivate: { n: 10, ...privateScores }, validation: null } },
+      data: {
+        status: "SUCCEEDED",
+        finishedAt: done,
+        metrics: { testPublic: { n: 10, ...publicScores }, testPrivate: { n: 10, ...privateScores }, validation: null },
+      },
     });
     await recordRunResult(run.id, tx);
   });
@@ -70,7 +74,21 @@ export async function createScoredRun(
  * job (nothing will train it). For live-progress tests, which then play the worker's part (writeEpoch).
  */
 export async function createTrainingRun(
-  { userId, configId, configRevisionId, datasetVersionId, epochsTotal = 20, epochs = 0 }: { userId: string; configId: string; configRevisionId: string; datasetVersionId: string; epochsTotal?: number; epochs?: number },
+  {
+    userId,
+    configId,
+    configRevisionId,
+    datasetVersionId,
+    epochsTotal = 20,
+    epochs = 0,
+  }: {
+    userId: string;
+    configId: string;
+    configRevisionId: string;
+    datasetVersionId: string;
+    epochsTotal?: number;
+    epochs?: number;
+  },
   db: TPrisma = getPrisma(),
 ) {
   const [revision, version] = await Promise.all([
@@ -79,8 +97,18 @@ export async function createTrainingRun(
   ]);
   const run = await db.run.create({
     data: {
-      userId, configId, configRevisionId, datasetVersionId, seed: 42, status: "RUNNING", attempt: 1, configHash: revision.specHash, datasetHash: version.sha256,
-      epochsTotal, queuedAt: new Date(), startedAt: new Date(),
+      userId,
+      configId,
+      configRevisionId,
+      datasetVersionId,
+      seed: 42,
+      status: "RUNNING",
+      attempt: 1,
+      configHash: revision.specHash,
+      datasetHash: version.sha256,
+      epochsTotal,
+      queuedAt: new Date(),
+      startedAt: new Date(),
     },
   });
   for (let epoch = 1; epoch <= epochs; epoch++) await writeEpoch(run.id, epoch, null, db);
@@ -98,11 +126,22 @@ export async function writeEpoch(
   db: TPrisma = getPrisma(),
   attempt = 1,
 ) {
-  const row = { epoch, trainLoss: 1 / epoch, valLoss: 1.1 / epoch, trainMetric: 1 - 1 / (epoch + 1), valMetric: 1 - 1.1 / (epoch + 1), learningRate: 0.01, samplesPerSec: 1000 };
+  const row = {
+    epoch,
+    trainLoss: 1 / epoch,
+    valLoss: 1.1 / epoch,
+    trainMetric: 1 - 1 / (epoch + 1),
+    valMetric: 1 - 1.1 / (epoch + 1),
+    learningRate: 0.01,
+    samplesPerSec: 1000,
+  };
   const [, run] = await db.$transaction([
     db.runEpoch.upsert({ where: { runId_epoch: { runId, epoch } }, create: { runId, ...row }, update: row }),
     db.run.update({ where: { id: runId }, data: { epochsDone: epoch, etaSeconds: 5 }, select: { epochsTotal: true } }),
   ]);
-  await publisher?.publish(`run:${runId}`, JSON.stringify({ type: "epoch", attempt, ...row, epochsTotal: run.epochsTotal, etaSeconds: 5, at: Date.now() }));
+  await publisher?.publish(
+    `run:${runId}`,
+    JSON.stringify({ type: "epoch", attempt, ...row, epochsTotal: run.epochsTotal, etaSeconds: 5, at: Date.now() }),
+  );
   return row;
 }

@@ -28,7 +28,11 @@ export class SseReader {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`SSE condition not met after ${timeoutMs} ms; got ${JSON.stringify(this.events)} (ended: ${this.done})`));
+        reject(
+          new Error(
+            `SSE condition not met after ${timeoutMs} ms; got ${JSON.stringify(this.events)} (ended: ${this.done})`,
+          ),
+        );
       }, timeoutMs);
       if (!check()) this.waiters.add(check);
     });

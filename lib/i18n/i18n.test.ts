@@ -11,17 +11,33 @@ function sourceFiles(dir: string): string[] {
 }
 
 function has(obj: unknown, key: string): boolean {
-  return key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), obj) !== undefined;
+  return (
+    key
+      .split(".")
+      .reduce<unknown>(
+        (node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined),
+        obj,
+      ) !== undefined
+  );
 }
 
 describe("message catalogue", () => {
   it("has a message for every validation key the domain can return", () => {
     const keys = [
       "invalid",
-      "email.required", "email.invalid", "email.taken",
-      "handle.tooShort", "handle.tooLong", "handle.format", "handle.reserved", "handle.taken",
-      "password.required", "password.tooShort", "password.tooLong",
-      "name.tooLong", "bio.tooLong",
+      "email.required",
+      "email.invalid",
+      "email.taken",
+      "handle.tooShort",
+      "handle.tooLong",
+      "handle.format",
+      "handle.reserved",
+      "handle.taken",
+      "password.required",
+      "password.tooShort",
+      "password.tooLong",
+      "name.tooLong",
+      "bio.tooLong",
     ];
     for (const key of keys) expect(has(en.validation, key), key).toBe(true);
   });
@@ -49,7 +65,8 @@ describe("client catalogue", () => {
       for (const where of importers.length ? importers : [file]) {
         const section = sectionOf(where);
         const shipped: readonly string[] = [...CLIENT_NAMESPACES.root, ...CLIENT_NAMESPACES[section]];
-        for (const ns of used) expect(shipped, `${path.relative(appDir, file)} (rendered in ${section}) reads "${ns}"`).toContain(ns);
+        for (const ns of used)
+          expect(shipped, `${path.relative(appDir, file)} (rendered in ${section}) reads "${ns}"`).toContain(ns);
         checked++;
       }
     }

@@ -44,6 +44,9 @@ export const CLIENT_NAMESPACES = {
 } as const satisfies Record<string, readonly string[]>;
 export type TClientSection = keyof typeof CLIENT_NAMESPACES;
 
-export function clientMessages(messages: Record<string, unknown>, namespaces: readonly string[]): Record<string, unknown> {
+export function clientMessages(
+  messages: Record<string, unknown>,
+  namespaces: readonly string[],
+): Record<string, unknown> {
   return Object.fromEntries(namespaces.filter((n) => n in messages).map((n) => [n, messages[n]]));
 }

@@ -16,11 +16,17 @@ export function phaseOf(competition: TCompetitionTimes, now = new Date()): TPhas
 
 /** A competition's day is the UTC day (as on Kaggle); the first day starts at the competition's start. */
 export function dayStart(competition: { startsAt: Date }, now: Date): Date {
-  return new Date(Math.max(competition.startsAt.getTime(), Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())));
+  return new Date(
+    Math.max(competition.startsAt.getTime(), Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())),
+  );
 }
 
 /** The runs that count against a competition's limits: cancelled ones and those the platform failed do not. */
-export function countedRuns(competition: { datasetVersionId: string; startsAt: Date }, userId: string, since = competition.startsAt) {
+export function countedRuns(
+  competition: { datasetVersionId: string; startsAt: Date },
+  userId: string,
+  since = competition.startsAt,
+) {
   return {
     userId,
     datasetVersionId: competition.datasetVersionId,
@@ -35,22 +41,46 @@ export function countedRuns(competition: { datasetVersionId: string; startsAt: D
  * the platform failed do not count. After the deadline submissions are allowed
  * and shown "after deadline", unranked.
  */
-export async function admitSubmission({ userId, datasetVersionId, now = new Date() }: { userId: string; datasetVersionId: string; now?: Date }, db: TDb) {
+export async function admitSubmission(
+  { userId, datasetVersionId, now = new Date() }: { userId: string; datasetVersionId: string; now?: Date },
+  db: TDb,
+) {
   const competition = await db.competition.findUnique({ where: { datasetVersionId } });
   if (!competition) return;
   const phase = phaseOf(competition, now);
-  if (phase === "upcoming") throw new AppError("CONFLICT", { run: "competition.notStarted" }, { values: { startsAt: competition.startsAt.toISOString() } });
+  if (phase === "upcoming")
+    throw new AppError(
+      "CONFLICT",
+      { run: "competition.notStarted" },
+      { values: { startsAt: competition.startsAt.toISOString() } },
+    );
   if (phase === "ended") return;
   const total = await db.run.count({ where: countedRuns(competition, userId) });
-  if (total >= competition.totalLimit) throw new AppError("RATE_LIMITED", { run: "competition.totalLimit" }, { values: { limit: competition.totalLimit } });
+  if (total >= competition.totalLimit)
+    throw new AppError(
+      "RATE_LIMITED",
+      { run: "competition.totalLimit" },
+      { values: { limit: competition.totalLimit } },
+    );
   const today = await db.run.count({ where: countedRuns(competition, userId, dayStart(competition, now)) });
-  if (today >= competition.dailyLimit) throw new AppError("RATE_LIMITED", { run: "competition.dailyLimit" }, { values: { limit: competition.dailyLimit } });
+  if (today >= competition.dailyLimit)
+    throw new AppError(
+      "RATE_LIMITED",
+      { run: "competition.dailyLimit" },
+      { values: { limit: competition.dailyLimit } },
+    );
 }
 
 async function ownedVersion(actor: TSessionUser, datasetVersionId: string, db: TPrisma) {
   const version = await db.datasetVersion.findUnique({
     where: { id: datasetVersionId },
-    select: { id: true, taskType: true, privateFirstRevealedAt: true, dataset: { select: { ownerId: true, visibility: true } }, competition: true },
+    select: {
+      id: true,
+      taskType: true,
+      privateFirstRevealedAt: true,
+      dataset: { select: { ownerId: true, visibility: true } },
+      competition: true,
+    },
   });
   if (!version || !canViewDataset(actor, version.dataset)) throw new AppError("NOT_FOUND");
   if (!canEditDataset(actor, version.dataset)) throw new AppError("FORBIDDEN");
@@ -62,7 +92,12 @@ async function ownedVersion(actor: TSessionUser, datasetVersionId: string, db: T
  * already on the version's boards that fall outside the window stop being ranked.
  */
 export async function createCompetition(
-  { actor, datasetVersionId, input, now = new Date() }: { actor: TSessionUser; datasetVersionId: string; input: Record<string, string>; now?: Date },
+  {
+    actor,
+    datasetVersionId,
+    input,
+    now = new Date(),
+  }: { actor: TSessionUser; datasetVersionId: string; input: Record<string, string>; now?: Date },
   db: TPrisma = getPrisma(),
 ) {
   const version = await ownedVersion(actor, datasetVersionId, db);
@@ -80,13 +115,18 @@ export async function createCompetition(
 }
 
 /** Owner's switch for a board without a competition: show or hide the private half's scores. */
-export async function setPrivateRevealed({ actor, datasetVersionId, revealed }: { actor: TSessionUser; datasetVersionId: string; revealed: boolean }, db: TPrisma = getPrisma()) {
+export async function setPrivateRevealed(
+  { actor, datasetVersionId, revealed }: { actor: TSessionUser; datasetVersionId: string; revealed: boolean },
+  db: TPrisma = getPrisma(),
+) {
   const version = await ownedVersion(actor, datasetVersionId, db);
   if (version.competition) throw new AppError("CONFLICT", { form: "competition.revealsItself" });
   const now = new Date();
   await db.datasetVersion.update({
     where: { id: datasetVersionId },
-    data: revealed ? { privateRevealedAt: now, privateFirstRevealedAt: version.privateFirstRevealedAt ?? now } : { privateRevealedAt: null },
+    data: revealed
+      ? { privateRevealedAt: now, privateFirstRevealedAt: version.privateFirstRevealedAt ?? now }
+      : { privateRevealedAt: null },
   });
 }
 
@@ -96,19 +136,39 @@ export async function setPrivateRevealed({ actor, datasetVersionId, revealed }: 
  * An empty choice means "my best public ones".
  */
 export async function setFinalSubmissions(
-  { actor, competitionId, runIds, now = new Date() }: { actor: TSessionUser; competitionId: string; runIds: string[]; now?: Date },
+  {
+    actor,
+    competitionId,
+    runIds,
+    now = new Date(),
+  }: { actor: TSessionUser; competitionId: string; runIds: string[]; now?: Date },
   db: TPrisma = getPrisma(),
 ) {
-  const competition = await db.competition.findUnique({ where: { id: competitionId }, include: { datasetVersion: { select: { dataset: { select: { ownerId: true, visibility: true } } } } } });
+  const competition = await db.competition.findUnique({
+    where: { id: competitionId },
+    include: { datasetVersion: { select: { dataset: { select: { ownerId: true, visibility: true } } } } },
+  });
   if (!competition || !canViewDataset(actor, competition.datasetVersion.dataset)) throw new AppError("NOT_FOUND");
   if (phaseOf(competition, now) === "ended") throw new AppError("CONFLICT", { finals: "competition.finalsClosed" });
   const chosen = [...new Set(runIds)];
-  if (chosen.length > competition.finalLimit) throw new AppError("INVALID_INPUT", { finals: "competition.tooManyFinals" }, { values: { limit: competition.finalLimit } });
+  if (chosen.length > competition.finalLimit)
+    throw new AppError(
+      "INVALID_INPUT",
+      { finals: "competition.tooManyFinals" },
+      { values: { limit: competition.finalLimit } },
+    );
   const eligible = await db.runScore.findMany({
-    where: { runId: { in: chosen }, userId: actor.id, datasetVersionId: competition.datasetVersionId, metric: competition.metric, ranked: true },
+    where: {
+      runId: { in: chosen },
+      userId: actor.id,
+      datasetVersionId: competition.datasetVersionId,
+      metric: competition.metric,
+      ranked: true,
+    },
     select: { runId: true },
   });
-  if (eligible.length !== chosen.length) throw new AppError("INVALID_INPUT", { finals: "competition.finalNotEligible" });
+  if (eligible.length !== chosen.length)
+    throw new AppError("INVALID_INPUT", { finals: "competition.finalNotEligible" });
   await db.$transaction([
     db.finalSubmission.deleteMany({ where: { competitionId, userId: actor.id } }),
     db.finalSubmission.createMany({ data: chosen.map((runId) => ({ competitionId, runId, userId: actor.id })) }),

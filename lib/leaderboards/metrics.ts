@@ -6,7 +6,14 @@ export type TDirection = "max" | "min";
 export type TTask = "CLASSIFICATION" | "REGRESSION";
 
 export const BOARD_METRICS = {
-  CLASSIFICATION: { accuracy: "max", f1Macro: "max", rocAuc: "max", logLoss: "min", precisionMacro: "max", recallMacro: "max" },
+  CLASSIFICATION: {
+    accuracy: "max",
+    f1Macro: "max",
+    rocAuc: "max",
+    logLoss: "min",
+    precisionMacro: "max",
+    recallMacro: "max",
+  },
   REGRESSION: { rmse: "min", mae: "min", r2: "max", mse: "min" },
 } as const satisfies Record<TTask, Record<string, TDirection>>;
 
@@ -43,7 +50,9 @@ export function metricDirection(task: TTask, metric: TBoardMetric): TDirection {
 
 /** The dataset's declared primary metric, or the task's default (the first listed). */
 export function primaryMetric(dataset: { taskType: TTask; primaryMetric: string | null }): TBoardMetric {
-  return dataset.primaryMetric && isBoardMetric(dataset.taskType, dataset.primaryMetric) ? dataset.primaryMetric : boardMetrics(dataset.taskType)[0]!;
+  return dataset.primaryMetric && isBoardMetric(dataset.taskType, dataset.primaryMetric)
+    ? dataset.primaryMetric
+    : boardMetrics(dataset.taskType)[0]!;
 }
 
 /** Ascending sort key is always "best first": the score for lower-is-better metrics, its negation otherwise. */

@@ -5,11 +5,17 @@ import { isConfigListed } from "../permissions/configs";
 import { canViewDataset, datasetWhere } from "../permissions/datasets";
 import { countedRuns, dayStart, phaseOf, type TPhase } from "./competitions";
 import { privateHalfRevealed } from "../permissions/hidden-half";
-import { boardMetrics, isBoardMetric, metricDirection, primaryMetric, type TBoardMetric, type TDirection } from "./metrics";
+import {
+  boardMetrics,
+  isBoardMetric,
+  metricDirection,
+  primaryMetric,
+  type TBoardMetric,
+  type TDirection,
+} from "./metrics";
 import { rankOrder, rankOrderBy, rankTuple } from "./ranking";
 import { BOARD_PAGE_SIZE } from "./schemas";
 import { isLookupKey } from "../validation";
-
 
 /**
  * Everything a board page needs to know before reading rows: the dataset, the
@@ -25,15 +31,25 @@ export async function getBoardContext(
   const dataset = await db.dataset.findFirst({
     where: { slug, owner: { handle: owner.toLowerCase() } },
     select: {
-      id: true, slug: true, title: true, ownerId: true, visibility: true, taskType: true, primaryMetric: true,
+      id: true,
+      slug: true,
+      title: true,
+      ownerId: true,
+      visibility: true,
+      taskType: true,
+      primaryMetric: true,
       owner: { select: { handle: true } },
-      versions: { orderBy: { number: "desc" }, select: { id: true, number: true, privateRevealedAt: true, scoredRuns: true, competition: true } },
+      versions: {
+        orderBy: { number: "desc" },
+        select: { id: true, number: true, privateRevealedAt: true, scoredRuns: true, competition: true },
+      },
     },
   });
   if (!dataset || !canViewDataset(viewer, dataset) || !dataset.versions.length) return null;
   const chosen = dataset.versions.find((v) => v.number === version) ?? dataset.versions[0]!;
   const competition = chosen.competition;
-  const fallback = competition && isBoardMetric(dataset.taskType, competition.metric) ? competition.metric : primaryMetric(dataset);
+  const fallback =
+    competition && isBoardMetric(dataset.taskType, competition.metric) ? competition.metric : primaryMetric(dataset);
   const boardMetric: TBoardMetric = metric && isBoardMetric(dataset.taskType, metric) ? metric : fallback;
   return {
     dataset,
@@ -75,11 +91,30 @@ export type TBoardRow = {
 };
 
 type TRawRow = {
-  userId: string; handle: string; runId: string; configId: string; configTitle: string; configSlug: string; configOwner: string;
-  configOwnerId: string; configVisibility: string; parentConfigId: string | null; parentTitle: string | null; parentSlug: string | null;
-  parentOwner: string | null; parentOwnerId: string | null; parentVisibility: string | null;
-  publicScore: number; privateScore: number | null; sortKey: number; orderKey: number | null; submittedAt: Date; entries: number | null;
-  ranked: boolean; publicRank: bigint | null; privateRank: bigint | null;
+  userId: string;
+  handle: string;
+  runId: string;
+  configId: string;
+  configTitle: string;
+  configSlug: string;
+  configOwner: string;
+  configOwnerId: string;
+  configVisibility: string;
+  parentConfigId: string | null;
+  parentTitle: string | null;
+  parentSlug: string | null;
+  parentOwner: string | null;
+  parentOwnerId: string | null;
+  parentVisibility: string | null;
+  publicScore: number;
+  privateScore: number | null;
+  sortKey: number;
+  orderKey: number | null;
+  submittedAt: Date;
+  entries: number | null;
+  ranked: boolean;
+  publicRank: bigint | null;
+  privateRank: bigint | null;
 };
 
 /** Joins that turn score rows (aliased b) into display rows. */
@@ -100,7 +135,13 @@ const DISPLAY_COLUMNS = Prisma.sql`
  * The top rows of a board's default view (best entry per user, public scores),
  * straight from the maintained table: one index range scan. Benchmarked in bench/leaderboards.ts.
  */
-export async function topEntries(datasetVersionId: string, metric: string, limit: number, offset = 0, db: TPrisma = getPrisma()) {
+export async function topEntries(
+  datasetVersionId: string,
+  metric: string,
+  limit: number,
+  offset = 0,
+  db: TPrisma = getPrisma(),
+) {
   return db.$queryRaw<TRawRow[]>`
     SELECT ${DISPLAY_COLUMNS}, b."sortKey" AS "orderKey", b."entries", true AS "ranked", NULL::bigint AS "publicRank", NULL::bigint AS "privateRank"
     FROM (SELECT * FROM "LeaderboardEntry" WHERE "datasetVersionId" = ${datasetVersionId} AND "metric" = ${metric}
@@ -110,7 +151,12 @@ export async function topEntries(datasetVersionId: string, metric: string, limit
 }
 
 /** A user's place on a board's default view: one index range count. Null when they have no entry. */
-export async function userRank(datasetVersionId: string, metric: string, userId: string, db: TPrisma = getPrisma()): Promise<number | null> {
+export async function userRank(
+  datasetVersionId: string,
+  metric: string,
+  userId: string,
+  db: TPrisma = getPrisma(),
+): Promise<number | null> {
   const rows = await db.$queryRaw<{ rank: bigint }[]>`
     SELECT 1 + (
       SELECT count(*) FROM "LeaderboardEntry" o
@@ -122,7 +168,11 @@ export async function userRank(datasetVersionId: string, metric: string, userId:
 }
 
 /** Best-per-user candidates for the private board: the user's final submissions, else their best public ones. */
-function privateCandidates(datasetVersionId: string, metric: string, competition: { id: string; finalLimit: number; metric: string } | null) {
+function privateCandidates(
+  datasetVersionId: string,
+  metric: string,
+  competition: { id: string; finalLimit: number; metric: string } | null,
+) {
   if (!competition || competition.metric !== metric) {
     return Prisma.sql`SELECT "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt", "entries"
       FROM "LeaderboardEntry" WHERE "datasetVersionId" = ${datasetVersionId} AND "metric" = ${metric}`;
@@ -177,7 +227,8 @@ export async function listBoard(
     ]);
   } else {
     // Runs outside a competition's window are shown, after the ranked ones.
-    const orderOf = (alias?: string) => Prisma.sql`${Prisma.raw(alias ? `${alias}."ranked"` : `"ranked"`)} DESC, ${rankOrder(alias, privateSide ? "privateSortKey" : "sortKey")}`;
+    const orderOf = (alias?: string) =>
+      Prisma.sql`${Prisma.raw(alias ? `${alias}."ranked"` : `"ranked"`)} DESC, ${rankOrder(alias, privateSide ? "privateSortKey" : "sortKey")}`;
     [rows, total] = await Promise.all([
       db.$queryRaw<TRawRow[]>`
         SELECT ${DISPLAY_COLUMNS}, ${privateSide ? Prisma.sql`b."privateSortKey"` : Prisma.sql`b."sortKey"`} AS "orderKey", NULL::int AS "entries", b."ranked",
@@ -217,7 +268,12 @@ export async function listBoard(
       configSlug: r.configSlug,
       configOwner: r.configOwner,
       parent: r.parentConfigId
-        ? { configId: r.parentConfigId, title: seesConfig(r.parentOwnerId, r.parentVisibility) ? r.parentTitle : null, slug: r.parentSlug!, owner: r.parentOwner! }
+        ? {
+            configId: r.parentConfigId,
+            title: seesConfig(r.parentOwnerId, r.parentVisibility) ? r.parentTitle : null,
+            slug: r.parentSlug!,
+            owner: r.parentOwner!,
+          }
         : null,
       publicScore: r.publicScore,
       privateScore: ctx.privateShown ? r.privateScore : null,
@@ -240,12 +296,22 @@ export async function listBoard(
  * record whose config the viewer may not see listed keeps its score and author but not its run (runId null): the
  * run's page would name the config.
  */
-export async function boardHistory(datasetVersionId: string, metric: string, viewer: TViewer, db: TPrisma = getPrisma()) {
+export async function boardHistory(
+  datasetVersionId: string,
+  metric: string,
+  viewer: TViewer,
+  db: TPrisma = getPrisma(),
+) {
   const records = await db.boardRecord.findMany({
     where: { datasetVersionId, metric },
     orderBy: [{ at: "asc" }, { id: "asc" }],
     take: 500,
-    select: { runId: true, score: true, at: true, run: { select: { user: { select: { handle: true } }, config: { select: { ownerId: true, visibility: true } } } } },
+    select: {
+      runId: true,
+      score: true,
+      at: true,
+      run: { select: { user: { select: { handle: true } }, config: { select: { ownerId: true, visibility: true } } } },
+    },
   });
   return records.map(({ runId, score, at, run }) => ({
     runId: isConfigListed(viewer, run.config) ? runId : null,
@@ -256,7 +322,11 @@ export async function boardHistory(datasetVersionId: string, metric: string, vie
 }
 
 /** The viewer's own ranked runs on a competition board, with which are chosen as final submissions. */
-export async function myCompetitionRuns(competition: { id: string; datasetVersionId: string; metric: string }, userId: string, db: TPrisma = getPrisma()) {
+export async function myCompetitionRuns(
+  competition: { id: string; datasetVersionId: string; metric: string },
+  userId: string,
+  db: TPrisma = getPrisma(),
+) {
   const [scores, finals] = await Promise.all([
     db.runScore.findMany({
       where: { datasetVersionId: competition.datasetVersionId, metric: competition.metric, userId, ranked: true },
@@ -271,12 +341,20 @@ export async function myCompetitionRuns(competition: { id: string; datasetVersio
 }
 
 /** Submissions a user has left in an active competition, counted like admitSubmission does. */
-export async function submissionsLeft(competition: { startsAt: Date; datasetVersionId: string; dailyLimit: number; totalLimit: number }, userId: string, now = new Date(), db: TPrisma = getPrisma()) {
+export async function submissionsLeft(
+  competition: { startsAt: Date; datasetVersionId: string; dailyLimit: number; totalLimit: number },
+  userId: string,
+  now = new Date(),
+  db: TPrisma = getPrisma(),
+) {
   const [total, today] = await Promise.all([
     db.run.count({ where: countedRuns(competition, userId) }),
     db.run.count({ where: countedRuns(competition, userId, dayStart(competition, now)) }),
   ]);
-  return { today: Math.max(0, Math.min(competition.dailyLimit - today, competition.totalLimit - total)), total: Math.max(0, competition.totalLimit - total) };
+  return {
+    today: Math.max(0, Math.min(competition.dailyLimit - today, competition.totalLimit - total)),
+    total: Math.max(0, competition.totalLimit - total),
+  };
 }
 
 export const BOARDS_PAGE_SIZE = 20;
@@ -293,9 +371,14 @@ export async function listBoards({ page = 1 }: { page?: number }, db: TPrisma = 
       skip: (current - 1) * BOARDS_PAGE_SIZE,
       take: BOARDS_PAGE_SIZE,
       select: {
-        id: true, number: true, scoredRuns: true, lastScoredAt: true,
+        id: true,
+        number: true,
+        scoredRuns: true,
+        lastScoredAt: true,
         competition: { select: { title: true, startsAt: true, endsAt: true } },
-        dataset: { select: { slug: true, title: true, taskType: true, primaryMetric: true, owner: { select: { handle: true } } } },
+        dataset: {
+          select: { slug: true, title: true, taskType: true, primaryMetric: true, owner: { select: { handle: true } } },
+        },
       },
     }),
     db.datasetVersion.count({ where }),
@@ -319,7 +402,13 @@ export async function listBoards({ page = 1 }: { page?: number }, db: TPrisma = 
     const metric = boards[i]!.metric;
     const s = statsBy.get(v.id);
     const leader = s?.handle ? { publicScore: s.publicScore!, user: { handle: s.handle } } : null;
-    return { ...v, metric, direction: metricDirection(v.dataset.taskType, metric) as TDirection, leader, entrants: Number(s?.entrants ?? 0) };
+    return {
+      ...v,
+      metric,
+      direction: metricDirection(v.dataset.taskType, metric) as TDirection,
+      leader,
+      entrants: Number(s?.entrants ?? 0),
+    };
   });
   return { items, total, page: current, pageCount: Math.max(1, Math.ceil(total / BOARDS_PAGE_SIZE)) };
 }
@@ -327,23 +416,48 @@ export async function listBoards({ page = 1 }: { page?: number }, db: TPrisma = 
 /** Competitions on public datasets: running and upcoming first (soonest deadline first), then the latest ended. */
 export async function listCompetitions(now = new Date(), db: TPrisma = getPrisma()) {
   const select = {
-    id: true, title: true, startsAt: true, endsAt: true, metric: true,
-    datasetVersion: { select: { number: true, dataset: { select: { slug: true, title: true, owner: { select: { handle: true } } } } } },
+    id: true,
+    title: true,
+    startsAt: true,
+    endsAt: true,
+    metric: true,
+    datasetVersion: {
+      select: { number: true, dataset: { select: { slug: true, title: true, owner: { select: { handle: true } } } } },
+    },
   } as const;
   const visible = { datasetVersion: { dataset: datasetWhere(null, "listed") } };
   const [open, ended] = await Promise.all([
-    db.competition.findMany({ where: { ...visible, endsAt: { gte: now } }, orderBy: [{ endsAt: "asc" }, { id: "asc" }], take: 20, select }),
-    db.competition.findMany({ where: { ...visible, endsAt: { lt: now } }, orderBy: [{ endsAt: "desc" }, { id: "asc" }], take: 10, select }),
+    db.competition.findMany({
+      where: { ...visible, endsAt: { gte: now } },
+      orderBy: [{ endsAt: "asc" }, { id: "asc" }],
+      take: 20,
+      select,
+    }),
+    db.competition.findMany({
+      where: { ...visible, endsAt: { lt: now } },
+      orderBy: [{ endsAt: "desc" }, { id: "asc" }],
+      take: 10,
+      select,
+    }),
   ]);
   return [...open, ...ended].map((c) => ({ ...c, phase: phaseOf(c, now) as TPhase }));
 }
 
 /** Where a run stands on its dataset version's primary board: its owner's rank when it is their best entry. */
-export async function runPlacement(run: { id: string; userId: string; datasetVersionId: string }, db: TPrisma = getPrisma()) {
-  const version = await db.datasetVersion.findUnique({ where: { id: run.datasetVersionId }, select: { dataset: { select: { taskType: true, primaryMetric: true } }, competition: { select: { metric: true } } } });
+export async function runPlacement(
+  run: { id: string; userId: string; datasetVersionId: string },
+  db: TPrisma = getPrisma(),
+) {
+  const version = await db.datasetVersion.findUnique({
+    where: { id: run.datasetVersionId },
+    select: { dataset: { select: { taskType: true, primaryMetric: true } }, competition: { select: { metric: true } } },
+  });
   if (!version) return null;
   const metric = version.competition?.metric ?? primaryMetric(version.dataset);
-  const entry = await db.leaderboardEntry.findUnique({ where: { datasetVersionId_metric_userId: { datasetVersionId: run.datasetVersionId, metric, userId: run.userId } }, select: { runId: true } });
+  const entry = await db.leaderboardEntry.findUnique({
+    where: { datasetVersionId_metric_userId: { datasetVersionId: run.datasetVersionId, metric, userId: run.userId } },
+    select: { runId: true },
+  });
   const rank = entry?.runId === run.id ? await userRank(run.datasetVersionId, metric, run.userId, db) : null;
   return { metric, rank };
 }

@@ -16,7 +16,9 @@ describe("ranking order", () => {
   it("renders the order list and the row value for an alias and key", () => {
     expect(rankOrder().sql).toBe(`"sortKey", "submittedAt", "runId"`);
     expect(rankOrder("b").sql).toBe(`b."sortKey", b."submittedAt", b."runId"`);
-    expect(rankOrder("cand", "privateSortKey").sql).toBe(`cand."privateSortKey" NULLS LAST, cand."submittedAt", cand."runId"`);
+    expect(rankOrder("cand", "privateSortKey").sql).toBe(
+      `cand."privateSortKey" NULLS LAST, cand."submittedAt", cand."runId"`,
+    );
     expect(rankTuple("EXCLUDED").sql).toBe(`(EXCLUDED."sortKey", EXCLUDED."submittedAt", EXCLUDED."runId")`);
     expect(rankOrderBy()).toEqual([{ sortKey: "asc" }, { submittedAt: "asc" }, { runId: "asc" }]);
     expect(() => rankOrder(`x"; DROP TABLE "Run"; --`)).toThrow();

@@ -34,7 +34,10 @@ export async function recordRunResult(runId: string, db: TDb) {
     },
   });
   const task = run.datasetVersion.taskType;
-  const metrics = (run.metrics ?? {}) as { testPublic?: Record<string, unknown> | null; testPrivate?: Record<string, unknown> | null };
+  const metrics = (run.metrics ?? {}) as {
+    testPublic?: Record<string, unknown> | null;
+    testPrivate?: Record<string, unknown> | null;
+  };
   const ranked = inWindow(run.datasetVersion.competition, run.queuedAt);
   const scoredAt = run.finishedAt ?? new Date();
   const rows = boardMetrics(task).flatMap((metric) => {
@@ -42,27 +45,32 @@ export async function recordRunResult(runId: string, db: TDb) {
     if (publicScore === null) return [];
     const privateScore = scoreOf(metrics.testPrivate, metric);
     const direction = metricDirection(task, metric);
-    return [{
-      runId,
-      metric,
-      datasetVersionId: run.datasetVersionId,
-      userId: run.userId,
-      configId: run.configId,
-      publicScore,
-      privateScore,
-      sortKey: sortKeyOf(direction, publicScore),
-      privateSortKey: privateScore === null ? null : sortKeyOf(direction, privateScore),
-      submittedAt: run.queuedAt,
-      scoredAt,
-      ranked,
-    }];
+    return [
+      {
+        runId,
+        metric,
+        datasetVersionId: run.datasetVersionId,
+        userId: run.userId,
+        configId: run.configId,
+        publicScore,
+        privateScore,
+        sortKey: sortKeyOf(direction, publicScore),
+        privateSortKey: privateScore === null ? null : sortKeyOf(direction, privateScore),
+        submittedAt: run.queuedAt,
+        scoredAt,
+        ranked,
+      },
+    ];
   });
   if (!rows.length) return { recorded: 0 };
 
   await lockBoards(run.datasetVersionId, db);
   const { count } = await db.runScore.createMany({ data: rows, skipDuplicates: true });
   if (!count) return { recorded: 0 }; // already recorded by an earlier attempt
-  await db.datasetVersion.update({ where: { id: run.datasetVersionId }, data: { scoredRuns: { increment: 1 }, lastScoredAt: scoredAt } });
+  await db.datasetVersion.update({
+    where: { id: run.datasetVersionId },
+    data: { scoredRuns: { increment: 1 }, lastScoredAt: scoredAt },
+  });
   if (!ranked) return { recorded: rows.length };
 
   // A run that beats the board's best so far enters its history. One index probe per
@@ -76,16 +84,26 @@ export async function recordRunResult(runId: string, db: TDb) {
   const records = rows.filter((r) => !bestBy.has(r.metric) || r.sortKey < bestBy.get(r.metric)!);
   if (records.length) {
     await db.boardRecord.createMany({
-      data: records.map((r) => ({ datasetVersionId: r.datasetVersionId, metric: r.metric, runId, userId: r.userId, score: r.publicScore, sortKey: r.sortKey, at: scoredAt })),
+      data: records.map((r) => ({
+        datasetVersionId: r.datasetVersionId,
+        metric: r.metric,
+        runId,
+        userId: r.userId,
+        score: r.publicScore,
+        sortKey: r.sortKey,
+        at: scoredAt,
+      })),
     });
   }
 
   // Best per user: the better entry wins (lower sort key, then the earlier submission); the entry count always grows.
   const values = rows.map(
-    (r) => Prisma.sql`(${r.datasetVersionId}, ${r.metric}, ${r.userId}, ${r.runId}, ${r.configId}, ${r.publicScore}, ${r.privateScore}, ${r.sortKey}, ${r.privateSortKey}, ${r.submittedAt}, 1, now())`,
+    (r) =>
+      Prisma.sql`(${r.datasetVersionId}, ${r.metric}, ${r.userId}, ${r.runId}, ${r.configId}, ${r.publicScore}, ${r.privateScore}, ${r.sortKey}, ${r.privateSortKey}, ${r.submittedAt}, 1, now())`,
   );
   const better = Prisma.sql`${rankTuple("EXCLUDED")} < ${rankTuple("e")}`;
-  const keep = (column: string) => Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${better} THEN EXCLUDED.${Prisma.raw(`"${column}"`)} ELSE e.${Prisma.raw(`"${column}"`)} END`;
+  const keep = (column: string) =>
+    Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${better} THEN EXCLUDED.${Prisma.raw(`"${column}"`)} ELSE e.${Prisma.raw(`"${column}"`)} END`;
   await db.$executeRaw`
     INSERT INTO "LeaderboardEntry" AS e ("datasetVersionId", "metric", "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt", "entries", "updatedAt")
     VALUES ${Prisma.join(values)}

@@ -10,7 +10,8 @@ const ZUtcDate = (key: string) =>
     .transform((s) => new Date(s.endsWith("Z") ? s : `${s}Z`))
     .refine((d) => !Number.isNaN(d.getTime()), `${key}.invalid`);
 
-const ZLimit = (key: string, max: number) => z.coerce.number(`${key}.invalid`).int(`${key}.invalid`).min(1, `${key}.tooSmall`).max(max, `${key}.tooLarge`);
+const ZLimit = (key: string, max: number) =>
+  z.coerce.number(`${key}.invalid`).int(`${key}.invalid`).min(1, `${key}.tooSmall`).max(max, `${key}.tooLarge`);
 
 export const ZCompetitionInput = z
   .object({
@@ -38,7 +39,9 @@ export const ZBoardQuery = z.object({
 
 export const ZCompareQuery = z.object({
   // Ids that cannot name a run (a NUL byte, which PostgreSQL refuses in a parameter) are dropped like empty ones.
-  run: z.union([z.string(), z.array(z.string())]).transform((v) => [...new Set(Array.isArray(v) ? v : v.split(","))].filter((id) => id && isLookupKey(id))),
+  run: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => [...new Set(Array.isArray(v) ? v : v.split(","))].filter((id) => id && isLookupKey(id))),
 });
 export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 6;

@@ -19,7 +19,12 @@ export function clientIp(headers: Headers, trustProxy: number): string {
       .filter(Boolean);
     // Fewer hops than trusted proxies: the chain is not what was configured, and the leftmost entry is the client's
     // own word — no address is believed.
-    const ip = hops.length === 0 ? headers.get("x-real-ip")?.trim() : hops.length >= trustProxy ? hops[hops.length - trustProxy] : undefined;
+    const ip =
+      hops.length === 0
+        ? headers.get("x-real-ip")?.trim()
+        : hops.length >= trustProxy
+          ? hops[hops.length - trustProxy]
+          : undefined;
     if (ip) return ip.slice(0, 64);
   }
   return UNKNOWN_CLIENT;

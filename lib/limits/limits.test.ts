@@ -83,10 +83,18 @@ describe("named limits", () => {
   });
 
   it("keeps limiting in the process, without hanging, while Redis is unreachable", async () => {
-    const down = new Redis("redis://127.0.0.1:1", { maxRetriesPerRequest: null, lazyConnect: false, retryStrategy: () => 1000 });
+    const down = new Redis("redis://127.0.0.1:1", {
+      maxRetriesPerRequest: null,
+      lazyConnect: false,
+      retryStrategy: () => 1000,
+    });
     down.on("error", () => undefined);
     clients.push(down);
-    const limiter = createLimiter("insured", { points: 2, seconds: 60 }, { prefix: `test-${uniqueSuffix()}`, client: down });
+    const limiter = createLimiter(
+      "insured",
+      { points: 2, seconds: 60 },
+      { prefix: `test-${uniqueSuffix()}`, client: down },
+    );
     await limiter.consume("k");
     await limiter.consume("k");
     await expect(limiter.consume("k")).rejects.toMatchObject({ remainingPoints: 0 });
@@ -146,7 +154,8 @@ describe("sign-in limits", () => {
     const email = `Someone-${uniqueSuffix()}@Example.test`;
     const ip = () => `ip-${uniqueSuffix()}`;
     let last = await beginSignIn({ email, ip: ip() });
-    for (let i = 1; i < env.RATE_LIMIT_SIGNIN_ACCOUNT.points; i++) last = await beginSignIn({ email: email.toLowerCase(), ip: ip() });
+    for (let i = 1; i < env.RATE_LIMIT_SIGNIN_ACCOUNT.points; i++)
+      last = await beginSignIn({ email: email.toLowerCase(), ip: ip() });
     const error = await rejection(beginSignIn({ email: ` ${email.toUpperCase()} `, ip: ip() }));
     expect(error.limit).toBe("signInAccount");
     expect(error.retryAfterSeconds).toBe(env.SIGNIN_BACKOFF_SECONDS);
@@ -161,7 +170,8 @@ describe("sign-in limits", () => {
     const ip = `ip-${uniqueSuffix()}`;
     const ok = await beginSignIn({ email: `ok-${uniqueSuffix()}@example.test`, ip });
     await signInSucceeded(ok);
-    for (let i = 0; i < env.RATE_LIMIT_SIGNIN_IP.points; i++) await beginSignIn({ email: `x-${uniqueSuffix()}@example.test`, ip });
+    for (let i = 0; i < env.RATE_LIMIT_SIGNIN_IP.points; i++)
+      await beginSignIn({ email: `x-${uniqueSuffix()}@example.test`, ip });
     const error = await rejection(beginSignIn({ email: `y-${uniqueSuffix()}@example.test`, ip }));
     expect(error.limit).toBe("signInIp");
   });
@@ -169,7 +179,7 @@ describe("sign-in limits", () => {
 
 describe("limit settings", () => {
   const base = { DATABASE_URL: "postgresql://x", REDIS_URL: "redis://x", AUTH_SECRET: "x".repeat(32) };
-  it("read \"<points>/<window>\" with s, m, h or d, and default sensibly", () => {
+  it('read "<points>/<window>" with s, m, h or d, and default sensibly', () => {
     const env = parseEnv({ ...base, RATE_LIMIT_UPLOAD: "3/90s", RATE_LIMIT_API_WRITE: "1000/1d" });
     expect(env.RATE_LIMIT_UPLOAD).toEqual({ points: 3, seconds: 90 });
     expect(env.RATE_LIMIT_API_WRITE).toEqual({ points: 1000, seconds: 86_400 });
@@ -189,8 +199,11 @@ describe("limit settings", () => {
 describe("sign-in without a known client address", () => {
   it("skips the per-IP backoff, so strangers' wrong passwords cannot slow everyone's sign-in", async () => {
     const env = loadEnv();
-    for (let i = 0; i < env.RATE_LIMIT_SIGNIN_IP.points + 3; i++) await beginSignIn({ email: `x-${uniqueSuffix()}@example.test`, ip: UNKNOWN_CLIENT });
-    await expect(beginSignIn({ email: `y-${uniqueSuffix()}@example.test`, ip: UNKNOWN_CLIENT })).resolves.toMatchObject({ ip: null });
+    for (let i = 0; i < env.RATE_LIMIT_SIGNIN_IP.points + 3; i++)
+      await beginSignIn({ email: `x-${uniqueSuffix()}@example.test`, ip: UNKNOWN_CLIENT });
+    await expect(beginSignIn({ email: `y-${uniqueSuffix()}@example.test`, ip: UNKNOWN_CLIENT })).resolves.toMatchObject(
+      { ip: null },
+    );
   });
 });
 
@@ -213,7 +226,9 @@ describe("clientIp", () => {
 
 describe("isLimiterRefusal", () => {
   it("knows the limiter's refusal by its fields, also from another copy of the class, and nothing else", () => {
-    expect(isLimiterRefusal({ remainingPoints: 0, msBeforeNext: 1200, consumedPoints: 11, isFirstInDuration: false })).toBe(true);
+    expect(
+      isLimiterRefusal({ remainingPoints: 0, msBeforeNext: 1200, consumedPoints: 11, isFirstInDuration: false }),
+    ).toBe(true);
     expect(isLimiterRefusal(new Error("redis down"))).toBe(false);
     expect(isLimiterRefusal(null)).toBe(false);
     expect(isLimiterRefusal({ msBeforeNext: "soon" })).toBe(false);

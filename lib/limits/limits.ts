@@ -48,7 +48,13 @@ export const retryAfterSeconds = (res: RateLimiterRes) => Math.max(1, Math.ceil(
 export function isLimiterRefusal(error: unknown): error is RateLimiterRes {
   if (error instanceof RateLimiterRes) return true;
   const e = error as Partial<Record<keyof RateLimiterRes, unknown>> | null;
-  return typeof e === "object" && e !== null && !(e instanceof Error) && typeof e.msBeforeNext === "number" && typeof e.remainingPoints === "number";
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    !(e instanceof Error) &&
+    typeof e.msBeforeNext === "number" &&
+    typeof e.remainingPoints === "number"
+  );
 }
 
 /** Rejections from the limiter (RateLimiterRes) become RateLimitedError; anything else is a real fault. */

@@ -11,7 +11,11 @@ export type TLimiterOptions = { client?: Redis; prefix?: string };
  * unreachable each process limits on its own, instead of waiting on a queued command (getRedis() retries forever)
  * or letting everything through. Keys live under QUEUE_PREFIX like every other key of this deployment.
  */
-export function createLimiter(name: string, { points, seconds }: TRate, { client = getRedis(), prefix }: TLimiterOptions = {}) {
+export function createLimiter(
+  name: string,
+  { points, seconds }: TRate,
+  { client = getRedis(), prefix }: TLimiterOptions = {},
+) {
   return new RateLimiterRedis({
     storeClient: client,
     keyPrefix: `${prefix ?? loadEnv().QUEUE_PREFIX}:rl:${name}`,

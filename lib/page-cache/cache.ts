@@ -42,7 +42,14 @@ const BYPASS_HEADER = "x-trainyard-render";
 const BYPASS_TOKEN = randomBytes(16).toString("hex");
 const BOARD_PATH = /^\/leaderboards\/([^/]+)\/([^/]+)\/?$/;
 const INDEX_PATH = /^\/leaderboards\/?$/;
-const DROPPED_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date"]);
+const DROPPED_HEADERS = new Set([
+  "content-length",
+  "content-encoding",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "date",
+]);
 
 /** Stamps read since the last change to their dataset, by page path (the stamp does not depend on the query or locale). */
 const stamps = new Map<string, TPageState & { readAt: number }>();
@@ -56,7 +63,12 @@ const entries = new Map<string, TEntry>();
 let storedBytes = 0;
 const inflight = new Map<string, Promise<TEntry | null>>();
 
-type TRequest = { method: string; url: string; headers: Headers; cookies: { get(name: string): { value: string } | undefined; getAll(): { name: string }[] } };
+type TRequest = {
+  method: string;
+  url: string;
+  headers: Headers;
+  cookies: { get(name: string): { value: string } | undefined; getAll(): { name: string }[] };
+};
 
 const maxBytes = () => loadEnv().PAGE_CACHE_MB * 1024 * 1024;
 /** "/leaderboards/a/b/" and "/leaderboards/a/b" are one page. */
@@ -64,11 +76,17 @@ const pagePath = (pathname: string) => pathname.replace(/\/$/, "") || "/";
 
 /** The cache key, or null when this request must render fresh. */
 export function cacheKey(request: TRequest): string | null {
-  if (request.method !== "GET" || process.env.NODE_ENV !== "production" || !process.env.PORT || maxBytes() <= 0) return null;
+  if (request.method !== "GET" || process.env.NODE_ENV !== "production" || !process.env.PORT || maxBytes() <= 0)
+    return null;
   if (request.headers.get(BYPASS_HEADER) === BYPASS_TOKEN) return null;
   const url = new URL(request.url);
   if (!(BOARD_PATH.test(url.pathname) || INDEX_PATH.test(url.pathname)) || url.searchParams.has("_rsc")) return null;
-  if (request.headers.has("rsc") || request.headers.has("next-router-prefetch") || request.headers.has("next-router-state-tree")) return null;
+  if (
+    request.headers.has("rsc") ||
+    request.headers.has("next-router-prefetch") ||
+    request.headers.has("next-router-state-tree")
+  )
+    return null;
   if (request.cookies.getAll().some((c) => c.name.includes("session-token"))) return null;
   const locale = negotiateLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get("accept-language"));
   const search = new URLSearchParams([...url.searchParams].sort(([a], [b]) => a.localeCompare(b)));
@@ -81,7 +99,8 @@ function startListening() {
     onChange(change) {
       generation++;
       if (change === "*") return stamps.clear();
-      for (const [path, state] of stamps) if (state.datasetId === change || state.datasetId === null) stamps.delete(path);
+      for (const [path, state] of stamps)
+        if (state.datasetId === change || state.datasetId === null) stamps.delete(path);
     },
     onGap() {
       generation++;
@@ -100,7 +119,9 @@ async function stampOf(pathname: string, now: Date): Promise<string | null> {
   if (known && known.validUntil > now.getTime() && known.readAt + STAMP_MAX_AGE_MS > now.getTime()) return known.stamp;
   const before = generation;
   const board = BOARD_PATH.exec(pathname);
-  const state = board ? await boardPageState(decodeURIComponent(board[1]!), decodeURIComponent(board[2]!), now) : await boardsIndexState(now);
+  const state = board
+    ? await boardPageState(decodeURIComponent(board[1]!), decodeURIComponent(board[2]!), now)
+    : await boardsIndexState(now);
   if (state && listening && generation === before) stamps.set(path, { ...state, readAt: now.getTime() });
   return state?.stamp ?? null;
 }
@@ -109,10 +130,20 @@ async function render(request: TRequest, key: string, stamp: string): Promise<TE
   const url = new URL(request.url);
   const response = await fetch(`http://127.0.0.1:${process.env.PORT}${url.pathname}${url.search}`, {
     // identity: the copy is compressed once here, off the main thread, not by Next and again by us.
-    headers: { [BYPASS_HEADER]: BYPASS_TOKEN, "accept-language": request.headers.get("accept-language") ?? "", cookie: request.headers.get("cookie") ?? "", "accept-encoding": "identity" },
+    headers: {
+      [BYPASS_HEADER]: BYPASS_TOKEN,
+      "accept-language": request.headers.get("accept-language") ?? "",
+      cookie: request.headers.get("cookie") ?? "",
+      "accept-encoding": "identity",
+    },
     redirect: "manual",
   }).catch(() => null);
-  if (!response || response.status !== 200 || response.headers.has("set-cookie") || !response.headers.get("content-type")?.startsWith("text/html")) {
+  if (
+    !response ||
+    response.status !== 200 ||
+    response.headers.has("set-cookie") ||
+    !response.headers.get("content-type")?.startsWith("text/html")
+  ) {
     await response?.body?.cancel();
     return null;
   }

@@ -23,7 +23,12 @@ async function listen() {
   const changes: string[] = [];
   let gaps = 0;
   const name = `board pages test ${uniqueSuffix()}`;
-  const listener = listenForBoardPageChanges({ connectionString: process.env.DATABASE_URL!, onChange: (c) => changes.push(c), onGap: () => gaps++, name });
+  const listener = listenForBoardPageChanges({
+    connectionString: process.env.DATABASE_URL!,
+    onChange: (c) => changes.push(c),
+    onGap: () => gaps++,
+    name,
+  });
   stops.push(() => listener.stop());
   await expect.poll(() => listener.listening).toBe(true);
   /** Runs the write, then waits until `expected` is among the changes it announced. */
@@ -41,27 +46,62 @@ describe("board page change notifications", () => {
     const owner = await createUser();
     const { dataset, version } = await createSampleDataset("iris", owner);
     const player = await createUser();
-    const { config, revision } = await createConfigFrom("logisticRegression", { designedForVersionId: version.id }, player);
+    const { config, revision } = await createConfigFrom(
+      "logisticRegression",
+      { designedForVersionId: version.id },
+      player,
+    );
     const db = getPrisma();
     let runId = "";
     await announces(dataset.id, async () => {
-      runId = (await createScoredRun({ userId: player.id, configId: config.id, configRevisionId: revision.id, datasetVersionId: version.id, publicScores: { accuracy: 0.8 } })).id;
+      runId = (
+        await createScoredRun({
+          userId: player.id,
+          configId: config.id,
+          configRevisionId: revision.id,
+          datasetVersionId: version.id,
+          publicScores: { accuracy: 0.8 },
+        })
+      ).id;
     });
     // A version once revealed can never hold a competition: the reveal is tried on another dataset of the owner's.
     const shown = await createSampleDataset("iris", owner);
-    await announces(shown.dataset.id, () => setPrivateRevealed({ actor: owner, datasetVersionId: shown.version.id, revealed: true }));
-    await announces(shown.dataset.id, () => setPrivateRevealed({ actor: owner, datasetVersionId: shown.version.id, revealed: false }));
-    const minute = (n: number) => new Date(Math.floor(Date.now() / 60_000) * 60_000 + n * 60_000).toISOString().slice(0, 16);
+    await announces(shown.dataset.id, () =>
+      setPrivateRevealed({ actor: owner, datasetVersionId: shown.version.id, revealed: true }),
+    );
+    await announces(shown.dataset.id, () =>
+      setPrivateRevealed({ actor: owner, datasetVersionId: shown.version.id, revealed: false }),
+    );
+    const minute = (n: number) =>
+      new Date(Math.floor(Date.now() / 60_000) * 60_000 + n * 60_000).toISOString().slice(0, 16);
     let competitionId = "";
     await announces(dataset.id, async () => {
-      competitionId = (await createCompetition({ actor: owner, datasetVersionId: version.id, input: { title: "Cup", metric: "accuracy", startsAt: minute(-60), endsAt: minute(60), dailyLimit: "5", totalLimit: "10", finalLimit: "2" } })).id;
+      competitionId = (
+        await createCompetition({
+          actor: owner,
+          datasetVersionId: version.id,
+          input: {
+            title: "Cup",
+            metric: "accuracy",
+            startsAt: minute(-60),
+            endsAt: minute(60),
+            dailyLimit: "5",
+            totalLimit: "10",
+            finalLimit: "2",
+          },
+        })
+      ).id;
     });
     await announces(dataset.id, () => setFinalSubmissions({ actor: player, competitionId, runIds: [runId] }));
-    await announces(dataset.id, () => db.dataset.update({ where: { id: dataset.id }, data: { title: "Renamed dataset" } }));
+    await announces(dataset.id, () =>
+      db.dataset.update({ where: { id: dataset.id }, data: { title: "Renamed dataset" } }),
+    );
     await announces(dataset.id, () => db.run.delete({ where: { id: runId } }));
     // Names any board may show: every page.
     await announces("*", () => db.config.update({ where: { id: config.id }, data: { title: "Renamed config" } }));
-    await announces("*", () => db.user.update({ where: { id: player.id }, data: { handle: `renamed-${uniqueSuffix()}` } }));
+    await announces("*", () =>
+      db.user.update({ where: { id: player.id }, data: { handle: `renamed-${uniqueSuffix()}` } }),
+    );
     await announces(dataset.id, () => db.dataset.delete({ where: { id: dataset.id } }));
   });
 

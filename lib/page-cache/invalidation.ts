@@ -22,7 +22,13 @@ type TListenerOptions = {
  * is being delivered, so a caller may trust what it learned from the database since
  * then, up to the next `onChange` (or `onGap`).
  */
-export function listenForBoardPageChanges({ connectionString, onChange, onGap, log = () => {}, name = "trainyard board pages" }: TListenerOptions) {
+export function listenForBoardPageChanges({
+  connectionString,
+  onChange,
+  onGap,
+  log = () => {},
+  name = "trainyard board pages",
+}: TListenerOptions) {
   let client: pg.Client | null = null;
   let listening = false;
   let stopped = false;

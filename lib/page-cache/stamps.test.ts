@@ -15,9 +15,20 @@ async function scoredBoard() {
   const owner = await createUser();
   const { dataset, version } = await createSampleDataset("iris", owner);
   const player = await createUser();
-  const { config, revision } = await createConfigFrom("logisticRegression", { designedForVersionId: version.id }, player);
+  const { config, revision } = await createConfigFrom(
+    "logisticRegression",
+    { designedForVersionId: version.id },
+    player,
+  );
   const score = (accuracy: number, queuedAt = new Date()) =>
-    createScoredRun({ userId: player.id, configId: config.id, configRevisionId: revision.id, datasetVersionId: version.id, publicScores: { accuracy }, queuedAt });
+    createScoredRun({
+      userId: player.id,
+      configId: config.id,
+      configRevisionId: revision.id,
+      datasetVersionId: version.id,
+      publicScores: { accuracy },
+      queuedAt,
+    });
   const run = await score(0.8);
   const stamp = (now = new Date()) => boardPageStamp(owner.handle, dataset.slug, now);
   return { owner, dataset, version, player, config, run, score, stamp };
@@ -30,7 +41,10 @@ describe("board page stamps", () => {
     expect(before).toMatch(/^[\w-]{20,}$/);
     expect(await stamp()).toBe(before);
     // A star or a new description is not on the board: no re-render for it.
-    await getPrisma().config.update({ where: { id: config.id }, data: { starCount: { increment: 1 }, description: "tweaked" } });
+    await getPrisma().config.update({
+      where: { id: config.id },
+      data: { starCount: { increment: 1 }, description: "tweaked" },
+    });
     expect(await stamp()).toBe(before);
     // The dataset's row is (title, metric choice): any write to it counts.
     await getPrisma().dataset.update({ where: { id: dataset.id }, data: { description: "new words" } });
@@ -81,7 +95,15 @@ describe("board page stamps", () => {
     const competition = await createCompetition({
       actor: owner,
       datasetVersionId: version.id,
-      input: { title: "Cup", metric: "accuracy", startsAt: minute(-60), endsAt: minute(60), dailyLimit: "5", totalLimit: "10", finalLimit: "2" },
+      input: {
+        title: "Cup",
+        metric: "accuracy",
+        startsAt: minute(-60),
+        endsAt: minute(60),
+        dailyLimit: "5",
+        totalLimit: "10",
+        finalLimit: "2",
+      },
     });
     const open = await stamp();
     expect(open).not.toBe(before);
@@ -118,16 +140,30 @@ describe("stamp validity", () => {
   it("ends at the next competition boundary for a board, and at the next minute for the index", async () => {
     const { owner, dataset, version } = await scoredBoard();
     const now = new Date();
-    const minute = (n: number) => new Date(Math.floor(now.getTime() / 60_000) * 60_000 + n * 60_000).toISOString().slice(0, 16);
-    expect(await boardPageState(owner.handle, dataset.slug, now)).toMatchObject({ datasetId: dataset.id, validUntil: Infinity });
+    const minute = (n: number) =>
+      new Date(Math.floor(now.getTime() / 60_000) * 60_000 + n * 60_000).toISOString().slice(0, 16);
+    expect(await boardPageState(owner.handle, dataset.slug, now)).toMatchObject({
+      datasetId: dataset.id,
+      validUntil: Infinity,
+    });
     const competition = await createCompetition({
       actor: owner,
       datasetVersionId: version.id,
-      input: { title: "Cup", metric: "accuracy", startsAt: minute(-60), endsAt: minute(60), dailyLimit: "5", totalLimit: "10", finalLimit: "2" },
+      input: {
+        title: "Cup",
+        metric: "accuracy",
+        startsAt: minute(-60),
+        endsAt: minute(60),
+        dailyLimit: "5",
+        totalLimit: "10",
+        finalLimit: "2",
+      },
     });
     // "Ended" is past endsAt (phaseOf): the stamp is good until the first instant after it.
     expect((await boardPageState(owner.handle, dataset.slug, now))?.validUntil).toBe(competition.endsAt.getTime() + 1);
-    expect((await boardPageState(owner.handle, dataset.slug, new Date(competition.startsAt.getTime() - 1)))?.validUntil).toBe(competition.startsAt.getTime());
+    expect(
+      (await boardPageState(owner.handle, dataset.slug, new Date(competition.startsAt.getTime() - 1)))?.validUntil,
+    ).toBe(competition.startsAt.getTime());
     expect((await boardsIndexState(now)).validUntil).toBe((Math.floor(now.getTime() / 60_000) + 1) * 60_000);
   });
 });

@@ -20,7 +20,12 @@ import { cacheableForEveryone } from "../permissions/visibility";
  *   visibility or owner or a user's handle changes (names that rows show).
  * Null when the page is not a public board (unknown, private): such pages are never cached.
  */
-export async function boardPageStamp(owner: string, slug: string, now = new Date(), db: TPrisma = getPrisma()): Promise<string | null> {
+export async function boardPageStamp(
+  owner: string,
+  slug: string,
+  now = new Date(),
+  db: TPrisma = getPrisma(),
+): Promise<string | null> {
   return (await boardPageState(owner, slug, now, db))?.stamp ?? null;
 }
 
@@ -31,8 +36,28 @@ export type TPageState = { stamp: string; datasetId: string | null; validUntil: 
  * The board page's stamp with the dataset it belongs to and the next moment time
  * alone changes it (a competition opening or ending); null as for boardPageStamp.
  */
-export async function boardPageState(owner: string, slug: string, now = new Date(), db: TPrisma = getPrisma()): Promise<TPageState | null> {
-  const rows = await db.$queryRaw<{ id: string; dataset: string; visibility: string; epoch: bigint; versions: { id: string; rev: number; revealed: string | null; competition: string | null; startsAt: string | null; endsAt: string | null }[] }[]>`
+export async function boardPageState(
+  owner: string,
+  slug: string,
+  now = new Date(),
+  db: TPrisma = getPrisma(),
+): Promise<TPageState | null> {
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      dataset: string;
+      visibility: string;
+      epoch: bigint;
+      versions: {
+        id: string;
+        rev: number;
+        revealed: string | null;
+        competition: string | null;
+        startsAt: string | null;
+        endsAt: string | null;
+      }[];
+    }[]
+  >`
     SELECT d."id", d."id" || ':' || d."slug" || ':' || (extract(epoch from d."updatedAt") * 1000)::bigint AS dataset, d."visibility"::text AS visibility,
       (SELECT "value" FROM "DisplayEpoch" WHERE "id" = 1) AS epoch,
       (SELECT coalesce(json_agg(json_build_object('id', v."id", 'rev', v."boardRevision", 'revealed', v."privateRevealedAt", 'competition', c."id", 'startsAt', c."startsAt", 'endsAt', c."endsAt") ORDER BY v."number"), '[]')
@@ -46,7 +71,8 @@ export async function boardPageState(owner: string, slug: string, now = new Date
     if (!v.competition) return `${v.id}.${v.rev}.${v.revealed ?? ""}..`;
     const window = { startsAt: new Date(v.startsAt!), endsAt: new Date(v.endsAt!) };
     // phaseOf: active from startsAt, ended once past endsAt.
-    for (const boundary of [window.startsAt.getTime(), window.endsAt.getTime() + 1]) if (boundary > now.getTime()) validUntil = Math.min(validUntil, boundary);
+    for (const boundary of [window.startsAt.getTime(), window.endsAt.getTime() + 1])
+      if (boundary > now.getTime()) validUntil = Math.min(validUntil, boundary);
     return `${v.id}.${v.rev}.${v.revealed ?? ""}.${v.competition}.${phaseOf(window, now)}`;
   });
   return { stamp: digest([row.dataset, String(row.epoch), ...versions]), datasetId: row.id, validUntil };
@@ -64,12 +90,21 @@ export async function boardsIndexStamp(now = new Date(), db: TPrisma = getPrisma
 
 /** The index's stamp, valid at most until the next minute. */
 export async function boardsIndexState(now = new Date(), db: TPrisma = getPrisma()): Promise<TPageState> {
-  const [row] = await db.$queryRaw<{ board: Date | null; dataset: Date | null; competitions: bigint; newest: Date | null; epoch: bigint }[]>`
+  const [row] = await db.$queryRaw<
+    { board: Date | null; dataset: Date | null; competitions: bigint; newest: Date | null; epoch: bigint }[]
+  >`
     SELECT (SELECT max("boardChangedAt") FROM "DatasetVersion") AS board, (SELECT max("updatedAt") FROM "Dataset") AS dataset,
       (SELECT count(*) FROM "Competition") AS competitions, (SELECT max("createdAt") FROM "Competition") AS newest,
       (SELECT "value" FROM "DisplayEpoch" WHERE "id" = 1) AS epoch`;
   const minute = Math.floor(now.getTime() / 60_000);
-  const stamp = digest([row!.board?.toISOString() ?? "", row!.dataset?.toISOString() ?? "", String(row!.competitions), row!.newest?.toISOString() ?? "", String(row!.epoch), String(minute)]);
+  const stamp = digest([
+    row!.board?.toISOString() ?? "",
+    row!.dataset?.toISOString() ?? "",
+    String(row!.competitions),
+    row!.newest?.toISOString() ?? "",
+    String(row!.epoch),
+    String(minute),
+  ]);
   return { stamp, datasetId: null, validUntil: (minute + 1) * 60_000 };
 }
 

@@ -1,5 +1,14 @@
 import type { Prisma } from "../generated/prisma/client";
-import { canEdit, canFollow, canOpen, isListed, visibleWhere, type TOwned, type TReach, type TViewer } from "./visibility";
+import {
+  canEdit,
+  canFollow,
+  canOpen,
+  isListed,
+  visibleWhere,
+  type TOwned,
+  type TReach,
+  type TViewer,
+} from "./visibility";
 
 /** Configs follow the one rule in visibility.ts. */
 export function canViewConfig(viewer: TViewer, config: TOwned): boolean {

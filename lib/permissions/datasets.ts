@@ -1,5 +1,14 @@
 import type { Prisma } from "../generated/prisma/client";
-import { canEdit, canOpen, isListed, visibleSql, visibleWhere, type TOwned, type TReach, type TViewer } from "./visibility";
+import {
+  canEdit,
+  canOpen,
+  isListed,
+  visibleSql,
+  visibleWhere,
+  type TOwned,
+  type TReach,
+  type TViewer,
+} from "./visibility";
 
 /** Datasets follow the one rule in visibility.ts. */
 export function canViewDataset(viewer: TViewer, dataset: TOwned): boolean {

@@ -28,23 +28,42 @@ describe("the one visibility rule", () => {
     const ids = made.map((m) => m.dataset.id);
     for (const viewer of [null, other, owner]) {
       for (const reach of ["link", "listed"] as const) {
-        const found = await db.dataset.findMany({ where: { AND: [{ id: { in: ids } }, datasetWhere(viewer, reach)] }, select: { id: true } });
-        const expected = made.filter((m) => (reach === "link" ? canViewDataset(viewer, m.dataset) : isDatasetListed(viewer, m.dataset)));
+        const found = await db.dataset.findMany({
+          where: { AND: [{ id: { in: ids } }, datasetWhere(viewer, reach)] },
+          select: { id: true },
+        });
+        const expected = made.filter((m) =>
+          reach === "link" ? canViewDataset(viewer, m.dataset) : isDatasetListed(viewer, m.dataset),
+        );
         expect(found.map((f) => f.id).sort()).toEqual(expected.map((m) => m.dataset.id).sort());
       }
     }
     // The table of the rule itself: anonymous and other users open PUBLIC and UNLISTED by link, list only PUBLIC.
-    const open = (viewer: TUser | null) => made.filter((m) => canViewDataset(viewer, m.dataset)).map((m) => m.dataset.visibility);
-    const listed = (viewer: TUser | null) => made.filter((m) => isDatasetListed(viewer, m.dataset)).map((m) => m.dataset.visibility);
-    expect([open(null), open(other), open(owner)]).toEqual([["PUBLIC", "UNLISTED"], ["PUBLIC", "UNLISTED"], VISIBILITIES]);
+    const open = (viewer: TUser | null) =>
+      made.filter((m) => canViewDataset(viewer, m.dataset)).map((m) => m.dataset.visibility);
+    const listed = (viewer: TUser | null) =>
+      made.filter((m) => isDatasetListed(viewer, m.dataset)).map((m) => m.dataset.visibility);
+    expect([open(null), open(other), open(owner)]).toEqual([
+      ["PUBLIC", "UNLISTED"],
+      ["PUBLIC", "UNLISTED"],
+      VISIBILITIES,
+    ]);
     expect([listed(null), listed(other), listed(owner)]).toEqual([["PUBLIC"], ["PUBLIC"], VISIBILITIES]);
   });
 
   it("lists and searches only public datasets and configs to others, everything of the owner's to the owner", async () => {
     const owner = await createUser();
     const word = `zeta${owner.id.slice(-6)}`;
-    await Promise.all(VISIBILITIES.map((visibility) => createSampleDataset("iris", owner, { visibility, title: `Flowers ${word} ${visibility}` })));
-    await Promise.all(VISIBILITIES.map((visibility) => createConfigFrom("mlp", { visibility, title: `Net ${word} ${visibility}` }, owner)));
+    await Promise.all(
+      VISIBILITIES.map((visibility) =>
+        createSampleDataset("iris", owner, { visibility, title: `Flowers ${word} ${visibility}` }),
+      ),
+    );
+    await Promise.all(
+      VISIBILITIES.map((visibility) =>
+        createConfigFrom("mlp", { visibility, title: `Net ${word} ${visibility}` }, owner),
+      ),
+    );
     const titles = (items: { title: string }[]) => items.map((i) => i.title.split(" ").at(-1)).sort();
     expect(titles((await listDatasets({ q: word }, null)).items)).toEqual(["PUBLIC"]);
     expect(titles((await listDatasets({ q: word }, owner)).items)).toEqual(["PRIVATE", "PUBLIC", "UNLISTED"]);
@@ -59,7 +78,13 @@ describe("the one visibility rule", () => {
     const unlistedConfig = await createConfigFrom("logisticRegression", { visibility: "UNLISTED" }, runner);
     const publicConfig = await createConfigFrom("logisticRegression", {}, runner);
     const run = (config: typeof publicConfig, versionId: string) =>
-      createScoredRun({ userId: runner.id, configId: config.config.id, configRevisionId: config.revision.id, datasetVersionId: versionId, publicScores: { accuracy: 0.9 } });
+      createScoredRun({
+        userId: runner.id,
+        configId: config.config.id,
+        configRevisionId: config.revision.id,
+        datasetVersionId: versionId,
+        publicScores: { accuracy: 0.9 },
+      });
     const [onUnlistedData, onUnlistedConfig, visible] = await Promise.all([
       run(publicConfig, unlistedVersion.id),
       run(unlistedConfig, publicVersion.id),
@@ -83,10 +108,18 @@ describe("the one visibility rule", () => {
     for (const viewer of [null, stranger, runner]) {
       const rows = await db.run.findMany({
         where: { id: { in: [onUnlistedData.id, onUnlistedConfig.id, visible.id] } },
-        select: { id: true, userId: true, config: { select: { ownerId: true, visibility: true } }, datasetVersion: { select: { dataset: { select: { ownerId: true, visibility: true } } } } },
+        select: {
+          id: true,
+          userId: true,
+          config: { select: { ownerId: true, visibility: true } },
+          datasetVersion: { select: { dataset: { select: { ownerId: true, visibility: true } } } },
+        },
       });
       for (const reach of ["link", "listed"] as const) {
-        const found = await db.run.findMany({ where: { AND: [{ id: { in: rows.map((r) => r.id) } }, runWhere(viewer, reach)] }, select: { id: true } });
+        const found = await db.run.findMany({
+          where: { AND: [{ id: { in: rows.map((r) => r.id) } }, runWhere(viewer, reach)] },
+          select: { id: true },
+        });
         const expected = rows.filter((r) => (reach === "link" ? canViewRun(viewer, r) : isRunListed(viewer, r)));
         expect(found.map((f) => f.id).sort()).toEqual(expected.map((r) => r.id).sort());
       }
@@ -109,15 +142,29 @@ describe("the one visibility rule", () => {
     expect((await getLineage(publicParent.config.id, stranger)).map((n) => n.id)).toContain(unlistedChild.config.id);
     const forkPage = await getConfig(forker.handle, fork.config.slug, stranger);
     expect(forkPage?.forkedFrom?.config.slug).toBe(parent.config.slug);
-    expect(canFollowConfig(null, { ownerId: author.id, visibility: "PUBLIC" }, { ownerId: author.id, visibility: "UNLISTED" })).toBe(false);
-    expect(await getPrisma().config.count({ where: { AND: [{ id: fork.config.id }, configWhere(null, "listed")] } })).toBe(0);
+    expect(
+      canFollowConfig(
+        null,
+        { ownerId: author.id, visibility: "PUBLIC" },
+        { ownerId: author.id, visibility: "UNLISTED" },
+      ),
+    ).toBe(false);
+    expect(
+      await getPrisma().config.count({ where: { AND: [{ id: fork.config.id }, configWhere(null, "listed")] } }),
+    ).toBe(0);
   });
 
   it("leaves boards and competitions of unlisted datasets out of the public indexes", async () => {
     const owner = await createUser();
     const { version } = await createSampleDataset("iris", owner, { visibility: "UNLISTED" });
     const p = await createConfigFrom("logisticRegression", {}, owner);
-    await createScoredRun({ userId: owner.id, configId: p.config.id, configRevisionId: p.revision.id, datasetVersionId: version.id, publicScores: { accuracy: 0.5 } });
+    await createScoredRun({
+      userId: owner.id,
+      configId: p.config.id,
+      configRevisionId: p.revision.id,
+      datasetVersionId: version.id,
+      publicScores: { accuracy: 0.5 },
+    });
     const all = [];
     for (let page = 1; ; page++) {
       const result = await listBoards({ page });
@@ -134,8 +181,12 @@ describe("the hidden half", () => {
     const { version } = await createSampleDataset("iris", owner);
     const entry = await createConfigFrom("logisticRegression", {}, competitor);
     const run = await createScoredRun({
-      userId: competitor.id, configId: entry.config.id, configRevisionId: entry.revision.id, datasetVersionId: version.id,
-      publicScores: { accuracy: 0.8 }, privateScores: { accuracy: 0.6 },
+      userId: competitor.id,
+      configId: entry.config.id,
+      configRevisionId: entry.revision.id,
+      datasetVersionId: version.id,
+      publicScores: { accuracy: 0.8 },
+      privateScores: { accuracy: 0.6 },
     });
     return { owner, competitor, visitor, version, run, now };
   }
@@ -169,12 +220,25 @@ describe("the hidden half", () => {
     const { owner, competitor, version, run } = await competitionWithRuns();
     const now = new Date();
     await createCompetition({
-      actor: owner, datasetVersionId: version.id, now,
-      input: { title: "Cup", metric: "accuracy", startsAt: new Date(now.getTime() - 3_600_000).toISOString(), endsAt: new Date(now.getTime() + 3_600_000).toISOString(), dailyLimit: "5", totalLimit: "10", finalLimit: "2" },
+      actor: owner,
+      datasetVersionId: version.id,
+      now,
+      input: {
+        title: "Cup",
+        metric: "accuracy",
+        startsAt: new Date(now.getTime() - 3_600_000).toISOString(),
+        endsAt: new Date(now.getTime() + 3_600_000).toISOString(),
+        dailyLimit: "5",
+        totalLimit: "10",
+        finalLimit: "2",
+      },
     });
     expect((await getRun(run.id, competitor))?.privateShown).toBe(false);
     expect((await getRun(run.id, owner))?.privateShown).toBe(true);
-    await getPrisma().competition.update({ where: { datasetVersionId: version.id }, data: { endsAt: new Date(Date.now() - 1000), startsAt: new Date(Date.now() - 7_200_000) } });
+    await getPrisma().competition.update({
+      where: { datasetVersionId: version.id },
+      data: { endsAt: new Date(Date.now() - 1000), startsAt: new Date(Date.now() - 7_200_000) },
+    });
     expect((await getRun(run.id, competitor))?.privateShown).toBe(true);
   });
 
@@ -184,8 +248,18 @@ describe("the hidden half", () => {
     await setPrivateRevealed({ actor: owner, datasetVersionId: version.id, revealed: false });
     const now = new Date();
     const refused = await createCompetition({
-      actor: owner, datasetVersionId: version.id, now,
-      input: { title: "Late cup", metric: "accuracy", startsAt: now.toISOString(), endsAt: new Date(now.getTime() + 3_600_000).toISOString(), dailyLimit: "5", totalLimit: "10", finalLimit: "2" },
+      actor: owner,
+      datasetVersionId: version.id,
+      now,
+      input: {
+        title: "Late cup",
+        metric: "accuracy",
+        startsAt: now.toISOString(),
+        endsAt: new Date(now.getTime() + 3_600_000).toISOString(),
+        dailyLimit: "5",
+        totalLimit: "10",
+        finalLimit: "2",
+      },
     }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: "CONFLICT", fieldErrors: { form: "competition.revealedBefore" } });
   });

@@ -46,7 +46,8 @@ export function visibleWhere(viewer: TViewer, reach: TReach) {
 /** The raw-SQL form, for a table alias whose row has "ownerId" and "visibility". */
 export function visibleSql(viewer: TViewer, reach: TReach, alias: string): Prisma.Sql {
   const a = Prisma.raw(`"${alias.replace(/"/g, "")}"`);
-  const shown = reach === "link" ? Prisma.sql`${a}."visibility" <> 'PRIVATE'` : Prisma.sql`${a}."visibility" = 'PUBLIC'`;
+  const shown =
+    reach === "link" ? Prisma.sql`${a}."visibility" <> 'PRIVATE'` : Prisma.sql`${a}."visibility" = 'PUBLIC'`;
   return viewer ? Prisma.sql`(${shown} OR ${a}."ownerId" = ${viewer.id})` : Prisma.sql`(${shown})`;
 }
 

@@ -16,7 +16,13 @@ export function queueOptions(connection = createRedis()): QueueOptions {
  * with Redis down a request must not hang, and the row written before the job
  * lets a reconciler enqueue it later. Returns whether the job was added.
  */
-export async function addWithin<T>(queue: Queue<T>, name: string, data: T, options: JobsOptions, timeoutMs = 3_000): Promise<boolean> {
+export async function addWithin<T>(
+  queue: Queue<T>,
+  name: string,
+  data: T,
+  options: JobsOptions,
+  timeoutMs = 3_000,
+): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([

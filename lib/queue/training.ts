@@ -29,7 +29,13 @@ export function getTrainingQueue() {
  * lower priority numbers first; open-source BullMQ has no per-user groups).
  */
 export const enqueueRun = (runId: string, userQueuedAhead: number, timeoutMs?: number) =>
-  addWithin(getTrainingQueue(), "train", { runId }, { jobId: runId, priority: Math.min(2_000_000, 1 + userQueuedAhead) }, timeoutMs);
+  addWithin(
+    getTrainingQueue(),
+    "train",
+    { runId },
+    { jobId: runId, priority: Math.min(2_000_000, 1 + userQueuedAhead) },
+    timeoutMs,
+  );
 
 export async function closeTrainingQueue() {
   await queue?.close();

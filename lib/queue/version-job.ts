@@ -24,7 +24,8 @@ export function versionJobQueue(queueName: string, jobName: string) {
     }));
   return {
     get,
-    enqueue: (versionId: string, timeoutMs?: number) => addWithin(get(), jobName, { versionId }, { jobId: `${jobName}-${versionId}` }, timeoutMs),
+    enqueue: (versionId: string, timeoutMs?: number) =>
+      addWithin(get(), jobName, { versionId }, { jobId: `${jobName}-${versionId}` }, timeoutMs),
     async close() {
       await queue?.close();
       queue = undefined;

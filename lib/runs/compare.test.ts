@@ -18,10 +18,27 @@ describe("comparing runs", () => {
     spec.training.optimizer.learningRate = 0.05;
     const revised = await reviseConfig({ actor: owner, configId: fork.config.id, spec });
     const base = { userId: owner.id, datasetVersionId: version.id };
-    const a = await createScoredRun({ ...base, configId: config.id, configRevisionId: revision.id, publicScores: { accuracy: 0.9, logLoss: 0.4 }, epochs: [{ trainLoss: 1 }, { trainLoss: 0.5, valLoss: 0.6 }] });
-    const b = await createScoredRun({ ...base, configId: fork.config.id, configRevisionId: revised.id, publicScores: { accuracy: 0.8, logLoss: 0.3 } });
+    const a = await createScoredRun({
+      ...base,
+      configId: config.id,
+      configRevisionId: revision.id,
+      publicScores: { accuracy: 0.9, logLoss: 0.4 },
+      epochs: [{ trainLoss: 1 }, { trainLoss: 0.5, valLoss: 0.6 }],
+    });
+    const b = await createScoredRun({
+      ...base,
+      configId: fork.config.id,
+      configRevisionId: revised.id,
+      publicScores: { accuracy: 0.8, logLoss: 0.3 },
+    });
     const hidden = await createConfigFrom("mlp", { designedForVersionId: version.id, visibility: "PRIVATE" });
-    const secret = await createScoredRun({ userId: hidden.config.ownerId, datasetVersionId: version.id, configId: hidden.config.id, configRevisionId: hidden.revision.id, publicScores: { accuracy: 1 } });
+    const secret = await createScoredRun({
+      userId: hidden.config.ownerId,
+      datasetVersionId: version.id,
+      configId: hidden.config.id,
+      configRevisionId: hidden.revision.id,
+      publicScores: { accuracy: 1 },
+    });
 
     const result = await compareRuns([a.id, b.id, secret.id], null);
     expect(result.runs.map((r) => r.id)).toEqual([a.id, b.id]);
@@ -35,7 +52,11 @@ describe("comparing runs", () => {
   });
 
   it("diffs several specs field by field, a missing field counting as a change", () => {
-    const rows = diffMany([{ a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 3] } }, { a: 1, b: { c: [1, 2] }, d: true }]);
+    const rows = diffMany([
+      { a: 1, b: { c: [1, 2] } },
+      { a: 1, b: { c: [1, 3] } },
+      { a: 1, b: { c: [1, 2] }, d: true },
+    ]);
     expect(rows).toEqual([
       { path: "a", values: [1, 1, 1], changed: false },
       { path: "b.c[0]", values: [1, 1, 1], changed: false },

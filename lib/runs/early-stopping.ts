@@ -13,7 +13,9 @@ const ZEarlyStopping = z
     restoreBest: z.boolean().default(true),
   })
   .catch({ enabled: false, monitor: "val_loss", restoreBest: true });
-const ZTrainingOf = z.object({ training: z.object({ earlyStopping: ZEarlyStopping.optional() }).catch({}) }).catch({ training: {} });
+const ZTrainingOf = z
+  .object({ training: z.object({ earlyStopping: ZEarlyStopping.optional() }).catch({}) })
+  .catch({ training: {} });
 
 type TEpochRow = { epoch: number; valLoss: number | null; valMetric: number | null };
 export type TEarlyStopMarks = {
@@ -41,7 +43,10 @@ export function earlyStopMarks(run: {
   let bestEpoch: number | null = null;
   for (const e of run.epochs) {
     // The same value the worker compares (val_acc is absent from a regression's logs: it reads 0).
-    const value = early.monitor === "val_accuracy" ? -(run.classification ? (e.valMetric ?? 0) : 0) : (e.valLoss ?? Number.POSITIVE_INFINITY);
+    const value =
+      early.monitor === "val_accuracy"
+        ? -(run.classification ? (e.valMetric ?? 0) : 0)
+        : (e.valLoss ?? Number.POSITIVE_INFINITY);
     if (value < best) [best, bestEpoch] = [value, e.epoch];
   }
   return {

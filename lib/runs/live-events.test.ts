@@ -11,7 +11,8 @@ afterAll(async () => {
   await publisher.quit();
 });
 
-const numsub = async (channel: string) => Number(((await publisher.call("PUBSUB", "NUMSUB", channel)) as [string, number])[1]);
+const numsub = async (channel: string) =>
+  Number(((await publisher.call("PUBSUB", "NUMSUB", channel)) as [string, number])[1]);
 const until = async (condition: () => boolean | Promise<boolean>) => {
   const end = Date.now() + 10_000;
   while (!(await condition())) {
@@ -22,7 +23,12 @@ const until = async (condition: () => boolean | Promise<boolean>) => {
 const listener = () => {
   const messages: string[] = [];
   let resumed = 0;
-  return { messages, resumedCount: () => resumed, message: (m: string) => void messages.push(m), resumed: () => void resumed++ };
+  return {
+    messages,
+    resumedCount: () => resumed,
+    message: (m: string) => void messages.push(m),
+    resumed: () => void resumed++,
+  };
 };
 const channel = () => `live-test:${process.pid}:${Math.random().toString(36).slice(2)}`;
 
@@ -65,7 +71,9 @@ describe("one subscriber per process", () => {
     const early = listener();
     const sub = hub.subscribe(ch, early);
     await sub.ready;
-    const id = /\bid=(\d+)/.exec(((await publisher.call("CLIENT", "LIST")) as string).split("\n").find((l) => l.includes(` name=${name} `))!)![1]!;
+    const id = /\bid=(\d+)/.exec(
+      ((await publisher.call("CLIENT", "LIST")) as string).split("\n").find((l) => l.includes(` name=${name} `))!,
+    )![1]!;
     await publisher.call("CLIENT", "KILL", "ID", id);
     await until(() => !hub.stats().connected);
 

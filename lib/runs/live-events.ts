@@ -97,7 +97,10 @@ export class LiveEvents {
   private connection(): Redis {
     if (this.redis) return this.redis;
     // autoResubscribe off: onReady subscribes everything itself and knows when it is done.
-    const redis = createRedis(this.options.url, { connectionName: this.options.connectionName, autoResubscribe: false });
+    const redis = createRedis(this.options.url, {
+      connectionName: this.options.connectionName,
+      autoResubscribe: false,
+    });
     redis.on("message", (channel: string, payload: string) => {
       const entry = this.channels.get(channel);
       // A copy: a listener may leave (its run ended) while we deliver.
@@ -129,7 +132,9 @@ export class LiveEvents {
     this.sendSubscribe(names, () => {
       const interrupted = this.interrupted;
       this.interrupted = new Set();
-      for (const name of names) for (const listener of [...(this.channels.get(name)?.listeners ?? [])]) if (interrupted.has(listener)) listener.resumed();
+      for (const name of names)
+        for (const listener of [...(this.channels.get(name)?.listeners ?? [])])
+          if (interrupted.has(listener)) listener.resumed();
     });
   }
 

@@ -21,7 +21,10 @@ const created: string[] = [];
 afterEach(closeLiveStreams);
 
 afterAll(async () => {
-  await getPrisma().run.updateMany({ where: { id: { in: created }, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELED", finishedAt: new Date() } });
+  await getPrisma().run.updateMany({
+    where: { id: { in: created }, status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "CANCELED", finishedAt: new Date() },
+  });
   await publisher.quit();
   await admin.quit();
 });
@@ -29,21 +32,44 @@ afterAll(async () => {
 async function setup({ epochs = 0, visibility = "PUBLIC" as "PUBLIC" | "PRIVATE" } = {}) {
   const owner = await createUser();
   const { version } = await createSampleDataset("iris", owner);
-  const { config, revision } = await createConfig({ actor: owner, meta: { title: "Live", designedForVersionId: version.id, visibility }, spec: templateSpec("logisticRegression", 3) });
-  const run = await createTrainingRun({ userId: owner.id, configId: config.id, configRevisionId: revision.id, datasetVersionId: version.id, epochsTotal: 100, epochs });
+  const { config, revision } = await createConfig({
+    actor: owner,
+    meta: { title: "Live", designedForVersionId: version.id, visibility },
+    spec: templateSpec("logisticRegression", 3),
+  });
+  const run = await createTrainingRun({
+    userId: owner.id,
+    configId: config.id,
+    configRevisionId: revision.id,
+    datasetVersionId: version.id,
+    epochsTotal: 100,
+    epochs,
+  });
   created.push(run.id);
   return { owner, run };
 }
 
 // Anonymous, without a trusted proxy: only the per-process cap applies (the caps are tested in the route's tests).
 const open = (runId: string, { lastEventId, signal }: { lastEventId?: string; signal?: AbortSignal } = {}) =>
-  openRunStream({ runId, viewer: null, headers: new Headers(lastEventId ? { "last-event-id": lastEventId } : {}), signal });
+  openRunStream({
+    runId,
+    viewer: null,
+    headers: new Headers(lastEventId ? { "last-event-id": lastEventId } : {}),
+    signal,
+  });
 const publish = (runId: string, event: object) => publisher.publish(`run:${runId}`, JSON.stringify(event));
 type TEvent = { type: string; epoch?: number; status?: string; epochs?: { epoch: number }[] };
 const data = (events: TSseEvent[]) => events.map((e) => e.data as TEvent);
 /** The epochs a client ends up with, in arrival order: a snapshot's, then each epoch event's. */
-const epochsSeen = (events: TSseEvent[]) => data(events).flatMap((e) => (e.type === "snapshot" ? e.epochs!.map((x) => x.epoch) : e.type === "epoch" ? [e.epoch!] : []));
-const idle = () => liveStreamStats().streams === 0 && liveStreamStats().listeners === 0 && liveStreamStats().channels === 0 && liveStreamStats().slots.open === 0;
+const epochsSeen = (events: TSseEvent[]) =>
+  data(events).flatMap((e) =>
+    e.type === "snapshot" ? e.epochs!.map((x) => x.epoch) : e.type === "epoch" ? [e.epoch!] : [],
+  );
+const idle = () =>
+  liveStreamStats().streams === 0 &&
+  liveStreamStats().listeners === 0 &&
+  liveStreamStats().channels === 0 &&
+  liveStreamStats().slots.open === 0;
 const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) => {
   const end = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -51,19 +77,26 @@ const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs = 
     await new Promise((r) => setImmediate(r));
   }
 };
-const subscribers = async (runId: string) => Number(((await admin.call("PUBSUB", "NUMSUB", `run:${runId}`)) as [string, number])[1]);
+const subscribers = async (runId: string) =>
+  Number(((await admin.call("PUBSUB", "NUMSUB", `run:${runId}`)) as [string, number])[1]);
 
 describe("live progress streams", () => {
   it("sends a snapshot with an id, then live epochs, and ends at the terminal status, leaving nothing open", async () => {
     const { run } = await setup({ epochs: 2 });
     const reader = new SseReader(await open(run.id));
     await reader.until((e) => e.length === 1);
-    expect(reader.events[0]).toMatchObject({ id: "1-2", data: { type: "snapshot", status: "RUNNING", epochsTotal: 100, epochs: [{ epoch: 1 }, { epoch: 2 }] } });
+    expect(reader.events[0]).toMatchObject({
+      id: "1-2",
+      data: { type: "snapshot", status: "RUNNING", epochsTotal: 100, epochs: [{ epoch: 1 }, { epoch: 2 }] },
+    });
     expect(await subscribers(run.id)).toBe(1);
 
     await writeEpoch(run.id, 3, publisher);
     await reader.until((e) => e.length === 2);
-    expect(reader.events[1]).toMatchObject({ id: "1-3", data: { type: "epoch", epoch: 3, epochsTotal: 100, etaSeconds: 5 } });
+    expect(reader.events[1]).toMatchObject({
+      id: "1-3",
+      data: { type: "epoch", epoch: 3, epochsTotal: 100, etaSeconds: 5 },
+    });
 
     await getPrisma().run.update({ where: { id: run.id }, data: { status: "SUCCEEDED" } });
     await publish(run.id, { type: "status", status: "SUCCEEDED" });
@@ -78,7 +111,14 @@ describe("live progress streams", () => {
     await getPrisma().run.update({ where: { id: run.id }, data: { status: "FAILED", error: "runErrors.wallTime" } });
     const reader = new SseReader(await open(run.id));
     await reader.ended();
-    expect(data(reader.events)).toMatchObject([{ type: "snapshot", status: "FAILED", error: "runErrors.wallTime", epochs: [{ epoch: 1 }, { epoch: 2 }, { epoch: 3 }] }]);
+    expect(data(reader.events)).toMatchObject([
+      {
+        type: "snapshot",
+        status: "FAILED",
+        error: "runErrors.wallTime",
+        epochs: [{ epoch: 1 }, { epoch: 2 }, { epoch: 3 }],
+      },
+    ]);
     expect(idle()).toBe(true);
   });
 
@@ -103,7 +143,11 @@ describe("live progress streams", () => {
     await writeEpoch(run.id, 7, null);
     const late = new SseReader(await open(run.id, { lastEventId: "1-5" }));
     await late.ended();
-    expect(data(late.events)).toMatchObject([{ type: "epoch", epoch: 6 }, { type: "epoch", epoch: 7 }, { type: "status", status: "CANCELED" }]);
+    expect(data(late.events)).toMatchObject([
+      { type: "epoch", epoch: 6 },
+      { type: "epoch", epoch: 7 },
+      { type: "status", status: "CANCELED" },
+    ]);
     expect(current.events).toEqual([]);
     await publish(run.id, { type: "status", status: "CANCELED" });
     await Promise.all([reader.ended(), current.ended()]);
@@ -115,7 +159,10 @@ describe("live progress streams", () => {
     for (const lastEventId of ["0-3", "2-1", "garbage", "1-9", "1-3; DROP TABLE"]) {
       const reader = new SseReader(await open(run.id, { lastEventId }));
       await reader.until((e) => e.length === 1);
-      expect(reader.events[0]).toMatchObject({ id: "1-4", data: { type: "snapshot", epochs: [{ epoch: 1 }, { epoch: 2 }, { epoch: 3 }, { epoch: 4 }] } });
+      expect(reader.events[0]).toMatchObject({
+        id: "1-4",
+        data: { type: "snapshot", epochs: [{ epoch: 1 }, { epoch: 2 }, { epoch: 3 }, { epoch: 4 }] },
+      });
       await reader.cancel();
     }
     await waitFor(idle);
@@ -130,7 +177,11 @@ describe("live progress streams", () => {
     await publish(run.id, { type: "epoch", attempt: 1, epoch: 4, trainLoss: 0.5, epochsTotal: 100, etaSeconds: 3 });
     await publish(run.id, { type: "epoch", attempt: 2, epoch: 1, trainLoss: 0.9, epochsTotal: 100, etaSeconds: 9 });
     await reader.until((e) => e.length === 3);
-    expect(reader.events.slice(1).map((e) => [e.id, (e.data as TEvent).type, (e.data as TEvent).status ?? (e.data as TEvent).epoch])).toEqual([
+    expect(
+      reader.events
+        .slice(1)
+        .map((e) => [e.id, (e.data as TEvent).type, (e.data as TEvent).status ?? (e.data as TEvent).epoch]),
+    ).toEqual([
       ["2-0", "status", "RUNNING"],
       ["2-1", "epoch", 1],
     ]);
@@ -145,7 +196,15 @@ describe("live progress streams", () => {
     expect(JSON.stringify(reader.events[0]!.data)).not.toMatch(/metrics|testPrivate/);
     await publisher.publish(`run:${run.id}`, "not json");
     await publish(run.id, { type: "epoch", epoch: "one" });
-    await publish(run.id, { type: "epoch", attempt: 1, epoch: 1, trainLoss: 0.4, epochsTotal: 100, etaSeconds: 2, metrics: { testPrivate: { accuracy: 0.99 } } });
+    await publish(run.id, {
+      type: "epoch",
+      attempt: 1,
+      epoch: 1,
+      trainLoss: 0.4,
+      epochsTotal: 100,
+      etaSeconds: 2,
+      metrics: { testPrivate: { accuracy: 0.99 } },
+    });
     await publish(run.id, { type: "status", status: "SUCCEEDED", metrics: { testPrivate: { accuracy: 0.99 } } });
     await reader.ended();
     expect(reader.events).toHaveLength(3);
@@ -229,7 +288,9 @@ describe("live progress streams", () => {
     await consume("sse", `user:${owner.id}`, points - 1); // all but the last connection of this window already used
     const reader = new SseReader(await openRunStream({ runId: run.id, viewer: owner, headers: new Headers() }));
     await reader.until((e) => e.length === 1);
-    const refused = await openRunStream({ runId: run.id, viewer: owner, headers: new Headers() }).catch((e: unknown) => e);
+    const refused = await openRunStream({ runId: run.id, viewer: owner, headers: new Headers() }).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toMatchObject({ code: "RATE_LIMITED" });
     expect((refused as { retryAfterSeconds?: number }).retryAfterSeconds).toBeGreaterThan(0);
     expect(liveStreamStats().streams).toBe(1);

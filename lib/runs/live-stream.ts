@@ -76,7 +76,14 @@ export type TLiveEpoch = z.infer<typeof ZEpochFields>;
 type TLiveStatus = z.infer<typeof ZStatus>;
 /** What a client of /api/runs/<id>/events receives (the page: app/runs/[id]/run-live.tsx). */
 export type TLiveEvent =
-  | { type: "snapshot"; status: TLiveStatus; epochsTotal: number; epochs: TLiveEpoch[]; etaSeconds: number | null; error: string | null }
+  | {
+      type: "snapshot";
+      status: TLiveStatus;
+      epochsTotal: number;
+      epochs: TLiveEpoch[];
+      etaSeconds: number | null;
+      error: string | null;
+    }
   | ({ type: "epoch"; epochsTotal: number; etaSeconds: number | null; at?: number } & TLiveEpoch)
   | { type: "status"; status: TLiveStatus; error?: string | null };
 
@@ -110,7 +117,11 @@ function live(): TLive {
     const env = loadEnv();
     globalForLive.trainyardLive = {
       hub: new LiveEvents({ url: env.REDIS_URL, connectionName: liveConnectionName() }),
-      slots: new StreamSlots({ perIp: env.LIVE_STREAMS_PER_IP, perUser: env.LIVE_STREAMS_PER_USER, total: env.LIVE_STREAMS_MAX }),
+      slots: new StreamSlots({
+        perIp: env.LIVE_STREAMS_PER_IP,
+        perUser: env.LIVE_STREAMS_PER_USER,
+        total: env.LIVE_STREAMS_MAX,
+      }),
       streams: new Set(),
     };
   }
@@ -137,7 +148,17 @@ export async function closeLiveStreams() {
  * getRun exactly as the run page does), RateLimitedError (a cap; lib/http.ts answers 429 with Retry-After),
  * UNAVAILABLE (Redis did not confirm the subscription in time).
  */
-export async function openRunStream({ runId, viewer, headers, signal }: { runId: string; viewer: TViewer; headers: Headers; signal?: AbortSignal }): Promise<Response> {
+export async function openRunStream({
+  runId,
+  viewer,
+  headers,
+  signal,
+}: {
+  runId: string;
+  viewer: TViewer;
+  headers: Headers;
+  signal?: AbortSignal;
+}): Promise<Response> {
   if (!ZRunId.safeParse(runId).success) throw new AppError("NOT_FOUND");
   const { hub, slots, streams } = live();
   const { TRUST_PROXY } = loadEnv();
@@ -151,7 +172,10 @@ export async function openRunStream({ runId, viewer, headers, signal }: { runId:
   const stream = new RunStream(runId, viewer, release, streams);
   let run: TRunRow | null;
   try {
-    stream.subscription = hub.subscribe(runChannel(runId), { message: (m) => stream.message(m), resumed: () => void stream.resync() });
+    stream.subscription = hub.subscribe(runChannel(runId), {
+      message: (m) => stream.message(m),
+      resumed: () => void stream.resync(),
+    });
     await within(stream.subscription.ready, READY_TIMEOUT_MS);
     run = await getRun(runId, viewer);
     if (!run) throw new AppError("NOT_FOUND");
@@ -174,13 +198,18 @@ export async function openRunStream({ runId, viewer, headers, signal }: { runId:
     },
     cancel: stream.close,
   });
-  return new Response(body, { headers: { "content-type": "text/event-stream", "cache-control": "no-store", "x-accel-buffering": "no" } });
+  return new Response(body, {
+    headers: { "content-type": "text/event-stream", "cache-control": "no-store", "x-accel-buffering": "no" },
+  });
 }
 
 async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new AppError("UNAVAILABLE")), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new AppError("UNAVAILABLE")), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -280,11 +309,27 @@ class RunStream {
     const epochs = run.epochs.map(liveEpoch);
     const last = { attempt: run.attempt, epoch: epochs.at(-1)?.epoch ?? 0 };
     if (from && from.attempt === run.attempt && from.epoch <= last.epoch) {
-      for (const e of epochs) if (e.epoch > from.epoch) this.send({ type: "epoch", ...e, epochsTotal: run.epochsTotal, etaSeconds: run.etaSeconds }, { attempt: run.attempt, epoch: e.epoch });
+      for (const e of epochs)
+        if (e.epoch > from.epoch)
+          this.send(
+            { type: "epoch", ...e, epochsTotal: run.epochsTotal, etaSeconds: run.etaSeconds },
+            { attempt: run.attempt, epoch: e.epoch },
+          );
       // RUNNING is what the client already shows (a RUNNING event would clear its curves for a new attempt).
-      if (run.status !== "RUNNING" && run.status !== this.status) this.send({ type: "status", status: run.status, error: run.error });
+      if (run.status !== "RUNNING" && run.status !== this.status)
+        this.send({ type: "status", status: run.status, error: run.error });
     } else {
-      this.send({ type: "snapshot", status: run.status, epochsTotal: run.epochsTotal, epochs, etaSeconds: run.etaSeconds, error: run.error }, last);
+      this.send(
+        {
+          type: "snapshot",
+          status: run.status,
+          epochsTotal: run.epochsTotal,
+          epochs,
+          etaSeconds: run.etaSeconds,
+          error: run.error,
+        },
+        last,
+      );
     }
     this.cursor = last;
     this.status = run.status;

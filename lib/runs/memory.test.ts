@@ -8,7 +8,14 @@ import { estimateTrainingBytes, isOutOfMemory } from "./memory";
 describe("training memory estimate", () => {
   it("counts weights with optimizer slots, one batch of activations and the data, by hand", () => {
     // 2 inputs → dense 3 → dense 1: 2·3+3 + 3·1+1 = 13 params; activations per sample 2 + 3 + 1 = 6.
-    const analysis = { inputShape: [2], layers: [{ index: 0, type: "dense", outputShape: [3], params: 9 }, { index: 1, type: "dense", outputShape: [1], params: 4 }], totalParams: 13 };
+    const analysis = {
+      inputShape: [2],
+      layers: [
+        { index: 0, type: "dense", outputShape: [3], params: 9 },
+        { index: 1, type: "dense", outputShape: [1], params: 4 },
+      ],
+      totalParams: 13,
+    };
     expect(estimateTrainingBytes(analysis, 10, 100)).toBe(4 * (4 * 13 + 2 * 10 * 6 + 100 * 2));
   });
 

@@ -12,7 +12,11 @@ import { SPLIT } from "../datasets/split";
  * - the training and validation tensors themselves.
  * All float32. An estimate, on purpose a little generous; the real peak depends on the backend.
  */
-export function estimateTrainingBytes(analysis: Pick<TShapeAnalysis, "inputShape" | "layers" | "totalParams">, batchSize: number, rows: number): number {
+export function estimateTrainingBytes(
+  analysis: Pick<TShapeAnalysis, "inputShape" | "layers" | "totalParams">,
+  batchSize: number,
+  rows: number,
+): number {
   const FLOAT = 4;
   const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
   const activations = size(analysis.inputShape) + analysis.layers.reduce((sum, l) => sum + size(l.outputShape), 0);
@@ -41,5 +45,7 @@ export const trainingBudgetBytes = (configured: number | undefined) => configure
 /** Backend failures that mean "this model does not fit in memory" (tfjs-node, CUDA, wasm heap, V8). */
 export function isOutOfMemory(error: unknown): boolean {
   const message = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  return /out of memory|\bOOM\b|failed to allocate|allocation failed|cannot enlarge memory|Array buffer allocation failed|Invalid array length|RESOURCE_EXHAUSTED/i.test(message);
+  return /out of memory|\bOOM\b|failed to allocate|allocation failed|cannot enlarge memory|Array buffer allocation failed|Invalid array length|RESOURCE_EXHAUSTED/i.test(
+    message,
+  );
 }

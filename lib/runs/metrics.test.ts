@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { classificationMetrics, confusionMatrix, logLoss, precisionRecallF1, regressionMetrics, rocAuc, rocCurve } from "./metrics";
+import {
+  classificationMetrics,
+  confusionMatrix,
+  logLoss,
+  precisionRecallF1,
+  regressionMetrics,
+  rocAuc,
+  rocCurve,
+} from "./metrics";
 
 // Expected values are scikit-learn's documented examples, or worked by hand in the comments.
 
@@ -26,20 +34,49 @@ describe("classification metrics", () => {
   });
 
   it("log loss matches scikit-learn's log_loss example (0.21616)", () => {
-    expect(logLoss([1, 0, 0, 1], [[0.1, 0.9], [0.9, 0.1], [0.8, 0.2], [0.35, 0.65]])).toBeCloseTo(0.21616187, 7);
+    expect(
+      logLoss(
+        [1, 0, 0, 1],
+        [
+          [0.1, 0.9],
+          [0.9, 0.1],
+          [0.8, 0.2],
+          [0.35, 0.65],
+        ],
+      ),
+    ).toBeCloseTo(0.21616187, 7);
     expect(Number.isFinite(logLoss([0], [[0, 1]]))).toBe(true); // clipped, not Infinity
   });
 
   it("puts it together: accuracy, confusion matrix, binary AUC of the positive class", () => {
-    const m = classificationMetrics([0, 0, 1, 1], [[0.9, 0.1], [0.6, 0.4], [0.65, 0.35], [0.2, 0.8]], ["no", "yes"]);
-    expect(m.confusion).toEqual([[2, 0], [1, 1]]);
+    const m = classificationMetrics(
+      [0, 0, 1, 1],
+      [
+        [0.9, 0.1],
+        [0.6, 0.4],
+        [0.65, 0.35],
+        [0.2, 0.8],
+      ],
+      ["no", "yes"],
+    );
+    expect(m.confusion).toEqual([
+      [2, 0],
+      [1, 1],
+    ]);
     expect(m.accuracy).toBe(0.75);
     expect(m.rocAuc).toBe(0.75);
     expect(m.perClass[1]).toMatchObject({ label: "yes", precision: 1, recall: 0.5 });
   });
 
   it("multiclass AUC is the macro one-vs-rest mean", () => {
-    const probs = [[0.8, 0.1, 0.1], [0.3, 0.4, 0.3], [0.1, 0.2, 0.7], [0.5, 0.3, 0.2], [0.2, 0.6, 0.2], [0.3, 0.3, 0.4]];
+    const probs = [
+      [0.8, 0.1, 0.1],
+      [0.3, 0.4, 0.3],
+      [0.1, 0.2, 0.7],
+      [0.5, 0.3, 0.2],
+      [0.2, 0.6, 0.2],
+      [0.3, 0.3, 0.4],
+    ];
     const m = classificationMetrics([0, 1, 2, 0, 1, 2], probs, ["a", "b", "c"]);
     // class a: positives 0.8, 0.5 vs 0.3, 0.1, 0.2, 0.3 → 8/8 = 1; class b: 0.4, 0.6 vs 0.1, 0.2, 0.3, 0.3 → 1;
     // class c: 0.7, 0.4 vs 0.1, 0.3, 0.2, 0.2 → 1

@@ -38,7 +38,10 @@ export function precisionRecallF1(confusion: TConfusion): { perClass: TPerClass[
     perClass.push({ precision, recall, f1, support: actual });
   }
   const mean = (f: (p: TPerClass) => number) => perClass.reduce((a, p) => a + f(p), 0) / (k || 1);
-  return { perClass, macro: { precision: mean((p) => p.precision), recall: mean((p) => p.recall), f1: mean((p) => p.f1) } };
+  return {
+    perClass,
+    macro: { precision: mean((p) => p.precision), recall: mean((p) => p.recall), f1: mean((p) => p.f1) },
+  };
 }
 
 export function accuracy(confusion: TConfusion): number {
@@ -67,7 +70,7 @@ export function rocAuc(isPositive: ArrayLike<boolean>, scores: ArrayLike<number>
   const n = scores.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   const ranks = new Float64Array(n);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
     const rank = (i + j) / 2 + 1;
@@ -88,7 +91,10 @@ export function rocAuc(isPositive: ArrayLike<boolean>, scores: ArrayLike<number>
 }
 
 /** ROC curve points (false positive rate, true positive rate), one per distinct threshold, from (0,0) to (1,1). */
-export function rocCurve(isPositive: ArrayLike<boolean>, scores: ArrayLike<number>): { fpr: number[]; tpr: number[]; thresholds: number[] } {
+export function rocCurve(
+  isPositive: ArrayLike<boolean>,
+  scores: ArrayLike<number>,
+): { fpr: number[]; tpr: number[]; thresholds: number[] } {
   const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
   let positives = 0;
   for (let i = 0; i < isPositive.length; i++) if (isPositive[i]) positives++;
@@ -124,13 +130,20 @@ export type TClassificationMetrics = {
   confusion: TConfusion;
 };
 
-export function classificationMetrics(yTrue: ArrayLike<number>, probabilities: ArrayLike<number>[], labels: string[]): TClassificationMetrics {
+export function classificationMetrics(
+  yTrue: ArrayLike<number>,
+  probabilities: ArrayLike<number>[],
+  labels: string[],
+): TClassificationMetrics {
   const k = labels.length;
   const yPred = probabilities.map((row) => argmax(row));
   const confusion = confusionMatrix(yTrue, yPred, k);
   const { perClass, macro } = precisionRecallF1(confusion);
   const aucs = labels.map((_, c) => {
-    const auc = rocAuc(Array.from(yTrue, (y) => y === c), probabilities.map((row) => row[c]!));
+    const auc = rocAuc(
+      Array.from(yTrue, (y) => y === c),
+      probabilities.map((row) => row[c]!),
+    );
     return Number.isNaN(auc) ? null : auc;
   });
   const defined = aucs.filter((a): a is number => a !== null);

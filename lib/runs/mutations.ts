@@ -20,11 +20,17 @@ const log = createLogger({ service: "runs" });
  * exists and the worker's reconciler enqueues it later.
  */
 export async function submitRun(
-  { actor, configRevisionId, datasetVersionId, seed }: { actor: TSessionUser; configRevisionId: string; datasetVersionId: string; seed?: number },
+  {
+    actor,
+    configRevisionId,
+    datasetVersionId,
+    seed,
+  }: { actor: TSessionUser; configRevisionId: string; datasetVersionId: string; seed?: number },
   db: TPrisma = getPrisma(),
 ) {
   const revision = await db.configRevision.findUnique({ where: { id: configRevisionId }, include: { config: true } });
-  if (!revision || !canViewConfig(actor, revision.config)) throw new AppError("NOT_FOUND", { configRevisionId: "config.notFound" });
+  if (!revision || !canViewConfig(actor, revision.config))
+    throw new AppError("NOT_FOUND", { configRevisionId: "config.notFound" });
   const dataset = await datasetShapeInfo(datasetVersionId, actor, db);
   if (!dataset) throw new AppError("NOT_FOUND", { datasetVersionId: "dataset.notFound" });
   const spec = ZConfigSpec.parse(revision.spec);
@@ -32,14 +38,19 @@ export async function submitRun(
   if (issues.length) throw new SpecInvalidError(issues);
 
   const { RUN_MAX_QUEUED_PER_USER: maxQueued } = loadEnv();
-  const version = await db.datasetVersion.findUniqueOrThrow({ where: { id: datasetVersionId }, select: { sha256: true, format: true, dataKey: true } });
+  const version = await db.datasetVersion.findUniqueOrThrow({
+    where: { id: datasetVersionId },
+    select: { sha256: true, format: true, dataKey: true },
+  });
   // A large image zip is decoded by the worker after its upload: until its packed data exists there is nothing to train on.
-  if ((version.format as { kind?: string }).kind === "images" && !version.dataKey) throw new AppError("CONFLICT", { run: "run.datasetNotReady" });
+  if ((version.format as { kind?: string }).kind === "images" && !version.dataKey)
+    throw new AppError("CONFLICT", { run: "run.datasetNotReady" });
   const run = await db.$transaction(async (tx) => {
     // Serialise a user's submissions so the limit cannot be raced past.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`runs:${actor.id}`}))`;
     const waiting = await tx.run.count({ where: { userId: actor.id, status: "QUEUED" } });
-    if (waiting >= maxQueued) throw new AppError("RATE_LIMITED", { run: "run.tooManyQueued" }, { values: { max: maxQueued } });
+    if (waiting >= maxQueued)
+      throw new AppError("RATE_LIMITED", { run: "run.tooManyQueued" }, { values: { max: maxQueued } });
     await admitSubmission({ userId: actor.id, datasetVersionId }, tx);
     const created = await tx.run.create({
       data: {
@@ -54,10 +65,14 @@ export async function submitRun(
       },
     });
     // "Most runs" on the datasets page counts submissions to any version of the dataset.
-    await tx.dataset.updateMany({ where: { versions: { some: { id: datasetVersionId } } }, data: { runCount: { increment: 1 } } });
+    await tx.dataset.updateMany({
+      where: { versions: { some: { id: datasetVersionId } } },
+      data: { runCount: { increment: 1 } },
+    });
     return { ...created, queuedAhead: waiting };
   });
-  if (!(await enqueueRun(run.id, run.queuedAhead))) log.warn("could not enqueue run; the reconciler will", { runId: run.id });
+  if (!(await enqueueRun(run.id, run.queuedAhead)))
+    log.warn("could not enqueue run; the reconciler will", { runId: run.id });
   return run;
 }
 
@@ -66,7 +81,10 @@ export async function cancelRun({ actor, runId }: { actor: TSessionUser; runId: 
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run || run.userId !== actor.id) throw new AppError("NOT_FOUND");
   if (run.status === "QUEUED") {
-    const { count } = await db.run.updateMany({ where: { id: runId, status: "QUEUED" }, data: { status: "CANCELED", finishedAt: new Date(), cancelRequested: true } });
+    const { count } = await db.run.updateMany({
+      where: { id: runId, status: "QUEUED" },
+      data: { status: "CANCELED", finishedAt: new Date(), cancelRequested: true },
+    });
     if (count) return "CANCELED" as const;
   }
   if (run.status === "RUNNING" || run.status === "QUEUED") {
@@ -80,5 +98,8 @@ export async function cancelRun({ actor, runId }: { actor: TSessionUser; runId: 
 export async function rerun({ actor, runId }: { actor: TSessionUser; runId: string }, db: TPrisma = getPrisma()) {
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run) throw new AppError("NOT_FOUND");
-  return submitRun({ actor, configRevisionId: run.configRevisionId, datasetVersionId: run.datasetVersionId, seed: run.seed }, db);
+  return submitRun(
+    { actor, configRevisionId: run.configRevisionId, datasetVersionId: run.datasetVersionId, seed: run.seed },
+    db,
+  );
 }

@@ -53,8 +53,15 @@ function spec(preprocessing: Partial<TConfigSpecInput["preprocessing"]> = {}) {
   return ZConfigSpec.parse({ ...s, preprocessing: { ...s.preprocessing, ...preprocessing } });
 }
 const prepare = (preprocessing?: Partial<TConfigSpecInput["preprocessing"]>) =>
-  prepareTabular({ filePath: csv, format: { delimiter: ",", bom: false }, spec: spec(preprocessing), dataset: SHAPE, splits: Uint8Array.from(ROWS.map((r) => r[3])) });
-const feature = <K extends TFittedFeature["kind"]>(features: TFittedFeature[], name: string, kind: K) => features.find((f) => f.name === name && f.kind === kind) as Extract<TFittedFeature, { kind: K }>;
+  prepareTabular({
+    filePath: csv,
+    format: { delimiter: ",", bom: false },
+    spec: spec(preprocessing),
+    dataset: SHAPE,
+    splits: Uint8Array.from(ROWS.map((r) => r[3])),
+  });
+const feature = <K extends TFittedFeature["kind"]>(features: TFittedFeature[], name: string, kind: K) =>
+  features.find((f) => f.name === name && f.kind === kind) as Extract<TFittedFeature, { kind: K }>;
 
 describe("preprocessing is fitted on the train rows only", () => {
   it("keeps categories seen only in validation or test rows out of the vocabulary, and encodes them as unknown", async () => {
@@ -85,27 +92,53 @@ describe("preprocessing is fitted on the train rows only", () => {
     expect(feature(standard.fitted.features, "size", "numeric")).toMatchObject({ impute: mean, center: mean });
     expect(feature(standard.fitted.features, "size", "numeric").scale).toBeCloseTo(std, 12);
 
-    const minMax = await prepare({ numericScaling: "minMax", missing: { numeric: "median", categorical: "mostFrequent", numericConstant: 0, categoricalConstant: "missing" } });
+    const minMax = await prepare({
+      numericScaling: "minMax",
+      missing: { numeric: "median", categorical: "mostFrequent", numericConstant: 0, categoricalConstant: "missing" },
+    });
     if (minMax.fitted.kind !== "tabular") throw new Error("expected tabular");
-    expect(feature(minMax.fitted.features, "size", "numeric")).toEqual({ name: "size", kind: "numeric", impute: 3, center: 1, scale: 9 });
+    expect(feature(minMax.fitted.features, "size", "numeric")).toEqual({
+      name: "size",
+      kind: "numeric",
+      impute: 3,
+      center: 1,
+      scale: 9,
+    });
   });
 
   it("drops rows with missing values from train and validation only; test rows are imputed with train values", async () => {
-    const p = await prepare({ missing: { numeric: "dropRows", categorical: "dropRows", numericConstant: 0, categoricalConstant: "missing" } });
+    const p = await prepare({
+      missing: { numeric: "dropRows", categorical: "dropRows", numericConstant: 0, categoricalConstant: "missing" },
+    });
     if (p.fitted.kind !== "tabular") throw new Error("expected tabular");
     expect(p.rowCount).toBe(ROWS.length - 2); // the two train rows with a gap
     expect([...p.splits].filter((s) => s === TEST_PUBLIC || s === TEST_PRIVATE)).toHaveLength(3); // every test row is scored
     // Fitted on the kept train rows (sizes 1-4; colours red ×3, blue ×1).
     expect(feature(p.fitted.features, "size", "numeric")).toMatchObject({ impute: 2.5, center: 2.5 });
-    expect(feature(p.fitted.features, "color", "categorical")).toMatchObject({ categories: ["red", "blue"], impute: "red" });
+    expect(feature(p.fitted.features, "color", "categorical")).toMatchObject({
+      categories: ["red", "blue"],
+      impute: "red",
+    });
   });
 
   it("scales a column of more than 130,000 train rows to [0, 1] (min/max without spreading the values)", async () => {
     const n = 130_001;
     const file = path.join(dir, "long.csv");
     await writeFile(file, ["v,label", ...Array.from({ length: n }, (_, i) => `${i},${i % 2 ? "a" : "b"}`)].join("\n"));
-    const shape: TDatasetShapeInfo = { ...SHAPE, columns: [{ name: "v", type: "numeric", distinct: n }, { name: "label", type: "categorical", distinct: 2 }] };
-    const p = await prepareTabular({ filePath: file, format: { delimiter: ",", bom: false }, spec: spec({ numericScaling: "minMax" }), dataset: shape, splits: new Uint8Array(n).fill(TRAIN) });
+    const shape: TDatasetShapeInfo = {
+      ...SHAPE,
+      columns: [
+        { name: "v", type: "numeric", distinct: n },
+        { name: "label", type: "categorical", distinct: 2 },
+      ],
+    };
+    const p = await prepareTabular({
+      filePath: file,
+      format: { delimiter: ",", bom: false },
+      spec: spec({ numericScaling: "minMax" }),
+      dataset: shape,
+      splits: new Uint8Array(n).fill(TRAIN),
+    });
     if (p.fitted.kind !== "tabular") throw new Error("expected tabular");
     expect(feature(p.fitted.features, "v", "numeric")).toMatchObject({ center: 0, scale: n - 1 });
     expect(p.x[n - 1]).toBe(1);
@@ -116,7 +149,9 @@ describe("preprocessing is fitted on the train rows only", () => {
     const [w, h, c] = [2, 2, 1];
     const labels = [0, 0, 0, 0, 1, 1, 1, 1];
     const splits = Uint8Array.from([TRAIN, TRAIN, TRAIN, TRAIN, TRAIN, VALIDATION, TEST_PUBLIC, TEST_PRIVATE]);
-    const header = Buffer.from(JSON.stringify({ width: w, height: h, channels: c, count: labels.length, classes: ["dark", "bright"] }));
+    const header = Buffer.from(
+      JSON.stringify({ width: w, height: h, channels: c, count: labels.length, classes: ["dark", "bright"] }),
+    );
     const length = Buffer.alloc(4);
     length.writeUInt32LE(header.length);
     const labelBytes = Buffer.alloc(labels.length * 2);
@@ -125,7 +160,10 @@ describe("preprocessing is fitted on the train rows only", () => {
     const file = path.join(dir, "images.bin");
     await writeFile(file, Buffer.concat([Buffer.from(IMAGE_MAGIC), length, header, labelBytes, pixels]));
 
-    const imageSpec = ZConfigSpec.parse({ ...structuredClone(templateSpec("logisticRegression", 2)), preprocessing: { image: { normalization: "standard" } } });
+    const imageSpec = ZConfigSpec.parse({
+      ...structuredClone(templateSpec("logisticRegression", 2)),
+      preprocessing: { image: { normalization: "standard" } },
+    });
     const p = await prepareImages({ filePath: file, spec: imageSpec, splits });
     if (p.fitted.kind !== "image") throw new Error("expected image");
     const train = [10, 10, 10, 10, 250];

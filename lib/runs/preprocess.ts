@@ -21,8 +21,22 @@ export type TFittedFeature =
   | { name: string; kind: "categorical"; categories: string[]; other: boolean; impute: string | null };
 
 export type TFittedPreprocessing =
-  | { kind: "tabular"; features: TFittedFeature[]; dropRowsWithMissing: boolean; target: { column: string; classes: string[] } }
-  | { kind: "image"; width: number; height: number; channels: number; normalization: string; mean: number; std: number; classes: string[] };
+  | {
+      kind: "tabular";
+      features: TFittedFeature[];
+      dropRowsWithMissing: boolean;
+      target: { column: string; classes: string[] };
+    }
+  | {
+      kind: "image";
+      width: number;
+      height: number;
+      channels: number;
+      normalization: string;
+      mean: number;
+      std: number;
+      classes: string[];
+    };
 
 export type TPrepared = {
   x: Float32Array;
@@ -77,7 +91,8 @@ export async function prepareTabular(options: {
     },
   });
   const n = targets.length;
-  if (n !== options.splits.length) throw new DataPreparationError("runErrors.splitMismatch", { rows: n, split: options.splits.length });
+  if (n !== options.splits.length)
+    throw new DataPreparationError("runErrors.splitMismatch", { rows: n, split: options.splits.length });
 
   const dropRows = pre.missing.numeric === "dropRows" || pre.missing.categorical === "dropRows";
   const keep = new Uint8Array(n).fill(1);
@@ -105,7 +120,9 @@ export async function prepareTabular(options: {
       // column, so a category present only in the private test half showed up in the downloadable
       // preprocessing.json). A value outside it encodes as the "other" column when there is one, else as zeros,
       // so the encoded width can be below the editor's estimate (which counts the column's distinct values).
-      const ordered = [...trainCounts.keys()].sort((a, b) => trainCounts.get(b)! - trainCounts.get(a)! || a.localeCompare(b));
+      const ordered = [...trainCounts.keys()].sort(
+        (a, b) => trainCounts.get(b)! - trainCounts.get(a)! || a.localeCompare(b),
+      );
       const max = pre.categoricalEncoding.maxCategories;
       const other = ordered.length > max;
       const categories = other ? ordered.slice(0, max - 1) : ordered;
@@ -113,11 +130,17 @@ export async function prepareTabular(options: {
       const impute = pre.missing.categorical === "constant" ? pre.missing.categoricalConstant : mode;
       return { name: f.name, kind: "categorical", categories, other, impute };
     }
-    const nums = values.map((v) => (v === null ? Number.NaN : type === "boolean" ? (BOOL[v.toLowerCase()] ?? Number.NaN) : Number(v)));
+    const nums = values.map((v) =>
+      v === null ? Number.NaN : type === "boolean" ? (BOOL[v.toLowerCase()] ?? Number.NaN) : Number(v),
+    );
     raw[k] = nums.map((x) => (Number.isNaN(x) ? null : String(x)));
     const trainValues = nums.filter((x, i) => isTrain(i) && !Number.isNaN(x));
     const impute =
-      pre.missing.numeric === "constant" ? pre.missing.numericConstant : pre.missing.numeric === "median" ? median(trainValues) : trainValues.reduce((a, b) => a + b, 0) / (trainValues.length || 1);
+      pre.missing.numeric === "constant"
+        ? pre.missing.numericConstant
+        : pre.missing.numeric === "median"
+          ? median(trainValues)
+          : trainValues.reduce((a, b) => a + b, 0) / (trainValues.length || 1);
     const filled = nums.filter((_, i) => isTrain(i)).map((x) => (Number.isNaN(x) ? impute : x));
     let center = 0;
     let scale = 1;
@@ -172,11 +195,20 @@ export async function prepareTabular(options: {
     y,
     splits,
     rowCount: kept,
-    fitted: { kind: "tabular", features: fitted, dropRowsWithMissing: dropRows, target: { column: dataset.targetColumn, classes: dataset.classes } },
+    fitted: {
+      kind: "tabular",
+      features: fitted,
+      dropRowsWithMissing: dropRows,
+      target: { column: dataset.targetColumn, classes: dataset.classes },
+    },
   };
 }
 
-export async function prepareImages(options: { filePath: string; spec: TConfigSpec; splits: Uint8Array }): Promise<TPrepared> {
+export async function prepareImages(options: {
+  filePath: string;
+  spec: TConfigSpec;
+  splits: Uint8Array;
+}): Promise<TPrepared> {
   const { header, labelsOffset, pixelsOffset } = await readImageHeader(options.filePath);
   const bytes = await readFile(options.filePath);
   const size = header.width * header.height * header.channels;
@@ -210,6 +242,15 @@ export async function prepareImages(options: { filePath: string; spec: TConfigSp
     y,
     splits: options.splits,
     rowCount: n,
-    fitted: { kind: "image", width: header.width, height: header.height, channels: header.channels, normalization, mean, std, classes: header.classes },
+    fitted: {
+      kind: "image",
+      width: header.width,
+      height: header.height,
+      channels: header.channels,
+      normalization,
+      mean,
+      std,
+      classes: header.classes,
+    },
   };
 }

@@ -31,12 +31,20 @@ const runSelect = {
   userId: true,
   user: { select: { handle: true } },
   configRevision: { select: { number: true, id: true } },
-  config: { select: { id: true, slug: true, title: true, ownerId: true, visibility: true, owner: { select: { handle: true } } } },
+  config: {
+    select: { id: true, slug: true, title: true, ownerId: true, visibility: true, owner: { select: { handle: true } } },
+  },
   datasetVersion: {
     select: {
-      id: true, number: true, classes: true, taskType: true, privateRevealedAt: true,
+      id: true,
+      number: true,
+      classes: true,
+      taskType: true,
+      privateRevealedAt: true,
       competition: HALF_STATE_SELECT.competition,
-      dataset: { select: { slug: true, title: true, ownerId: true, visibility: true, owner: { select: { handle: true } } } },
+      dataset: {
+        select: { slug: true, title: true, ownerId: true, visibility: true, owner: { select: { handle: true } } },
+      },
     },
   },
 } as const;
@@ -44,7 +52,11 @@ const runSelect = {
 type TRunRow = { metrics: unknown; datasetVersion: Parameters<typeof halfStateOf>[0] };
 
 /** The run as this viewer may see it: private-half metrics only for those who may see the private half. */
-export function runForViewer<T extends TRunRow>(run: T, viewer: TViewer, now = new Date()): T & { privateShown: boolean } {
+export function runForViewer<T extends TRunRow>(
+  run: T,
+  viewer: TViewer,
+  now = new Date(),
+): T & { privateShown: boolean } {
   const privateShown = canSeePrivateHalf(viewer, halfStateOf(run.datasetVersion), now);
   return { ...redactRunMetrics(run, privateShown), privateShown };
 }
@@ -55,7 +67,11 @@ export async function getRun(id: string, viewer: TViewer, db: TPrisma = getPrism
   const run = await db.run.findUnique({
     where: { id },
     // The revision's spec too: the run page reads early stopping from it (lib/runs/early-stopping.ts).
-    select: { ...runSelect, configRevision: { select: { number: true, id: true, spec: true } }, epochs: { orderBy: { epoch: "asc" } } },
+    select: {
+      ...runSelect,
+      configRevision: { select: { number: true, id: true, spec: true } },
+      epochs: { orderBy: { epoch: "asc" } },
+    },
   });
   if (!run || !canViewRun(viewer, run)) return null;
   return runForViewer(run, viewer);
@@ -80,14 +96,22 @@ export async function typicalRunSeconds(db: TPrisma = getPrisma()): Promise<numb
 }
 
 export async function listRuns(
-  { page = 1, status, userHandle, datasetVersionId, configId }: { page?: number; status?: string; userHandle?: string; datasetVersionId?: string; configId?: string },
+  {
+    page = 1,
+    status,
+    userHandle,
+    datasetVersionId,
+    configId,
+  }: { page?: number; status?: string; userHandle?: string; datasetVersionId?: string; configId?: string },
   viewer: TViewer,
   db: TPrisma = getPrisma(),
 ) {
   const where = {
     // Scoped to a dataset version or config the caller opened by link, that side is reached by link.
     ...runWhere(viewer, { dataset: datasetVersionId ? "link" : "listed", config: configId ? "link" : "listed" }),
-    ...(status && ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"].includes(status) ? { status: status as "QUEUED" } : {}),
+    ...(status && ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"].includes(status)
+      ? { status: status as "QUEUED" }
+      : {}),
     // From the URL: `?user=a&user=b` arrives as an array; one that cannot be a handle matches nobody.
     ...(userHandle ? { user: { handle: isLookupKey(userHandle) ? userHandle.toLowerCase() : "" } } : {}),
     ...(datasetVersionId ? { datasetVersionId } : {}),
@@ -96,9 +120,20 @@ export async function listRuns(
   // Capped like every other list: `?page=1e40` must not become an OFFSET past what PostgreSQL (or Prisma) accepts.
   const current = Math.min(10_000, Math.max(1, Math.floor(page) || 1));
   const [items, total] = await Promise.all([
-    db.run.findMany({ where, orderBy: [{ queuedAt: "desc" }, { id: "desc" }], skip: (current - 1) * RUN_PAGE_SIZE, take: RUN_PAGE_SIZE, select: runSelect }),
+    db.run.findMany({
+      where,
+      orderBy: [{ queuedAt: "desc" }, { id: "desc" }],
+      skip: (current - 1) * RUN_PAGE_SIZE,
+      take: RUN_PAGE_SIZE,
+      select: runSelect,
+    }),
     db.run.count({ where }),
   ]);
   const now = new Date();
-  return { items: items.map((r) => runForViewer(r, viewer, now)), total, page: current, pageCount: Math.max(1, Math.ceil(total / RUN_PAGE_SIZE)) };
+  return {
+    items: items.map((r) => runForViewer(r, viewer, now)),
+    total,
+    page: current,
+    pageCount: Math.max(1, Math.ceil(total / RUN_PAGE_SIZE)),
+  };
 }

@@ -22,7 +22,10 @@ export async function reconcileRuns(olderThanMs = 30_000, db: TPrisma = getPrism
     if (state === "missing" || state === "unknown") {
       if (await enqueueRun(run.id, 0)) enqueued++;
     } else if (state === "failed" || state === "completed") {
-      const { count } = await db.run.updateMany({ where: { id: run.id, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", error: "runErrors.infrastructure", finishedAt: new Date() } });
+      const { count } = await db.run.updateMany({
+        where: { id: run.id, status: { in: ["QUEUED", "RUNNING"] } },
+        data: { status: "FAILED", error: "runErrors.infrastructure", finishedAt: new Date() },
+      });
       failed += count;
     }
   }

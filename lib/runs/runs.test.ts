@@ -15,22 +15,34 @@ const created: { runId: string; actor: Awaited<ReturnType<typeof createUser>> }[
 afterAll(async () => {
   // Cancel what we queued, so no other test file's reconciler trains it.
   for (const { runId, actor } of created) await cancelRun({ actor, runId }).catch(() => {});
-  await getTrainingQueue().obliterate({ force: true }).catch(() => {});
+  await getTrainingQueue()
+    .obliterate({ force: true })
+    .catch(() => {});
   await closeTrainingQueue();
 });
 
 async function setup() {
   const owner = await createUser();
   const { version } = await createSampleDataset("iris", owner);
-  const { revision } = await createConfig({ actor: owner, meta: { title: "Queued", designedForVersionId: version.id }, spec: templateSpec("logisticRegression", 3) });
+  const { revision } = await createConfig({
+    actor: owner,
+    meta: { title: "Queued", designedForVersionId: version.id },
+    spec: templateSpec("logisticRegression", 3),
+  });
   return { owner, version, revision };
 }
 
 describe("submitting runs", () => {
   it("refuses a config that does not fit the dataset, with exact paths", async () => {
     const { owner, version } = await setup();
-    const { revision } = await createConfig({ actor: owner, meta: { title: "CNN" }, spec: templateSpec("smallCnn", 3) });
-    const error = await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id }).catch((e: unknown) => e);
+    const { revision } = await createConfig({
+      actor: owner,
+      meta: { title: "CNN" },
+      spec: templateSpec("smallCnn", 3),
+    });
+    const error = await submitRun({ actor: owner, configRevisionId: revision.id, datasetVersionId: version.id }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SpecInvalidError);
     expect((error as SpecInvalidError).issues[0]!.path).toBe("model.layers[0].kernelSize");
   });
@@ -48,15 +60,22 @@ describe("submitting runs", () => {
     const a = await setup();
     const b = await setup();
     const runsA = [];
-    for (let i = 0; i < 5; i++) runsA.push(await submitRun({ actor: a.owner, configRevisionId: a.revision.id, datasetVersionId: a.version.id }));
+    for (let i = 0; i < 5; i++)
+      runsA.push(await submitRun({ actor: a.owner, configRevisionId: a.revision.id, datasetVersionId: a.version.id }));
     runsA.forEach((r) => created.push({ runId: r.id, actor: a.owner }));
-    const refused = await submitRun({ actor: a.owner, configRevisionId: a.revision.id, datasetVersionId: a.version.id }).catch((e: { code?: string; fieldErrors?: object }) => e);
+    const refused = await submitRun({
+      actor: a.owner,
+      configRevisionId: a.revision.id,
+      datasetVersionId: a.version.id,
+    }).catch((e: { code?: string; fieldErrors?: object }) => e);
     expect(refused).toMatchObject({ code: "RATE_LIMITED", fieldErrors: { run: "run.tooManyQueued" } });
     expect(await getPrisma().run.count({ where: { userId: a.owner.id } })).toBe(5);
 
     const runB = await submitRun({ actor: b.owner, configRevisionId: b.revision.id, datasetVersionId: b.version.id });
     created.push({ runId: runB.id, actor: b.owner });
-    const priorities = await Promise.all([...runsA, runB].map(async (r) => (await getTrainingQueue().getJob(r.id))!.opts.priority));
+    const priorities = await Promise.all(
+      [...runsA, runB].map(async (r) => (await getTrainingQueue().getJob(r.id))!.opts.priority),
+    );
     expect(priorities.slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
     // B's first run goes ahead of A's second to fifth.
     expect(priorities[5]).toBe(1);

@@ -57,6 +57,14 @@ export function securityHeaders({ dev, publicUrl }) {
         ...(https ? [HSTS] : []),
       ],
     },
-    ...(https ? [] : [{ source: "/:path*", has: [{ type: /** @type {const} */ ("header"), key: "x-forwarded-proto", value: "https" }], headers: [HSTS] }]),
+    ...(https
+      ? []
+      : [
+          {
+            source: "/:path*",
+            has: [{ type: /** @type {const} */ ("header"), key: "x-forwarded-proto", value: "https" }],
+            headers: [HSTS],
+          },
+        ]),
   ];
 }

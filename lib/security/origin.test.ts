@@ -27,14 +27,22 @@ describe("crossOriginRefusal", () => {
     ["POST", "/api/configs", { ...HOST, origin: "https://TRAINYARD.example" }],
     ["POST", "/api/configs", { ...HOST, origin: "http://trainyard.example", "sec-fetch-site": "same-origin" }],
     // Behind a proxy that rewrites Host: X-Forwarded-Host or the public URL names us.
-    ["POST", "/api/configs", { host: "web:3000", "x-forwarded-host": "trainyard.example", origin: "https://trainyard.example" }],
+    [
+      "POST",
+      "/api/configs",
+      { host: "web:3000", "x-forwarded-host": "trainyard.example", origin: "https://trainyard.example" },
+    ],
     ["POST", "/api/configs", { host: "web:3000", origin: "https://trainyard.example" }, "https://trainyard.example"],
     // No Origin, no Fetch Metadata: not a browser page (curl, scripts with their own cookie).
     ["POST", "/api/configs", HOST],
     ["POST", "/api/configs", { ...HOST, "sec-fetch-site": "same-origin" }],
     ["POST", "/api/configs", { ...HOST, "sec-fetch-site": "none" }],
     // Reads are never refused, nor Auth.js's routes (its CSRF token guards them), nor pages.
-    ["GET", "/api/datasets/a/b/versions/1/download", { ...HOST, origin: "https://evil.example", "sec-fetch-site": "cross-site" }],
+    [
+      "GET",
+      "/api/datasets/a/b/versions/1/download",
+      { ...HOST, origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    ],
     ["HEAD", "/api/health", { ...HOST, origin: "https://evil.example" }],
     ["OPTIONS", "/api/configs", { ...HOST, origin: "https://evil.example" }],
     ["POST", "/api/auth/callback/credentials", { ...HOST, origin: "https://evil.example" }],

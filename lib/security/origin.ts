@@ -27,13 +27,22 @@ function hostOf(url: string): string | null {
 }
 
 /** Why this request must be refused ("origin" or "fetch-site"), or null when it may go on. */
-export function crossOriginRefusal({ method, pathname, headers, publicUrl }: TOriginCheck): "origin" | "fetch-site" | null {
+export function crossOriginRefusal({
+  method,
+  pathname,
+  headers,
+  publicUrl,
+}: TOriginCheck): "origin" | "fetch-site" | null {
   if (SAFE_METHODS.has(method.toUpperCase()) || !isGuardedPath(pathname)) return null;
   const origin = headers.get("origin");
   if (origin !== null) {
     // "null" comes from sandboxed frames, data: URLs and redirects across origins: never ours.
     const from = origin === "null" ? null : hostOf(origin);
-    const ours = [headers.get("host"), headers.get("x-forwarded-host")?.split(",")[0], publicUrl ? hostOf(publicUrl) : null]
+    const ours = [
+      headers.get("host"),
+      headers.get("x-forwarded-host")?.split(",")[0],
+      publicUrl ? hostOf(publicUrl) : null,
+    ]
       .filter((h): h is string => Boolean(h))
       .map((h) => h.trim().toLowerCase());
     return from && ours.includes(from) ? null : "origin";

@@ -18,7 +18,9 @@ vi.mock("node:fs", async (importOriginal) => {
   const fs = await importOriginal<typeof import("node:fs")>();
   // Only in the fallback, and only for the files an upload writes (staged upload, packed images).
   const createWriteStream = ((file: string, options?: Parameters<typeof fs.createWriteStream>[1]) =>
-    fault.devFull && /\.(part|tyimg)$/.test(String(file)) ? fs.createWriteStream("/dev/full", options) : fs.createWriteStream(file, options)) as typeof fs.createWriteStream;
+    fault.devFull && /\.(part|tyimg)$/.test(String(file))
+      ? fs.createWriteStream("/dev/full", options)
+      : fs.createWriteStream(file, options)) as typeof fs.createWriteStream;
   return { ...fs, default: { ...fs, createWriteStream }, createWriteStream };
 });
 
@@ -58,7 +60,10 @@ function uploadRequest(fields: Record<string, string>, file: { name: string; byt
 }
 
 /** What POST /api/datasets does with a request, minus the session: the response it would send. */
-async function postDataset(actor: Awaited<ReturnType<typeof import("../factories/users").createUser>>, request: Request) {
+async function postDataset(
+  actor: Awaited<ReturnType<typeof import("../factories/users").createUser>>,
+  request: Request,
+) {
   const { readMultipartUpload } = await import("../datasets/upload");
   const { createDataset } = await import("../datasets/mutations");
   const { errorResponse } = await import("../http");
@@ -78,10 +83,16 @@ describe("disk full during an upload", () => {
     const owner = await createUser();
     const free = freeBytes();
     // 2 MiB of CSV: more than the 1 MiB filesystem holds.
-    const rows = Array.from({ length: 70_000 }, (_, i) => `${i},note number ${String(i).padStart(8, "0")},${i % 2 ? "cat" : "dog"}`).join("\n");
+    const rows = Array.from(
+      { length: 70_000 },
+      (_, i) => `${i},note number ${String(i).padStart(8, "0")},${i % 2 ? "cat" : "dog"}`,
+    ).join("\n");
     const bytes = Buffer.from(`x,note,label\n${rows}\n`);
     expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
-    const request = uploadRequest({ title: "Too big for the disk", license: "CC0-1.0", taskType: "CLASSIFICATION", targetColumn: "label" }, { name: "big.csv", bytes });
+    const request = uploadRequest(
+      { title: "Too big for the disk", license: "CC0-1.0", taskType: "CLASSIFICATION", targetColumn: "label" },
+      { name: "big.csv", bytes },
+    );
 
     const response = await postDataset(owner, request);
     expect(response.status).toBe(503);
@@ -110,7 +121,17 @@ describe("disk full during an upload", () => {
     const stagedOnly = () => {
       if (!mounted) fault.devFull = true;
     };
-    const request = uploadRequest({ title: "Pixels do not fit", license: "CC0-1.0", taskType: "CLASSIFICATION", kind: "IMAGE", imageSize: "64", imageChannels: "3" }, { name: "pets.zip", bytes: zip });
+    const request = uploadRequest(
+      {
+        title: "Pixels do not fit",
+        license: "CC0-1.0",
+        taskType: "CLASSIFICATION",
+        kind: "IMAGE",
+        imageSize: "64",
+        imageChannels: "3",
+      },
+      { name: "pets.zip", bytes: zip },
+    );
     const { readMultipartUpload } = await import("../datasets/upload");
     const { createDataset } = await import("../datasets/mutations");
     const { errorResponse } = await import("../http");
@@ -137,7 +158,10 @@ describe("disk full during an upload", () => {
     const { createUser } = await import("../factories/users");
     const { ownedDatasetRows, storedBlobs } = await import("../factories/storage");
     const owner = await createUser();
-    const request = uploadRequest({ title: "Fits now", license: "CC0-1.0", taskType: "CLASSIFICATION", targetColumn: "label" }, { name: "small.csv", bytes: Buffer.from("x,label\n1,a\n2,b\n3,a\n4,b\n") });
+    const request = uploadRequest(
+      { title: "Fits now", license: "CC0-1.0", taskType: "CLASSIFICATION", targetColumn: "label" },
+      { name: "small.csv", bytes: Buffer.from("x,label\n1,a\n2,b\n3,a\n4,b\n") },
+    );
     expect((await postDataset(owner, request)).status).toBe(201);
     expect(await ownedDatasetRows(owner.id)).toEqual({ datasets: 1, versions: 1 });
     expect(await storedBlobs()).toHaveLength(1);

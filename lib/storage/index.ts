@@ -86,7 +86,8 @@ export function createLocalBlobStore(root: string): TBlobStore {
       try {
         // A source destroyed before we got to it (a multipart form cut off while the folder was made) would
         // never settle the pipeline: refuse it instead of hanging with an open staging file.
-        if (source.destroyed && !source.readableEnded) throw new Error("upload stream closed before it could be staged");
+        if (source.destroyed && !source.readableEnded)
+          throw new Error("upload stream closed before it could be staged");
         await pipeline(source, meter, createWriteStream(file));
       } catch (error) {
         await rm(file, { force: true });

@@ -21,7 +21,9 @@ async function destroyedFileStream(): Promise<Readable> {
       resolve(stream);
     }),
   );
-  Readable.from([Buffer.from(`--${b}\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc\r\n--${b}--\r\n`)]).pipe(parser);
+  Readable.from([
+    Buffer.from(`--${b}\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc\r\n--${b}--\r\n`),
+  ]).pipe(parser);
   return file;
 }
 
@@ -33,7 +35,10 @@ describe("staging", () => {
     const source = await destroyedFileStream();
     let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
-      store.stage(source, { maxBytes: 1024 }).then(() => "staged", () => "refused"),
+      store.stage(source, { maxBytes: 1024 }).then(
+        () => "staged",
+        () => "refused",
+      ),
       new Promise<string>((resolve) => (timer = setTimeout(() => resolve("hung"), 3_000))),
     ]);
     clearTimeout(timer);

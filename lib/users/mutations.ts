@@ -86,7 +86,13 @@ export async function updateProfile(
  * login (GitHub) or the email, and its join is recorded like sign-up's.
  */
 export async function createOAuthUser(
-  user: { login?: string; name?: string | null; email?: string | null; emailVerified?: Date | null; image?: string | null },
+  user: {
+    login?: string;
+    name?: string | null;
+    email?: string | null;
+    emailVerified?: Date | null;
+    image?: string | null;
+  },
   db: TPrisma = getPrisma(),
 ) {
   const seed = user.login ?? user.email ?? user.name ?? "user";

@@ -4,8 +4,26 @@ import { z } from "zod";
 // can show them in the reader's language.
 
 export const RESERVED_HANDLES = new Set([
-  "admin", "api", "auth", "configs", "datasets", "discussions", "leaderboards", "new", "runs",
-  "settings", "signin", "signout", "signup", "trainyard", "u", "user", "users", "me", "help", "about",
+  "admin",
+  "api",
+  "auth",
+  "configs",
+  "datasets",
+  "discussions",
+  "leaderboards",
+  "new",
+  "runs",
+  "settings",
+  "signin",
+  "signout",
+  "signup",
+  "trainyard",
+  "u",
+  "user",
+  "users",
+  "me",
+  "help",
+  "about",
 ]);
 
 export const ZEmail = z
@@ -36,7 +54,12 @@ export const ZPassword = z
 export const ZSignUp = z.object({
   email: ZEmail,
   handle: ZHandle,
-  name: z.string().trim().max(80, "name.tooLong").optional().transform((v) => v || null),
+  name: z
+    .string()
+    .trim()
+    .max(80, "name.tooLong")
+    .optional()
+    .transform((v) => v || null),
   password: ZPassword,
 });
 export type TSignUp = z.input<typeof ZSignUp>;
@@ -49,7 +72,11 @@ export const ZSignIn = z.object({
 export type TSignIn = z.input<typeof ZSignIn>;
 
 export const ZProfileUpdate = z.object({
-  name: z.string().trim().max(80, "name.tooLong").transform((v) => v || null),
+  name: z
+    .string()
+    .trim()
+    .max(80, "name.tooLong")
+    .transform((v) => v || null),
   bio: z.string().trim().max(1000, "bio.tooLong"),
 });
 export type TProfileUpdate = z.input<typeof ZProfileUpdate>;

@@ -18,7 +18,11 @@ async function expectAppError(promise: Promise<unknown>, code: string, fields: R
 describe("sign-up", () => {
   it("creates a user with an argon2id hash, never the password, and records the join", async () => {
     const s = uniqueSuffix();
-    const user = (await registerUser({ email: `Ada-${s}@Example.TEST`, handle: `Ada-${s}`, password: "a long enough secret" }))!;
+    const user = (await registerUser({
+      email: `Ada-${s}@Example.TEST`,
+      handle: `Ada-${s}`,
+      password: "a long enough secret",
+    }))!;
     expect(user.email).toBe(`ada-${s}@example.test`);
     expect(user.handle).toBe(`ada-${s}`);
     const row = await getPrisma().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
@@ -30,12 +34,22 @@ describe("sign-up", () => {
 
   it("answers a registered email (in any case) like a new one: no error, nothing created or changed", async () => {
     const existing = await createUser();
-    const before = await getPrisma().user.findUniqueOrThrow({ where: { id: existing.id }, select: { passwordHash: true } });
+    const before = await getPrisma().user.findUniqueOrThrow({
+      where: { id: existing.id },
+      select: { passwordHash: true },
+    });
     const handle = `other-${uniqueSuffix()}`;
-    const result = await registerUser({ email: existing.email!.toUpperCase(), handle, password: "someone else's secret" });
+    const result = await registerUser({
+      email: existing.email!.toUpperCase(),
+      handle,
+      password: "someone else's secret",
+    });
     expect(result).toBeNull();
     expect(await getPrisma().user.count({ where: { OR: [{ email: existing.email! }, { handle }] } })).toBe(1);
-    const after = await getPrisma().user.findUniqueOrThrow({ where: { id: existing.id }, select: { passwordHash: true } });
+    const after = await getPrisma().user.findUniqueOrThrow({
+      where: { id: existing.id },
+      select: { passwordHash: true },
+    });
     expect(after.passwordHash).toBe(before.passwordHash);
     expect(await verifyCredentials({ email: existing.email!, password: "someone else's secret" })).toBeNull();
   });
@@ -63,7 +77,11 @@ describe("sign-up", () => {
   it("rejects a taken handle", async () => {
     const existing = await createUser();
     await expectAppError(
-      registerUser({ email: `new-${uniqueSuffix()}@example.test`, handle: existing.handle, password: DEFAULT_TEST_PASSWORD }),
+      registerUser({
+        email: `new-${uniqueSuffix()}@example.test`,
+        handle: existing.handle,
+        password: DEFAULT_TEST_PASSWORD,
+      }),
       "CONFLICT",
       { handle: "handle.taken" },
     );
@@ -108,7 +126,9 @@ describe("sign-in", () => {
   it("rejects a wrong password and an unknown email the same way", async () => {
     const user = await createUser();
     expect(await verifyCredentials({ email: user.email!, password: "wrong password!" })).toBeNull();
-    expect(await verifyCredentials({ email: `nobody-${uniqueSuffix()}@example.test`, password: user.password })).toBeNull();
+    expect(
+      await verifyCredentials({ email: `nobody-${uniqueSuffix()}@example.test`, password: user.password }),
+    ).toBeNull();
     expect(await verifyCredentials({ email: "", password: "" })).toBeNull();
   });
 

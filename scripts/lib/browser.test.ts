@@ -26,7 +26,10 @@ function machine(over: Partial<TBrowserProbes> & { files?: string[]; onPath?: Re
 
 describe("findChromium", () => {
   it("uses CHROMIUM_PATH when set, and nothing else", async () => {
-    const { probes } = machine({ env: { CHROMIUM_PATH: "/opt/chrome" }, files: ["/opt/chrome", PLAYWRIGHT, "/usr/bin/chromium"] });
+    const { probes } = machine({
+      env: { CHROMIUM_PATH: "/opt/chrome" },
+      files: ["/opt/chrome", PLAYWRIGHT, "/usr/bin/chromium"],
+    });
     expect(await findChromium(probes)).toEqual({ ok: true, path: "/opt/chrome", source: "CHROMIUM_PATH" });
     expect(probes.online).not.toHaveBeenCalled();
   });
@@ -106,7 +109,10 @@ describe("findChromium", () => {
 });
 
 describe("redisMissingMessage", () => {
-  const has = (...commands: string[]) => (c: string) => commands.includes(c);
+  const has =
+    (...commands: string[]) =>
+    (c: string) =>
+      commands.includes(c);
   it("names the install command that fits the machine, in one line", () => {
     const debian = redisMissingMessage({ platform: "linux", has: has("apt-get", "docker") });
     expect(debian).toContain("`sudo apt-get install -y redis-server`");

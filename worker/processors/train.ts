@@ -44,7 +44,12 @@ export function createTrainProcessor(ctx: TContext) {
     const need = run.status === "QUEUED" || run.status === "RUNNING" ? await queuedRunBytes(runId, db) : null; // else the thread skips it
     const release = need === null || need > budget.totalBytes ? () => {} : budget.tryReserve(need);
     if (!release && token) {
-      log.info("run waits for training memory", { runId, needBytes: need, reservedBytes: budget.reservedBytes, totalBytes: budget.totalBytes });
+      log.info("run waits for training memory", {
+        runId,
+        needBytes: need,
+        reservedBytes: budget.reservedBytes,
+        totalBytes: budget.totalBytes,
+      });
       await job.moveToDelayed(Date.now() + MEMORY_WAIT_MS, token);
       throw new DelayedError();
     }
@@ -53,7 +58,9 @@ export function createTrainProcessor(ctx: TContext) {
     } catch (error) {
       if (error instanceof RunUserError) {
         await failRun(runId, error.key);
-        await ctx.publisher.publish(`run:${runId}`, JSON.stringify({ type: "status", status: "FAILED", error: error.key })).catch(() => 0);
+        await ctx.publisher
+          .publish(`run:${runId}`, JSON.stringify({ type: "status", status: "FAILED", error: error.key }))
+          .catch(() => 0);
         throw new UnrecoverableError(error.key);
       }
       if (error instanceof RunInterrupted && token) {

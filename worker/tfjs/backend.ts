@@ -94,7 +94,8 @@ type TOptions = { prefer?: TBackendName; log?: TLogger };
  */
 /** Says which backend loaded and why each faster one did not. */
 export function logBackendChoice(choice: TBackendChoice, log: TLogger) {
-  for (const a of choice.attempts.filter((x) => !x.ok)) log.info("tfjs backend unavailable", { backend: a.name, reason: a.reason });
+  for (const a of choice.attempts.filter((x) => !x.ok))
+    log.info("tfjs backend unavailable", { backend: a.name, reason: a.reason });
   log.info("tfjs backend loaded", { backend: choice.name, tfjs: choice.tfjsVersion });
 }
 

@@ -10,18 +10,23 @@ const penguins = PENGUINS_SHAPE;
 const digits = DIGITS_SHAPE;
 
 describe("our shape inference agrees with TensorFlow.js", () => {
-  it.each(TEMPLATE_IDS.filter((t) => t !== "smallCnn" && t !== "linearRegression"))("template %s on penguins", async (id) => {
-    await tf.setBackend("cpu");
-    const spec = ZConfigSpec.parse(templateSpec(id, 3));
-    const { issues, analysis } = analyzeSpec(spec, penguins);
-    expect(issues).toEqual([]);
-    expect(analysis!.inputShape).toEqual([9]); // 4 numeric + island (3) + sex (2)
-    const model = buildModel(tf, spec, analysis!.inputShape);
-    expect(model.countParams()).toBe(analysis!.totalParams);
-    expect(model.outputs[0]!.shape.slice(1)).toEqual(analysis!.outputShape);
-    model.layers.forEach((layer, i) => expect((layer.outputShape as number[]).slice(1), `layer ${i}`).toEqual(analysis!.layers[i]!.outputShape));
-    model.dispose();
-  });
+  it.each(TEMPLATE_IDS.filter((t) => t !== "smallCnn" && t !== "linearRegression"))(
+    "template %s on penguins",
+    async (id) => {
+      await tf.setBackend("cpu");
+      const spec = ZConfigSpec.parse(templateSpec(id, 3));
+      const { issues, analysis } = analyzeSpec(spec, penguins);
+      expect(issues).toEqual([]);
+      expect(analysis!.inputShape).toEqual([9]); // 4 numeric + island (3) + sex (2)
+      const model = buildModel(tf, spec, analysis!.inputShape);
+      expect(model.countParams()).toBe(analysis!.totalParams);
+      expect(model.outputs[0]!.shape.slice(1)).toEqual(analysis!.outputShape);
+      model.layers.forEach((layer, i) =>
+        expect((layer.outputShape as number[]).slice(1), `layer ${i}`).toEqual(analysis!.layers[i]!.outputShape),
+      );
+      model.dispose();
+    },
+  );
 
   it("small CNN on 28×28 grayscale digits, and 'same'/'valid' padding with strides", async () => {
     await tf.setBackend("cpu");
@@ -45,7 +50,9 @@ describe("our shape inference agrees with TensorFlow.js", () => {
       expect(issues).toEqual([]);
       const model = buildModel(tf, spec, analysis!.inputShape);
       expect(model.countParams()).toBe(analysis!.totalParams);
-      model.layers.forEach((layer, i) => expect((layer.outputShape as number[]).slice(1), `layer ${i}`).toEqual(analysis!.layers[i]!.outputShape));
+      model.layers.forEach((layer, i) =>
+        expect((layer.outputShape as number[]).slice(1), `layer ${i}`).toEqual(analysis!.layers[i]!.outputShape),
+      );
       model.dispose();
     }
   });

@@ -13,7 +13,14 @@ function layerOf(tf: TTf, layer: TLayer, inputShape?: number[]) {
   const first = inputShape ? { inputShape } : {};
   switch (layer.type) {
     case "dense":
-      return tf.layers.dense({ ...first, units: layer.units, activation: layer.activation, useBias: layer.useBias, kernelInitializer: layer.kernelInitializer, kernelRegularizer: regularizer(tf, layer.kernelRegularizer) });
+      return tf.layers.dense({
+        ...first,
+        units: layer.units,
+        activation: layer.activation,
+        useBias: layer.useBias,
+        kernelInitializer: layer.kernelInitializer,
+        kernelRegularizer: regularizer(tf, layer.kernelRegularizer),
+      });
     case "dropout":
       return tf.layers.dropout({ ...first, rate: layer.rate });
     case "batchNormalization":
@@ -33,9 +40,19 @@ function layerOf(tf: TTf, layer: TLayer, inputShape?: number[]) {
         kernelRegularizer: regularizer(tf, layer.kernelRegularizer),
       });
     case "maxPooling2d":
-      return tf.layers.maxPooling2d({ ...first, poolSize: pair(layer.poolSize), strides: layer.strides ? pair(layer.strides) : undefined, padding: layer.padding });
+      return tf.layers.maxPooling2d({
+        ...first,
+        poolSize: pair(layer.poolSize),
+        strides: layer.strides ? pair(layer.strides) : undefined,
+        padding: layer.padding,
+      });
     case "averagePooling2d":
-      return tf.layers.averagePooling2d({ ...first, poolSize: pair(layer.poolSize), strides: layer.strides ? pair(layer.strides) : undefined, padding: layer.padding });
+      return tf.layers.averagePooling2d({
+        ...first,
+        poolSize: pair(layer.poolSize),
+        strides: layer.strides ? pair(layer.strides) : undefined,
+        padding: layer.padding,
+      });
     case "flatten":
       return tf.layers.flatten(first);
     case "globalAveragePooling2d":

@@ -4,7 +4,16 @@ import { loadBackend } from "./backend";
 import { registerWasmConvBackpropFilter } from "./wasm-conv-grad";
 
 /** d(sum(conv2d(x, w) * g)) / dw on a backend, as a plain array. */
-async function filterGrad(backend: string, x: number[], xShape: number[], w: number[], wShape: number[], g: (shape: number[]) => tf.Tensor, stride: number, pad: "valid" | "same") {
+async function filterGrad(
+  backend: string,
+  x: number[],
+  xShape: number[],
+  w: number[],
+  wShape: number[],
+  g: (shape: number[]) => tf.Tensor,
+  stride: number,
+  pad: "valid" | "same",
+) {
   await tf.setBackend(backend);
   return tf.tidy(() => {
     const xt = tf.tensor4d(x, xShape as [number, number, number, number]);
@@ -32,7 +41,11 @@ describe("Conv2DBackpropFilter for wasm", () => {
     const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
     const x = Array.from({ length: size(xShape) }, (_, i) => Math.sin(i * 0.37));
     const w = Array.from({ length: size(wShape) }, (_, i) => Math.cos(i * 0.11));
-    const g = (shape: number[]) => tf.tensor(Array.from({ length: size(shape) }, (_, i) => ((i % 5) - 2) / 3), shape);
+    const g = (shape: number[]) =>
+      tf.tensor(
+        Array.from({ length: size(shape) }, (_, i) => ((i % 5) - 2) / 3),
+        shape,
+      );
     const onWasm = await filterGrad("wasm", x, xShape, w, wShape, g, stride, pad);
     const onCpu = await filterGrad("cpu", x, xShape, w, wShape, g, stride, pad);
     const flat = (v: unknown) => (v as number[][][][]).flat(3);

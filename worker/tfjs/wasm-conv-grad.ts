@@ -25,10 +25,13 @@ export function registerWasmConvBackpropFilter(tf: TTf) {
         filterShape: [number, number, number, number];
         dimRoundingMode?: string;
       };
-      if (dataFormat !== "NHWC" || typeof pad === "number" || dimRoundingMode) throw new Error("Conv2DBackpropFilter (wasm): only NHWC with 'valid' or 'same' padding is supported");
+      if (dataFormat !== "NHWC" || typeof pad === "number" || dimRoundingMode)
+        throw new Error("Conv2DBackpropFilter (wasm): only NHWC with 'valid' or 'same' padding is supported");
       const [sh, sw] = Array.isArray(strides) ? strides : [strides, strides];
       const [kh, kw] = filterShape;
-      const engine = tf.engine() as unknown as { makeTensorFromTensorInfo: (info: tfTypes.TensorInfo) => tfTypes.Tensor4D };
+      const engine = tf.engine() as unknown as {
+        makeTensorFromTensorInfo: (info: tfTypes.TensorInfo) => tfTypes.Tensor4D;
+      };
       return tf.tidy(() => {
         let x = engine.makeTensorFromTensorInfo(xInfo);
         const dy = engine.makeTensorFromTensorInfo(dyInfo);
@@ -39,7 +42,12 @@ export function registerWasmConvBackpropFilter(tf: TTf) {
           const padW = Math.max((ow - 1) * sw + kw - w, 0);
           const top = Math.floor(padH / 2);
           const left = Math.floor(padW / 2);
-          x = tf.pad(x, [[0, 0], [top, padH - top], [left, padW - left], [0, 0]]);
+          x = tf.pad(x, [
+            [0, 0],
+            [top, padH - top],
+            [left, padW - left],
+            [0, 0],
+          ]);
         }
         const xT = tf.transpose(x, [3, 1, 2, 0]); // [c, H, W, n]
         const dyT = tf.transpose(dy, [1, 2, 0, 3]); // [oh, ow, n, o]

@@ -35,7 +35,12 @@ export class TrainingMemoryBudget {
 export async function queuedRunBytes(runId: string, db: TPrisma = getPrisma()): Promise<number | null> {
   const run = await db.run.findUnique({
     where: { id: runId },
-    select: { userId: true, datasetVersionId: true, configRevision: { select: { spec: true } }, datasetVersion: { select: { splitAssignments: true } } },
+    select: {
+      userId: true,
+      datasetVersionId: true,
+      configRevision: { select: { spec: true } },
+      datasetVersion: { select: { splitAssignments: true } },
+    },
   });
   if (!run) return null;
   const spec = ZConfigSpec.safeParse(run.configRevision.spec);

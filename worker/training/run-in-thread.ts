@@ -65,7 +65,8 @@ export function trainingRunIds(): string[] {
 
 /** Asks the thread training `runId` to stop it after its current batch (a no-op once the run has ended there). */
 export function cancelTrainingRun(runId: string) {
-  for (const s of slots) if (s.pending?.runId === runId) s.worker.postMessage({ type: "cancel", runId } satisfies TThreadRequest);
+  for (const s of slots)
+    if (s.pending?.runId === runId) s.worker.postMessage({ type: "cancel", runId } satisfies TThreadRequest);
 }
 
 export async function stopTrainingThread() {

@@ -9,7 +9,8 @@ import { RunInterrupted, RunUserError, trainRun } from "./train-run";
  * per "train" message, off the main thread, so BullMQ's lock renewal never waits
  * on tfjs compute and a run starts without paying for a fresh thread.
  */
-export type TThreadRequest = { type: "train"; runId: string } | { type: "interrupt" } | { type: "cancel"; runId: string };
+export type TThreadRequest =
+  { type: "train"; runId: string } | { type: "interrupt" } | { type: "cancel"; runId: string };
 export type TThreadMessage =
   | { type: "ready"; backend: TBackendChoice }
   | { type: "done"; runId: string; result: Awaited<ReturnType<typeof trainRun>> }
@@ -42,11 +43,24 @@ port.on("message", (m: TThreadRequest) => {
   canceled = false;
   void (async () => {
     try {
-      const result = await trainRun({ runId: m.runId, tf: backend.tf, backend: backend.choice, publisher, shouldInterrupt: () => interrupted, shouldCancel: () => canceled });
+      const result = await trainRun({
+        runId: m.runId,
+        tf: backend.tf,
+        backend: backend.choice,
+        publisher,
+        shouldInterrupt: () => interrupted,
+        shouldCancel: () => canceled,
+      });
       port.postMessage({ type: "done", runId: m.runId, result } satisfies TThreadMessage);
     } catch (error) {
       const kind = error instanceof RunUserError ? "user" : error instanceof RunInterrupted ? "interrupt" : "infra";
-      port.postMessage({ type: "error", runId: m.runId, kind, key: error instanceof RunUserError ? error.key : undefined, message: (error as Error).message } satisfies TThreadMessage);
+      port.postMessage({
+        type: "error",
+        runId: m.runId,
+        kind,
+        key: error instanceof RunUserError ? error.key : undefined,
+        message: (error as Error).message,
+      } satisfies TThreadMessage);
     } finally {
       current = null;
     }

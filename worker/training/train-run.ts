@@ -72,7 +72,10 @@ export function scheduledRate(spec: TConfigSpec, epoch: number): number {
     case "exponential":
       return base * s.decayRate ** (epoch / s.decayEpochs);
     case "cosine":
-      return s.minLearningRate + 0.5 * (base - s.minLearningRate) * (1 + Math.cos((Math.PI * epoch) / Math.max(1, spec.training.epochs)));
+      return (
+        s.minLearningRate +
+        0.5 * (base - s.minLearningRate) * (1 + Math.cos((Math.PI * epoch) / Math.max(1, spec.training.epochs)))
+      );
   }
 }
 
@@ -110,7 +113,11 @@ function augmentedBatches(
         const ys = tf.gather(y, indices);
         const m = idx.length;
         if (augment.flipHorizontal) {
-          const mask = tf.tensor(idx.map(() => (Math.random() < 0.5 ? 1 : 0)), [m, 1, 1, 1], "bool");
+          const mask = tf.tensor(
+            idx.map(() => (Math.random() < 0.5 ? 1 : 0)),
+            [m, 1, 1, 1],
+            "bool",
+          );
           xs = tf.where(tf.broadcastTo(mask, xs.shape), tf.image.flipLeftRight(xs), xs) as tfTypes.Tensor4D;
         }
         if (augment.rotationDegrees > 0) {
@@ -132,7 +139,10 @@ function augmentedBatches(
 }
 
 /** Downsampled curve for storage and charts. */
-const sample = <T,>(values: T[], max = 200) => (values.length <= max ? values : values.filter((_, i) => i % Math.ceil(values.length / max) === 0 || i === values.length - 1));
+const sample = <T>(values: T[], max = 200) =>
+  values.length <= max
+    ? values
+    : values.filter((_, i) => i % Math.ceil(values.length / max) === 0 || i === values.length - 1);
 
 export async function trainRun(options: {
   runId: string;
@@ -153,14 +163,26 @@ export async function trainRun(options: {
   const claimed = await db.$transaction(async (tx) => {
     const rows = await tx.run.updateManyAndReturn({
       where: { id: runId, status: { in: ["QUEUED", "RUNNING"] }, cancelRequested: false },
-      data: { status: "RUNNING", attempt: { increment: 1 }, startedAt: new Date(), backend: options.backend.name, tfjsVersion: options.backend.tfjsVersion, workerHost: os.hostname(), epochsDone: 0, error: null },
+      data: {
+        status: "RUNNING",
+        attempt: { increment: 1 },
+        startedAt: new Date(),
+        backend: options.backend.name,
+        tfjsVersion: options.backend.tfjsVersion,
+        workerHost: os.hostname(),
+        epochsDone: 0,
+        error: null,
+      },
     });
     if (rows.length) await tx.runEpoch.deleteMany({ where: { runId } }); // a retried run starts its curves again
     return rows;
   });
   const claim = claimed[0];
   if (!claim) {
-    await db.run.updateMany({ where: { id: runId, status: "QUEUED", cancelRequested: true }, data: { status: "CANCELED", finishedAt: new Date() } });
+    await db.run.updateMany({
+      where: { id: runId, status: "QUEUED", cancelRequested: true },
+      data: { status: "CANCELED", finishedAt: new Date() },
+    });
     return "skipped"; // gone, finished, or canceled while queued
   }
   const attempt = claim.attempt;
@@ -169,7 +191,10 @@ export async function trainRun(options: {
 
   const run = await db.run.findUniqueOrThrow({
     where: { id: runId },
-    include: { configRevision: true, datasetVersion: { select: { id: true, sha256: true, dataKey: true, format: true, splitAssignments: true } } },
+    include: {
+      configRevision: true,
+      datasetVersion: { select: { id: true, sha256: true, dataKey: true, format: true, splitAssignments: true } },
+    },
   });
   const spec = ZConfigSpec.parse(run.configRevision.spec);
   const dataset = await datasetShapeInfo(run.datasetVersionId, { id: run.userId }, db);
@@ -179,7 +204,8 @@ export async function trainRun(options: {
   // A model that could never fit fails now, before its data is read, as the user's problem, not later as a
   // crashed worker. (The processor has already reserved this estimate in the process's shared budget.)
   const need = estimateRunBytes(spec, dataset, splits);
-  if (need !== null && need > trainingBudgetBytes(env.WORKER_MAX_TRAINING_BYTES)) throw new RunUserError("runErrors.outOfMemory");
+  if (need !== null && need > trainingBudgetBytes(env.WORKER_MAX_TRAINING_BYTES))
+    throw new RunUserError("runErrors.outOfMemory");
 
   // Reproducible: the run's seed drives initialisers, dropout and shuffling (tfjs draws its seeds from Math.random).
   const realRandom = Math.random;
@@ -195,18 +221,26 @@ export async function trainRun(options: {
       prepared =
         dataset.kind === "IMAGE"
           ? await prepareImages({ filePath: await store.localPath(run.datasetVersion.dataKey!), spec, splits })
-          : await prepareTabular({ filePath: await store.localPath(run.datasetVersion.sha256), format: run.datasetVersion.format as unknown as TCsvFormat, spec, dataset, splits });
+          : await prepareTabular({
+              filePath: await store.localPath(run.datasetVersion.sha256),
+              format: run.datasetVersion.format as unknown as TCsvFormat,
+              spec,
+              dataset,
+              splits,
+            });
     } catch (error) {
       if (error instanceof DataPreparationError) throw new RunUserError(error.key);
       throw error;
     }
-    if (prepared.x.some((v) => !Number.isFinite(v)) || prepared.y.some((v) => !Number.isFinite(v))) throw new RunUserError("runErrors.nonFinite");
+    if (prepared.x.some((v) => !Number.isFinite(v)) || prepared.y.some((v) => !Number.isFinite(v)))
+      throw new RunUserError("runErrors.nonFinite");
 
     const classification = dataset.taskType === "CLASSIFICATION";
     const k = dataset.classes.length;
     const featureSize = prepared.inputShape.reduce((a, b) => a * b, 1);
     const shape = (n: number) => [n, ...prepared.inputShape];
-    const target = (y: Float32Array) => (classification ? keep(tf.oneHot(tf.tensor1d(Array.from(y), "int32"), k)) : keep(tf.tensor2d(y, [y.length, 1])));
+    const target = (y: Float32Array) =>
+      classification ? keep(tf.oneHot(tf.tensor1d(Array.from(y), "int32"), k)) : keep(tf.tensor2d(y, [y.length, 1]));
     const train = subset(prepared, SPLIT.TRAIN, featureSize);
     const val = subset(prepared, SPLIT.VALIDATION, featureSize);
     if (train.n === 0) throw new RunUserError("runErrors.noTrainingRows");
@@ -222,9 +256,13 @@ export async function trainRun(options: {
 
     const classWeight =
       classification && spec.training.classWeights === "balanced"
-        ? Object.fromEntries(dataset.classes.map((_, c) => [c, train.n / (k * Math.max(1, train.y.filter((y) => y === c).length))]))
+        ? Object.fromEntries(
+            dataset.classes.map((_, c) => [c, train.n / (k * Math.max(1, train.y.filter((y) => y === c).length))]),
+          )
         : classification && typeof spec.training.classWeights === "object"
-          ? Object.fromEntries(dataset.classes.map((name, c) => [c, (spec.training.classWeights as Record<string, number>)[name] ?? 1]))
+          ? Object.fromEntries(
+              dataset.classes.map((name, c) => [c, (spec.training.classWeights as Record<string, number>)[name] ?? 1]),
+            )
           : undefined;
 
     const early = spec.training.earlyStopping;
@@ -237,7 +275,13 @@ export async function trainRun(options: {
     // Checked before every batch, so one epoch of batchSize 1 on a big table cannot hold the worker for hours:
     // a clock and two flags set by messages, never a database or Redis read.
     const limitReached = () =>
-      options.shouldCancel() ? "cancel" : options.shouldInterrupt() ? "interrupt" : (Date.now() - started) / 1000 > env.RUN_MAX_WALL_SECONDS ? "wallTime" : null;
+      options.shouldCancel()
+        ? "cancel"
+        : options.shouldInterrupt()
+          ? "interrupt"
+          : (Date.now() - started) / 1000 > env.RUN_MAX_WALL_SECONDS
+            ? "wallTime"
+            : null;
 
     const fitOptions = {
       epochs: spec.training.epochs,
@@ -276,8 +320,16 @@ export async function trainRun(options: {
           const endedAt = Date.now();
           // One round trip for both writes, then the live event (with the epoch's end time, for latency measurements).
           const [, current] = await db.$transaction([
-            db.runEpoch.upsert({ where: { runId_epoch: { runId, epoch: row.epoch } }, create: { runId, ...row }, update: row }),
-            db.run.update({ where: { id: runId }, data: { epochsDone: row.epoch, samplesPerSec, etaSeconds }, select: { cancelRequested: true } }),
+            db.runEpoch.upsert({
+              where: { runId_epoch: { runId, epoch: row.epoch } },
+              create: { runId, ...row },
+              update: row,
+            }),
+            db.run.update({
+              where: { id: runId },
+              data: { epochsDone: row.epoch, samplesPerSec, etaSeconds },
+              select: { cancelRequested: true },
+            }),
           ]);
           await publish({ type: "epoch", attempt, ...row, epochsTotal: spec.training.epochs, etaSeconds, at: endedAt });
 
@@ -327,14 +379,27 @@ export async function trainRun(options: {
       if (classification) {
         const m = classificationMetrics(yTrue, values, dataset.classes);
         const positive = k === 2 ? 1 : null;
-        const roc = positive !== null ? rocCurve(yTrue.map((y) => y === positive), values.map((v) => v[positive]!)) : null;
+        const roc =
+          positive !== null
+            ? rocCurve(
+                yTrue.map((y) => y === positive),
+                values.map((v) => v[positive]!),
+              )
+            : null;
         return { n: part.n, ...m, roc: roc ? { fpr: sample(roc.fpr), tpr: sample(roc.tpr) } : null };
       }
       const predicted = values.map((v) => v[0]!);
-      const residuals = sample(yTrue.map((y, i) => [predicted[i]!, y - predicted[i]!] as [number, number]), 500);
+      const residuals = sample(
+        yTrue.map((y, i) => [predicted[i]!, y - predicted[i]!] as [number, number]),
+        500,
+      );
       return { n: part.n, ...regressionMetrics(yTrue, predicted), residuals };
     };
-    const metrics = { testPublic: evaluate(SPLIT.TEST_PUBLIC), testPrivate: evaluate(SPLIT.TEST_PRIVATE), validation: evaluate(SPLIT.VALIDATION) };
+    const metrics = {
+      testPublic: evaluate(SPLIT.TEST_PUBLIC),
+      testPrivate: evaluate(SPLIT.TEST_PRIVATE),
+      validation: evaluate(SPLIT.VALIDATION),
+    };
 
     // Artifacts: tfjs model.json + weights.bin, and the fitted preprocessing.
     const dir = await mkdtemp(path.join(await scratchDir(), "model-"));
@@ -343,7 +408,12 @@ export async function trainRun(options: {
       tf.io.withSaveHandler(async (artifacts) => {
         const weights = artifacts.weightData as ArrayBuffer;
         await writeFile(path.join(dir, "weights.bin"), Buffer.from(weights));
-        modelJson = JSON.stringify({ modelTopology: artifacts.modelTopology, format: "layers-model", generatedBy: `TensorFlow.js ${tf.version_core}`, weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }] });
+        modelJson = JSON.stringify({
+          modelTopology: artifacts.modelTopology,
+          format: "layers-model",
+          generatedBy: `TensorFlow.js ${tf.version_core}`,
+          weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }],
+        });
         return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
       }),
     );
@@ -381,7 +451,8 @@ export async function trainRun(options: {
     return count ? "succeeded" : "skipped";
   } catch (error) {
     // The backend ran out of memory despite the estimate: still the model's size, not the platform's fault.
-    if (!(error instanceof RunUserError) && !(error instanceof RunInterrupted) && isOutOfMemory(error)) throw new RunUserError("runErrors.outOfMemory");
+    if (!(error instanceof RunUserError) && !(error instanceof RunInterrupted) && isOutOfMemory(error))
+      throw new RunUserError("runErrors.outOfMemory");
     throw error;
   } finally {
     Math.random = realRandom;
@@ -398,5 +469,8 @@ export async function trainRun(options: {
 
 /** Records a user-facing failure (no retry). */
 export async function failRun(runId: string, key: string) {
-  await getPrisma().run.updateMany({ where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", error: key, finishedAt: new Date() } });
+  await getPrisma().run.updateMany({
+    where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "FAILED", error: key, finishedAt: new Date() },
+  });
 }

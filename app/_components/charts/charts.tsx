@@ -2,12 +2,30 @@
 
 import { useMemo } from "react";
 import { EChart } from "./echart";
-import { countsOption, histogramOption, linesOption, residualOption, type TLineMark, type TLineSeries, type TRange } from "./options";
+import {
+  countsOption,
+  histogramOption,
+  linesOption,
+  residualOption,
+  type TLineMark,
+  type TLineSeries,
+  type TRange,
+} from "./options";
 
 // Options are built here, in the browser: they contain formatter functions,
 // which cannot be passed from server components.
 
-export function HistogramChart({ edges, counts, label, height = 120 }: { edges: number[]; counts: number[]; label: string; height?: number }) {
+export function HistogramChart({
+  edges,
+  counts,
+  label,
+  height = 120,
+}: {
+  edges: number[];
+  counts: number[];
+  label: string;
+  height?: number;
+}) {
   const option = useMemo(() => histogramOption(edges, counts), [edges, counts]);
   return <EChart option={option} label={label} height={height} />;
 }
@@ -18,8 +36,29 @@ export function CountsChart({ items, label }: { items: { value: string; count: n
 }
 
 /** Line series over a shared x axis (training curves, ROC curves). */
-export function LinesChart({ series, label, height = 220, xName, yName, square = false, yRange, marks }: { series: TLineSeries[]; label: string; height?: number; xName?: string; yName?: string; square?: boolean; yRange?: TRange; marks?: TLineMark[] }) {
-  const option = useMemo(() => linesOption(series, { xName, yName, square, yRange, marks }), [series, xName, yName, square, yRange, marks]);
+export function LinesChart({
+  series,
+  label,
+  height = 220,
+  xName,
+  yName,
+  square = false,
+  yRange,
+  marks,
+}: {
+  series: TLineSeries[];
+  label: string;
+  height?: number;
+  xName?: string;
+  yName?: string;
+  square?: boolean;
+  yRange?: TRange;
+  marks?: TLineMark[];
+}) {
+  const option = useMemo(
+    () => linesOption(series, { xName, yName, square, yRange, marks }),
+    [series, xName, yName, square, yRange, marks],
+  );
   return <EChart option={option} label={label} height={height} />;
 }
 

@@ -11,11 +11,19 @@ export function histogramOption(edges: number[], counts: number[]): EChartsCoreO
   return {
     animation: false,
     grid: { left: 36, right: 8, top: 8, bottom: 22 },
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, formatter: (p: TAxisParam | TAxisParam[]) => axisTooltip(p) },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      formatter: (p: TAxisParam | TAxisParam[]) => axisTooltip(p),
+    },
     xAxis: {
       type: "category",
       data: counts.map((_, i) => `${compact(edges[i]!)}–${compact(edges[i + 1]!)}`),
-      axisLabel: { fontSize: 9, interval: Math.max(0, Math.ceil(counts.length / 4) - 1), formatter: (v: string) => v.split("–")[0] },
+      axisLabel: {
+        fontSize: 9,
+        interval: Math.max(0, Math.ceil(counts.length / 4) - 1),
+        formatter: (v: string) => v.split("–")[0],
+      },
       axisTick: { show: false },
     },
     yAxis: { type: "value", axisLabel: { fontSize: 9 }, splitLine: { lineStyle: { color: "#eee" } } },
@@ -31,10 +39,26 @@ export function countsOption(items: { value: string; count: number }[]): ECharts
   return {
     animation: false,
     grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, formatter: (p: TAxisParam | TAxisParam[]) => axisTooltip(p, fullName) },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      formatter: (p: TAxisParam | TAxisParam[]) => axisTooltip(p, fullName),
+    },
     xAxis: { type: "value", show: false },
-    yAxis: { type: "category", data: rows.map((r) => (r.value.length > 18 ? `${r.value.slice(0, 17)}…` : r.value)), axisLabel: { fontSize: 10 }, axisTick: { show: false } },
-    series: [{ type: "bar", data: rows.map((r) => r.count), itemStyle: { color: BRAND }, label: { show: true, position: "right", fontSize: 10 } }],
+    yAxis: {
+      type: "category",
+      data: rows.map((r) => (r.value.length > 18 ? `${r.value.slice(0, 17)}…` : r.value)),
+      axisLabel: { fontSize: 10 },
+      axisTick: { show: false },
+    },
+    series: [
+      {
+        type: "bar",
+        data: rows.map((r) => r.count),
+        itemStyle: { color: BRAND },
+        label: { show: true, position: "right", fontSize: 10 },
+      },
+    ],
   };
 }
 
@@ -71,9 +95,16 @@ export function boundedExtent(values: number[], range: TRange = {}): { min: numb
  */
 export function linesOption(
   series: TLineSeries[],
-  { xName, yName, square = false, yRange, marks = [] }: { xName?: string; yName?: string; square?: boolean; yRange?: TRange; marks?: TLineMark[] } = {},
+  {
+    xName,
+    yName,
+    square = false,
+    yRange,
+    marks = [],
+  }: { xName?: string; yName?: string; square?: boolean; yRange?: TRange; marks?: TLineMark[] } = {},
 ): EChartsCoreOption {
-  const integerX = !square && series.some((s) => s.points.length) && series.every((s) => s.points.every(([x]) => Number.isInteger(x)));
+  const integerX =
+    !square && series.some((s) => s.points.length) && series.every((s) => s.points.every(([x]) => Number.isInteger(x)));
   const ys = series.flatMap((s) => s.points.map(([, y]) => y));
   const yExtent = !square && yRange ? boundedExtent(ys, yRange) : null;
   return {
@@ -91,7 +122,11 @@ export function linesOption(
       min: square ? 0 : "dataMin",
       max: square ? 1 : "dataMax",
       ...(integerX ? { minInterval: 1 } : {}),
-      axisLabel: { fontSize: 10, hideOverlap: true, ...(integerX ? { formatter: (v: number) => (Number.isInteger(v) ? String(v) : "") } : {}) },
+      axisLabel: {
+        fontSize: 10,
+        hideOverlap: true,
+        ...(integerX ? { formatter: (v: number) => (Number.isInteger(v) ? String(v) : "") } : {}),
+      },
     },
     yAxis: {
       type: "value",
@@ -124,10 +159,17 @@ export function linesOption(
 }
 
 /** The best score over time, as a step line extended to `until`, on an axis kept inside the metric's range. */
-export function historyOption(points: { at: number; score: number; handle: string }[], until: number, range: TRange = {}): EChartsCoreOption {
+export function historyOption(
+  points: { at: number; score: number; handle: string }[],
+  until: number,
+  range: TRange = {},
+): EChartsCoreOption {
   const last = points[points.length - 1]!;
   const data = points.map((p) => ({ value: [p.at, p.score], handle: p.handle }));
-  const extent = boundedExtent(points.map((p) => p.score), range);
+  const extent = boundedExtent(
+    points.map((p) => p.score),
+    range,
+  );
   return {
     animation: false,
     grid: { left: 56, right: 24, top: 16, bottom: 36 },
@@ -163,9 +205,26 @@ export function residualOption(points: [number, number][]): EChartsCoreOption {
   return {
     animation: false,
     grid: { left: 48, right: 16, top: 12, bottom: 36 },
-    tooltip: { trigger: "item", formatter: (p: { value?: [number, number] }) => (p.value ? tooltipHtml`${round(p.value[0])}, <b>${round(p.value[1])}</b>` : "") },
-    xAxis: { type: "value", name: "predicted", nameLocation: "middle", nameGap: 24, scale: true, axisLabel: { fontSize: 10 } },
-    yAxis: { type: "value", name: "residual", scale: true, axisLabel: { fontSize: 10 }, splitLine: { lineStyle: { color: "#eee" } } },
+    tooltip: {
+      trigger: "item",
+      formatter: (p: { value?: [number, number] }) =>
+        p.value ? tooltipHtml`${round(p.value[0])}, <b>${round(p.value[1])}</b>` : "",
+    },
+    xAxis: {
+      type: "value",
+      name: "predicted",
+      nameLocation: "middle",
+      nameGap: 24,
+      scale: true,
+      axisLabel: { fontSize: 10 },
+    },
+    yAxis: {
+      type: "value",
+      name: "residual",
+      scale: true,
+      axisLabel: { fontSize: 10 },
+      splitLine: { lineStyle: { color: "#eee" } },
+    },
     series: [{ type: "scatter", data: points, symbolSize: 5, itemStyle: { color: "#1f9d63", opacity: 0.7 } }],
   };
 }

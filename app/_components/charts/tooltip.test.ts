@@ -8,7 +8,9 @@ const tags = (html: string) => [...html.matchAll(/<\s*([a-z0-9]+)/gi)].map((m) =
 
 describe("chart tooltips escape user text", () => {
   it("escapes the five HTML metacharacters", () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
+    );
     expect(escapeHtml(null)).toBe("");
     expect(escapeHtml(3.5)).toBe("3.5");
   });
@@ -39,7 +41,10 @@ describe("chart tooltips escape user text", () => {
 
   it("counts charts (class names, category values) show the full value, escaped", () => {
     const long = `${IMG}${"x".repeat(30)}`;
-    const option = countsOption([{ value: long, count: 3 }, { value: "{a|b}", count: 1 }]) as { tooltip: { formatter: (p: TAxisParam[]) => string } };
+    const option = countsOption([
+      { value: long, count: 3 },
+      { value: "{a|b}", count: 1 },
+    ]) as { tooltip: { formatter: (p: TAxisParam[]) => string } };
     // Rows are reversed for the horizontal bars: dataIndex 1 is the first item.
     const html = option.tooltip.formatter([{ dataIndex: 1, axisValueLabel: "truncated…", value: 3 }]);
     expect(html).toContain(escapeHtml(long));
@@ -48,7 +53,12 @@ describe("chart tooltips escape user text", () => {
 
   it("every chart option builds its tooltip with a function (ECharts only escapes {a}/{b} in string templates)", () => {
     type TFormatter = (params: TAxisParam[], ticket: string, callback: () => void) => string;
-    const options = [countsOption([{ value: IMG, count: 1 }]), histogramOption([0, 1, 2], [1, 2]), linesOption([{ name: IMG, points: [[1, 0.5]] }]), residualOption([[1, 2]])];
+    const options = [
+      countsOption([{ value: IMG, count: 1 }]),
+      histogramOption([0, 1, 2], [1, 2]),
+      linesOption([{ name: IMG, points: [[1, 0.5]] }]),
+      residualOption([[1, 2]]),
+    ];
     for (const option of options as { tooltip: { formatter: TFormatter } }[]) {
       expect(typeof option.tooltip.formatter).toBe("function");
       // Called the way ECharts calls it: (params, ticket, callback); an item tooltip gets one params object.

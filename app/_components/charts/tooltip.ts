@@ -24,11 +24,25 @@ const isTrusted = (v: unknown): v is TTrusted => typeof v === "object" && v !== 
 
 /** Tagged template: the literal parts are markup, every `${value}` is escaped (arrays: each item). */
 export function tooltipHtml(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const part = (v: unknown): string => (isTrusted(v) ? v[TRUSTED] : Array.isArray(v) ? v.map(part).join("") : v === null || v === undefined || v === false ? "" : escapeHtml(v));
+  const part = (v: unknown): string =>
+    isTrusted(v)
+      ? v[TRUSTED]
+      : Array.isArray(v)
+        ? v.map(part).join("")
+        : v === null || v === undefined || v === false
+          ? ""
+          : escapeHtml(v);
   return strings.reduce((out, s, i) => out + s + (i < values.length ? part(values[i]) : ""), "");
 }
 
-export type TAxisParam = { marker?: unknown; seriesName?: string; axisValueLabel?: string; name?: string; value?: unknown; dataIndex?: number };
+export type TAxisParam = {
+  marker?: unknown;
+  seriesName?: string;
+  axisValueLabel?: string;
+  name?: string;
+  value?: unknown;
+  dataIndex?: number;
+};
 
 const shown = (v: unknown) => (typeof v === "number" ? Number(v.toPrecision(5)) : v);
 
@@ -40,7 +54,10 @@ const shown = (v: unknown) => (typeof v === "number" ? Number(v.toPrecision(5)) 
  * value per series), built from escaped text. `header` overrides the axis label,
  * e.g. with a category's full name when the axis shows a truncated one.
  */
-export function axisTooltip(params: TAxisParam | TAxisParam[], header?: (first: TAxisParam) => string | undefined): string {
+export function axisTooltip(
+  params: TAxisParam | TAxisParam[],
+  header?: (first: TAxisParam) => string | undefined,
+): string {
   const list = Array.isArray(params) ? params : [params];
   const first = list[0];
   if (!first) return "";

@@ -11,10 +11,18 @@ type TVariant = keyof typeof VARIANTS;
 const base =
   "inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed";
 
-export function Button({ variant = "primary", className = "", ...props }: ComponentProps<"button"> & { variant?: TVariant }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  ...props
+}: ComponentProps<"button"> & { variant?: TVariant }) {
   return <button className={`${base} ${VARIANTS[variant]} ${className}`} {...props} />;
 }
 
-export function ButtonLink({ variant = "primary", className = "", ...props }: ComponentProps<typeof Link> & { variant?: TVariant }) {
+export function ButtonLink({
+  variant = "primary",
+  className = "",
+  ...props
+}: ComponentProps<typeof Link> & { variant?: TVariant }) {
   return <Link className={`${base} ${VARIANTS[variant]} ${className}`} {...props} />;
 }

@@ -9,9 +9,17 @@ export function TablePageSkeleton({ label, pills = 0, rows = 10 }: { label: stri
       <span className="sr-only">{label}</span>
       <Skeleton className="h-4 w-64" />
       <Skeleton className="h-9 w-3/4 max-w-xl" />
-      {pills ? <div className="flex gap-2">{Array.from({ length: pills }, (_, i) => <Skeleton key={i} className="h-8 w-24 rounded-full" />)}</div> : null}
+      {pills ? (
+        <div className="flex gap-2">
+          {Array.from({ length: pills }, (_, i) => (
+            <Skeleton key={i} className="h-8 w-24 rounded-full" />
+          ))}
+        </div>
+      ) : null}
       <div className="space-y-2 rounded-lg border border-stone-200 bg-white p-3">
-        {Array.from({ length: rows }, (_, i) => <Skeleton key={i} className="h-8 w-full" />)}
+        {Array.from({ length: rows }, (_, i) => (
+          <Skeleton key={i} className="h-8 w-full" />
+        ))}
       </div>
     </div>
   );

@@ -12,10 +12,21 @@ export function UploadStatus({ state }: { state: TUploadState }) {
     const percent = state.phase === "uploading" ? state.percent : 100;
     return (
       <div role="status" aria-live="polite" className="space-y-1">
-        <div className="h-2 overflow-hidden rounded-full bg-stone-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-          <div className={`h-full bg-brand-600 transition-all ${state.phase === "processing" ? "animate-pulse" : ""}`} style={{ width: `${percent}%` }} />
+        <div
+          className="h-2 overflow-hidden rounded-full bg-stone-200"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+        >
+          <div
+            className={`h-full bg-brand-600 transition-all ${state.phase === "processing" ? "animate-pulse" : ""}`}
+            style={{ width: `${percent}%` }}
+          />
         </div>
-        <p className="text-sm text-stone-600">{state.phase === "uploading" ? t("uploading", { percent }) : t("processing")}</p>
+        <p className="text-sm text-stone-600">
+          {state.phase === "uploading" ? t("uploading", { percent }) : t("processing")}
+        </p>
       </div>
     );
   }
@@ -29,6 +40,11 @@ export function UploadStatus({ state }: { state: TUploadState }) {
       </FormAlert>
     );
   }
-  const message = { fields: t("fixFields"), auth: t("signInRequired"), network: t("networkError"), server: t("serverError") }[error.kind];
+  const message = {
+    fields: t("fixFields"),
+    auth: t("signInRequired"),
+    network: t("networkError"),
+    server: t("serverError"),
+  }[error.kind];
   return <FormAlert>{message}</FormAlert>;
 }

@@ -20,7 +20,15 @@ export type TUploadState =
   | { phase: "done"; body: unknown }
   | { phase: "error"; error: TUploadError };
 
-type TErrorBody = { error?: { code?: string; fields?: Record<string, string>; key?: string; values?: Record<string, string | number>; maxBytes?: number } };
+type TErrorBody = {
+  error?: {
+    code?: string;
+    fields?: Record<string, string>;
+    key?: string;
+    values?: Record<string, string | number>;
+    maxBytes?: number;
+  };
+};
 
 export function useUpload(url: string) {
   const [state, setState] = useState<TUploadState>({ phase: "idle" });
@@ -47,8 +55,10 @@ export function useUpload(url: string) {
           if (xhr.status >= 200 && xhr.status < 300) return finish({ phase: "done", body });
           const e = body?.error;
           if (xhr.status === 401) return finish({ phase: "error", error: { kind: "auth" } });
-          if (e?.code === "INVALID_DATA" && e.key) return finish({ phase: "error", error: { kind: "data", key: e.key, values: e.values ?? {} } });
-          if (e?.fields && Object.keys(e.fields).length) return finish({ phase: "error", error: { kind: "fields", fields: e.fields, maxBytes: e.maxBytes } });
+          if (e?.code === "INVALID_DATA" && e.key)
+            return finish({ phase: "error", error: { kind: "data", key: e.key, values: e.values ?? {} } });
+          if (e?.fields && Object.keys(e.fields).length)
+            return finish({ phase: "error", error: { kind: "fields", fields: e.fields, maxBytes: e.maxBytes } });
           finish({ phase: "error", error: { kind: "server" } });
         };
         setState({ phase: "uploading", percent: 0 });

@@ -7,7 +7,10 @@ import { AppError } from "@/lib/errors";
 export const ZVersionParams = z.object({ owner: z.string(), slug: z.string(), number: z.string() });
 
 /** Resolves /api/datasets/<owner>/<slug>/versions/<n> for the viewer, or throws NOT_FOUND. */
-export async function resolveVersion({ owner, slug, number }: z.output<typeof ZVersionParams>, viewer: TSessionUser | null) {
+export async function resolveVersion(
+  { owner, slug, number }: z.output<typeof ZVersionParams>,
+  viewer: TSessionUser | null,
+) {
   const n = Number(number);
   if (!Number.isInteger(n) || n < 1) throw new AppError("NOT_FOUND");
   const dataset = await getDataset(owner, slug, viewer);

@@ -79,8 +79,12 @@ export function ConfigEditor({
   const saveError = server && !server.ok ? server.error : null;
   const issues = saveError?.issues?.length ? saveError.issues : result.ok ? [] : result.issues;
   const errorAt = (path: string) => issues.find((i) => i.path === path)?.message.slice(path.length + 2);
-  const layers = ((draft.model as { layers?: Record<string, unknown>[] } | undefined)?.layers ?? []) as Record<string, unknown>[];
-  const fieldError = (name: string) => (saveError?.fieldErrors[name] ? tv(saveError.fieldErrors[name] as "invalid") : undefined);
+  const layers = ((draft.model as { layers?: Record<string, unknown>[] } | undefined)?.layers ?? []) as Record<
+    string,
+    unknown
+  >[];
+  const fieldError = (name: string) =>
+    saveError?.fieldErrors[name] ? tv(saveError.fieldErrors[name] as "invalid") : undefined;
 
   const save = () =>
     startTransition(async () => {
@@ -88,7 +92,13 @@ export function ConfigEditor({
     });
 
   const tabButton = (name: "form" | "json") => (
-    <button type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)} className={`-mb-px border-b-2 px-3 py-2 text-sm ${tab === name ? "border-brand-600 font-medium" : "border-transparent text-stone-600"}`}>
+    <button
+      type="button"
+      role="tab"
+      aria-selected={tab === name}
+      onClick={() => setTab(name)}
+      className={`-mb-px border-b-2 px-3 py-2 text-sm ${tab === name ? "border-brand-600 font-medium" : "border-transparent text-stone-600"}`}
+    >
       {t(`tabs.${name}`)}
     </button>
   );
@@ -98,17 +108,31 @@ export function ConfigEditor({
       <div className="flex flex-col gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:flex-row sm:items-end">
         <label className="block flex-1 text-sm font-medium text-stone-800">
           {t("dataset")}
-          <select value={datasetId ?? ""} onChange={(e) => setDatasetId(e.target.value || null)} disabled={mode === "revise"} className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm font-normal">
+          <select
+            value={datasetId ?? ""}
+            onChange={(e) => setDatasetId(e.target.value || null)}
+            disabled={mode === "revise"}
+            className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm font-normal"
+          >
             <option value="">{t("noDataset")}</option>
-            {datasets.map((d) => <option key={d.versionId} value={d.versionId}>{d.label}</option>)}
+            {datasets.map((d) => (
+              <option key={d.versionId} value={d.versionId}>
+                {d.label}
+              </option>
+            ))}
           </select>
         </label>
         <div className="text-sm text-stone-700" data-testid="param-count">
-          {result.analysis ? t("totalParams", { count: result.analysis.totalParams.toLocaleString("en-US") }) : t("pickDataset")}
+          {result.analysis
+            ? t("totalParams", { count: result.analysis.totalParams.toLocaleString("en-US") })
+            : t("pickDataset")}
         </div>
       </div>
 
-      <div role="tablist" className="flex gap-1 border-b border-stone-200">{tabButton("form")}{tabButton("json")}</div>
+      <div role="tablist" className="flex gap-1 border-b border-stone-200">
+        {tabButton("form")}
+        {tabButton("json")}
+      </div>
 
       {tab === "form" ? (
         jsonError ? (
@@ -117,8 +141,17 @@ export function ConfigEditor({
           <div className="space-y-6">
             <section>
               <h3 className="mb-2 font-medium text-stone-900">{t("model")}</h3>
-              <LayerList layers={layers} onChange={(next) => fromForm({ ...draft, model: { ...(draft.model as object), layers: next } })} analysis={result.analysis} errorAt={errorAt} />
-              {errorAt("model.layers") ? <p role="alert" className="mt-2 text-sm text-red-700">{errorAt("model.layers")}</p> : null}
+              <LayerList
+                layers={layers}
+                onChange={(next) => fromForm({ ...draft, model: { ...(draft.model as object), layers: next } })}
+                analysis={result.analysis}
+                errorAt={errorAt}
+              />
+              {errorAt("model.layers") ? (
+                <p role="alert" className="mt-2 text-sm text-red-700">
+                  {errorAt("model.layers")}
+                </p>
+              ) : null}
             </section>
             <section>
               <h3 className="mb-2 font-medium text-stone-900">{t("training")}</h3>
@@ -132,32 +165,76 @@ export function ConfigEditor({
         )
       ) : (
         <div>
-          <label htmlFor="spec-json" className="sr-only">{t("tabs.json")}</label>
-          <textarea id="spec-json" value={text} onChange={(e) => fromJson(e.target.value)} spellCheck={false} rows={28} className={`block w-full rounded-md border bg-stone-950 p-3 font-mono text-xs leading-relaxed text-stone-100 ${jsonError ? "border-red-500" : "border-stone-300"}`} />
+          <label htmlFor="spec-json" className="sr-only">
+            {t("tabs.json")}
+          </label>
+          <textarea
+            id="spec-json"
+            value={text}
+            onChange={(e) => fromJson(e.target.value)}
+            spellCheck={false}
+            rows={28}
+            className={`block w-full rounded-md border bg-stone-950 p-3 font-mono text-xs leading-relaxed text-stone-100 ${jsonError ? "border-red-500" : "border-stone-300"}`}
+          />
         </div>
       )}
 
       {issues.length || jsonError ? (
-        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800" data-testid="spec-issues">
+        <div
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800"
+          data-testid="spec-issues"
+        >
           <p className="font-medium">{t("issues", { count: issues.length || 1 })}</p>
           <ul className="mt-1 list-disc space-y-0.5 pl-5 font-mono text-xs">
-            {jsonError ? <li>(root): {jsonError}</li> : issues.map((i) => <li key={`${i.path}-${i.code}`}>{i.message}</li>)}
+            {jsonError ? (
+              <li>(root): {jsonError}</li>
+            ) : (
+              issues.map((i) => <li key={`${i.path}-${i.code}`}>{i.message}</li>)
+            )}
           </ul>
         </div>
       ) : (
-        <p className="text-sm text-brand-700" role="status">{t("valid")}</p>
+        <p className="text-sm text-brand-700" role="status">
+          {t("valid")}
+        </p>
       )}
 
       <div className="space-y-4 rounded-lg border border-stone-200 bg-white p-4">
         {mode === "create" ? (
           <>
-            <Field label={t("title")} name="title" value={meta.title} onChange={(e) => setMeta({ ...meta, title: e.target.value })} error={fieldError("title")} />
-            <Field label={t("description")} name="description" value={meta.description} onChange={(e) => setMeta({ ...meta, description: e.target.value })} error={fieldError("description")} />
-            <div onChange={(e) => setMeta({ ...meta, visibility: (e.target as HTMLInputElement).value })}><VisibilityField defaultValue={meta.visibility} /></div>
+            <Field
+              label={t("title")}
+              name="title"
+              value={meta.title}
+              onChange={(e) => setMeta({ ...meta, title: e.target.value })}
+              error={fieldError("title")}
+            />
+            <Field
+              label={t("description")}
+              name="description"
+              value={meta.description}
+              onChange={(e) => setMeta({ ...meta, description: e.target.value })}
+              error={fieldError("description")}
+            />
+            <div onChange={(e) => setMeta({ ...meta, visibility: (e.target as HTMLInputElement).value })}>
+              <VisibilityField defaultValue={meta.visibility} />
+            </div>
           </>
         ) : null}
-        <Field label={t("message")} name="message" value={meta.message} onChange={(e) => setMeta({ ...meta, message: e.target.value })} error={fieldError("message") ?? (saveError?.fieldErrors.spec ? tv(saveError.fieldErrors.spec as "invalid") : undefined)} />
-        <Button type="button" onClick={save} disabled={pending || Boolean(jsonError)}>{mode === "create" ? t("create") : t("saveRevision")}</Button>
+        <Field
+          label={t("message")}
+          name="message"
+          value={meta.message}
+          onChange={(e) => setMeta({ ...meta, message: e.target.value })}
+          error={
+            fieldError("message") ??
+            (saveError?.fieldErrors.spec ? tv(saveError.fieldErrors.spec as "invalid") : undefined)
+          }
+        />
+        <Button type="button" onClick={save} disabled={pending || Boolean(jsonError)}>
+          {mode === "create" ? t("create") : t("saveRevision")}
+        </Button>
       </div>
     </div>
   );

@@ -18,18 +18,38 @@ export function ImportForm() {
         e.preventDefault();
         try {
           const json = JSON.stringify(JSON.parse(text));
-          const encoded = btoa(String.fromCharCode(...new TextEncoder().encode(json))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+          const encoded = btoa(String.fromCharCode(...new TextEncoder().encode(json)))
+            .replace(/\+/g, "-")
+            .replace(/\//g, "_")
+            .replace(/=+$/, "");
           router.push(`/configs/new?import=${encoded}`);
         } catch {
           setError(true);
         }
       }}
     >
-      <label htmlFor="import-json" className="block text-sm font-medium text-stone-800">{t("import")}</label>
+      <label htmlFor="import-json" className="block text-sm font-medium text-stone-800">
+        {t("import")}
+      </label>
       <p className="text-xs text-stone-500">{t("importHint")}</p>
-      <textarea id="import-json" value={text} onChange={(e) => { setText(e.target.value); setError(false); }} rows={6} className="block w-full rounded-md border border-stone-300 bg-white p-2 font-mono text-xs" />
-      {error ? <p role="alert" className="text-sm text-red-700">{t("importInvalid")}</p> : null}
-      <Button type="submit" variant="secondary">{t("importButton")}</Button>
+      <textarea
+        id="import-json"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setError(false);
+        }}
+        rows={6}
+        className="block w-full rounded-md border border-stone-300 bg-white p-2 font-mono text-xs"
+      />
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {t("importInvalid")}
+        </p>
+      ) : null}
+      <Button type="submit" variant="secondary">
+        {t("importButton")}
+      </Button>
     </form>
   );
 }

@@ -5,7 +5,12 @@ import { createConfigAction } from "../actions";
 import { ConfigEditor } from "../_editor/config-editor";
 import type { TDraft } from "../_editor/draft";
 
-export function NewConfigEditor(props: { initialSpec: TDraft; datasets: { versionId: string; label: string }[]; initialDatasetId: string | null; limits: TLimits }) {
+export function NewConfigEditor(props: {
+  initialSpec: TDraft;
+  datasets: { versionId: string; label: string }[];
+  initialDatasetId: string | null;
+  limits: TLimits;
+}) {
   return (
     <ConfigEditor
       {...props}

@@ -24,14 +24,20 @@ function decodeImport(value: string): Record<string, unknown> | null {
   }
 }
 
-export default async function NewConfigPage({ searchParams }: { searchParams: Promise<{ template?: string; dataset?: string; import?: string }> }) {
+export default async function NewConfigPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ template?: string; dataset?: string; import?: string }>;
+}) {
   const params = await searchParams;
   const viewer = await currentUser();
   if (!viewer) redirect("/signin?callbackUrl=/configs/new");
   const t = await getTranslations("configNew");
   const choices = await datasetChoices(viewer);
   const dataset = params.dataset ? await datasetShapeInfo(params.dataset, viewer) : null;
-  const template = (TEMPLATE_IDS as readonly string[]).includes(params.template ?? "") ? (params.template as TTemplateId) : null;
+  const template = (TEMPLATE_IDS as readonly string[]).includes(params.template ?? "")
+    ? (params.template as TTemplateId)
+    : null;
   const imported = params.import ? decodeImport(params.import) : null;
 
   if (template || imported) {
@@ -40,7 +46,12 @@ export default async function NewConfigPage({ searchParams }: { searchParams: Pr
     return (
       <div>
         <PageHeader title={t("title")} lead={template ? t(`templates.${template}`) : t("import")} />
-        <NewConfigEditor initialSpec={spec} datasets={choices} initialDatasetId={dataset?.versionId ?? null} limits={configLimits()} />
+        <NewConfigEditor
+          initialSpec={spec}
+          datasets={choices}
+          initialDatasetId={dataset?.versionId ?? null}
+          limits={configLimits()}
+        />
       </div>
     );
   }
@@ -65,9 +76,17 @@ export default async function NewConfigPage({ searchParams }: { searchParams: Pr
         </fieldset>
         <label className="block text-sm font-medium text-stone-800">
           {(await getTranslations("configEditor"))("dataset")}
-          <select name="dataset" defaultValue={params.dataset ?? ""} className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm font-normal">
+          <select
+            name="dataset"
+            defaultValue={params.dataset ?? ""}
+            className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm font-normal"
+          >
             <option value="">{(await getTranslations("configEditor"))("noDataset")}</option>
-            {choices.map((c) => <option key={c.versionId} value={c.versionId}>{c.label}</option>)}
+            {choices.map((c) => (
+              <option key={c.versionId} value={c.versionId}>
+                {c.label}
+              </option>
+            ))}
           </select>
         </label>
         <Button type="submit">{t("start")}</Button>

@@ -18,10 +18,21 @@ async function headerColumns(file: File): Promise<string[]> {
   const text = await file.slice(0, 64 * 1024).text();
   const first = text.replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
   const delimiter = [",", "\t", ";", "|"].sort((a, b) => first.split(b).length - first.split(a).length)[0]!;
-  return first.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, "")).filter(Boolean);
+  return first
+    .split(delimiter)
+    .map((c) => c.trim().replace(/^"|"$/g, ""))
+    .filter(Boolean);
 }
 
-export function DatasetForm({ licenses, commonLicenses, maxBytes }: { licenses: readonly string[]; commonLicenses: readonly string[]; maxBytes: number }) {
+export function DatasetForm({
+  licenses,
+  commonLicenses,
+  maxBytes,
+}: {
+  licenses: readonly string[];
+  commonLicenses: readonly string[];
+  maxBytes: number;
+}) {
   const t = useTranslations("datasetForm");
   const tv = useTranslations("validation");
   const td = useTranslations("datasets");
@@ -61,7 +72,14 @@ export function DatasetForm({ licenses, commonLicenses, maxBytes }: { licenses: 
         <div className="grid gap-2 sm:grid-cols-2">
           {(["TABULAR", "IMAGE"] as const).map((k) => (
             <label key={k} className={radio}>
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="mt-0.5" />
+              <input
+                type="radio"
+                name="kind"
+                value={k}
+                checked={kind === k}
+                onChange={() => setKind(k)}
+                className="mt-0.5"
+              />
               {k === "TABULAR" ? t("kindTabular") : t("kindImage")}
             </label>
           ))}
@@ -75,7 +93,11 @@ export function DatasetForm({ licenses, commonLicenses, maxBytes }: { licenses: 
         accept={kind === "TABULAR" ? ".csv,.tsv,.txt,text/csv,text/tab-separated-values" : ".zip,application/zip"}
         required
         onChange={(e) => void onFile(e.currentTarget.files?.[0])}
-        hint={kind === "TABULAR" ? t("fileHintTabular", { max: formatBytes(maxBytes) }) : t("fileHintImage", { max: formatBytes(maxBytes) })}
+        hint={
+          kind === "TABULAR"
+            ? t("fileHintTabular", { max: formatBytes(maxBytes) })
+            : t("fileHintImage", { max: formatBytes(maxBytes) })
+        }
         error={err("file")}
       />
 
@@ -84,37 +106,81 @@ export function DatasetForm({ licenses, commonLicenses, maxBytes }: { licenses: 
           <legend className="text-sm font-medium text-stone-800">{t("taskType")}</legend>
           {(["CLASSIFICATION", "REGRESSION"] as const).map((task) => (
             <label key={task} className={radio}>
-              <input type="radio" name="taskType" value={task} defaultChecked={task === "CLASSIFICATION"} disabled={kind === "IMAGE" && task === "REGRESSION"} className="mt-0.5" />
+              <input
+                type="radio"
+                name="taskType"
+                value={task}
+                defaultChecked={task === "CLASSIFICATION"}
+                disabled={kind === "IMAGE" && task === "REGRESSION"}
+                className="mt-0.5"
+              />
               {td(`task.${task}`)}
             </label>
           ))}
         </fieldset>
         {kind === "TABULAR" ? (
           <div>
-            <label htmlFor="field-targetColumn" className="block text-sm font-medium text-stone-800">{t("target")}</label>
+            <label htmlFor="field-targetColumn" className="block text-sm font-medium text-stone-800">
+              {t("target")}
+            </label>
             {columns.length ? (
-              <select id="field-targetColumn" name="targetColumn" value={target} onChange={(e) => setTarget(e.target.value)}
-                className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm" aria-describedby="target-hint">
+              <select
+                id="field-targetColumn"
+                name="targetColumn"
+                value={target}
+                onChange={(e) => setTarget(e.target.value)}
+                className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm"
+                aria-describedby="target-hint"
+              >
                 <option value="">{t("targetPick")}</option>
-                {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+                {columns.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
               </select>
             ) : (
-              <input id="field-targetColumn" name="targetColumn" value={target} onChange={(e) => setTarget(e.target.value)}
-                className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm" />
+              <input
+                id="field-targetColumn"
+                name="targetColumn"
+                value={target}
+                onChange={(e) => setTarget(e.target.value)}
+                className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm"
+              />
             )}
-            {err("targetColumn") ? <p role="alert" className="mt-1 text-sm text-red-700">{err("targetColumn")}</p> : <p id="target-hint" className="mt-1 text-xs text-stone-500">{t("targetHint")}</p>}
+            {err("targetColumn") ? (
+              <p role="alert" className="mt-1 text-sm text-red-700">
+                {err("targetColumn")}
+              </p>
+            ) : (
+              <p id="target-hint" className="mt-1 text-xs text-stone-500">
+                {t("targetHint")}
+              </p>
+            )}
           </div>
         ) : (
           <div className="grid grid-cols-2 gap-3">
             <label className="text-sm font-medium text-stone-800">
               {t("imageSize")}
-              <select name="imageSize" defaultValue="28" className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm font-normal">
-                {[28, 32, 64].map((s) => <option key={s} value={s}>{t("imageSizeValue", { size: s })}</option>)}
+              <select
+                name="imageSize"
+                defaultValue="28"
+                className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm font-normal"
+              >
+                {[28, 32, 64].map((s) => (
+                  <option key={s} value={s}>
+                    {t("imageSizeValue", { size: s })}
+                  </option>
+                ))}
               </select>
             </label>
             <label className="text-sm font-medium text-stone-800">
               {t("channels")}
-              <select name="imageChannels" defaultValue="1" className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm font-normal">
+              <select
+                name="imageChannels"
+                defaultValue="1"
+                className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm font-normal"
+              >
                 <option value="1">{t("grayscale")}</option>
                 <option value="3">{t("rgb")}</option>
               </select>
@@ -124,12 +190,30 @@ export function DatasetForm({ licenses, commonLicenses, maxBytes }: { licenses: 
       </div>
 
       <Field label={t("titleLabel")} name="title" required minLength={3} maxLength={120} error={err("title")} />
-      <Field label={t("description")} name="description" multiline rows={6} maxLength={20000} hint={t("descriptionHint")} error={err("description")} />
+      <Field
+        label={t("description")}
+        name="description"
+        multiline
+        rows={6}
+        maxLength={20000}
+        hint={t("descriptionHint")}
+        error={err("description")}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
-          <Field label={t("license")} name="license" list="spdx-licenses" defaultValue="CC-BY-4.0" required hint={t("licenseHint")} error={err("license")} />
+          <Field
+            label={t("license")}
+            name="license"
+            list="spdx-licenses"
+            defaultValue="CC-BY-4.0"
+            required
+            hint={t("licenseHint")}
+            error={err("license")}
+          />
           <datalist id="spdx-licenses">
-            {[...commonLicenses, ...licenses.filter((l) => !commonLicenses.includes(l))].map((l) => <option key={l} value={l} />)}
+            {[...commonLicenses, ...licenses.filter((l) => !commonLicenses.includes(l))].map((l) => (
+              <option key={l} value={l} />
+            ))}
           </datalist>
         </div>
         <Field label={t("tags")} name="tags" hint={t("tagsHint")} error={err("tags")} />
@@ -140,7 +224,9 @@ export function DatasetForm({ licenses, commonLicenses, maxBytes }: { licenses: 
       <VisibilityField />
 
       <UploadStatus state={state} />
-      <Button type="submit" disabled={busy}>{t("submit")}</Button>
+      <Button type="submit" disabled={busy}>
+        {t("submit")}
+      </Button>
     </form>
   );
 }

@@ -3,18 +3,32 @@ import { formatStat } from "@/lib/format";
 import type { TClassificationMetrics, TRegressionMetrics } from "@/lib/runs/metrics";
 import { LinesChart, ResidualChart } from "../../_components/charts/charts";
 
-type TPart = ({ n: number } & ((TClassificationMetrics & { roc: { fpr: number[]; tpr: number[] } | null }) | (TRegressionMetrics & { residuals: [number, number][] }))) | null;
+type TPart =
+  | ({ n: number } & (
+      | (TClassificationMetrics & { roc: { fpr: number[]; tpr: number[] } | null })
+      | (TRegressionMetrics & { residuals: [number, number][] })
+    ))
+  | null;
 type TMetrics = { testPublic: TPart; testPrivate: TPart; validation: TPart };
 
 // The same rule as boards and lists (lib/format.ts), so a score reads identically everywhere.
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? "–" : formatStat(v));
-const isClassification = (p: NonNullable<TPart>): p is Extract<NonNullable<TPart>, { confusion: number[][] }> => "confusion" in p;
+const isClassification = (p: NonNullable<TPart>): p is Extract<NonNullable<TPart>, { confusion: number[][] }> =>
+  "confusion" in p;
 
 /**
  * Test-split metrics. The private half's column comes only to viewers who may see it (lib/permissions/hidden-half:
  * the dataset owner, or everyone after the reveal); `getRun` has already removed it for everyone else.
  */
-export async function MetricsView({ metrics, classes, privateShown }: { metrics: TMetrics; classes: string[]; privateShown: boolean }) {
+export async function MetricsView({
+  metrics,
+  classes,
+  privateShown,
+}: {
+  metrics: TMetrics;
+  classes: string[];
+  privateShown: boolean;
+}) {
   const t = await getTranslations("run");
   const parts = (["testPublic", "testPrivate", "validation"] as const).filter((k) => metrics[k]);
   const first = metrics.testPublic ?? metrics.validation;
@@ -36,47 +50,103 @@ export async function MetricsView({ metrics, classes, privateShown }: { metrics:
         [t("metrics.r2"), (p) => ("r2" in p ? p.r2 : null)],
       ];
   return (
-    <section className="min-w-0 space-y-6 rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="metrics-title">
-      <h2 id="metrics-title" className="font-semibold text-stone-900">{t("metricsTitle")}</h2>
+    <section
+      className="min-w-0 space-y-6 rounded-lg border border-stone-200 bg-white p-4"
+      aria-labelledby="metrics-title"
+    >
+      <h2 id="metrics-title" className="font-semibold text-stone-900">
+        {t("metricsTitle")}
+      </h2>
       <div className="overflow-x-auto">
         <table className="min-w-full text-left text-sm" data-testid="metrics-table">
           <thead className="text-xs uppercase tracking-wide text-stone-500">
             <tr>
               <th className="py-1 pr-4">{t("metric")}</th>
-              {parts.map((p) => <th key={p} className="py-1 pr-4 text-right">{t(`parts.${p}`)} <span className="font-normal normal-case">(n={metrics[p]!.n})</span></th>)}
+              {parts.map((p) => (
+                <th key={p} className="py-1 pr-4 text-right">
+                  {t(`parts.${p}`)} <span className="font-normal normal-case">(n={metrics[p]!.n})</span>
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
             {rows.map(([label, get]) => (
               <tr key={label}>
-                <th scope="row" className="py-1.5 pr-4 font-normal">{label}</th>
-                {parts.map((p) => <td key={p} className="py-1.5 pr-4 text-right font-mono">{fmt(get(metrics[p]!))}</td>)}
+                <th scope="row" className="py-1.5 pr-4 font-normal">
+                  {label}
+                </th>
+                {parts.map((p) => (
+                  <td key={p} className="py-1.5 pr-4 text-right font-mono">
+                    {fmt(get(metrics[p]!))}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {privateShown ? null : <p className="text-xs text-stone-500" data-testid="private-hidden-note">{t("privateHidden")}</p>}
+      {privateShown ? null : (
+        <p className="text-xs text-stone-500" data-testid="private-hidden-note">
+          {t("privateHidden")}
+        </p>
+      )}
 
       {classification && isClassification(first) ? (
         <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
           <div>
             <h3 className="mb-2 text-sm font-medium text-stone-800">{t("confusionTitle")}</h3>
-            <ConfusionHeatmap confusion={first.confusion} classes={classes} predicted={t("predicted")} actual={t("actual")} />
+            <ConfusionHeatmap
+              confusion={first.confusion}
+              classes={classes}
+              predicted={t("predicted")}
+              actual={t("actual")}
+            />
           </div>
           <div>
             <h3 className="mb-2 text-sm font-medium text-stone-800">{t("perClass")}</h3>
             <table className="min-w-full text-left text-xs">
-              <thead className="text-stone-500"><tr><th className="pr-3">{t("class")}</th><th className="pr-3 text-right">P</th><th className="pr-3 text-right">R</th><th className="pr-3 text-right">F1</th><th className="pr-3 text-right">AUC</th><th className="text-right">n</th></tr></thead>
+              <thead className="text-stone-500">
+                <tr>
+                  <th className="pr-3">{t("class")}</th>
+                  <th className="pr-3 text-right">P</th>
+                  <th className="pr-3 text-right">R</th>
+                  <th className="pr-3 text-right">F1</th>
+                  <th className="pr-3 text-right">AUC</th>
+                  <th className="text-right">n</th>
+                </tr>
+              </thead>
               <tbody className="font-mono">
                 {first.perClass.map((c) => (
-                  <tr key={c.label}><td className="pr-3 font-sans">{c.label}</td><td className="pr-3 text-right">{fmt(c.precision)}</td><td className="pr-3 text-right">{fmt(c.recall)}</td><td className="pr-3 text-right">{fmt(c.f1)}</td><td className="pr-3 text-right">{fmt(c.rocAuc)}</td><td className="text-right">{c.support}</td></tr>
+                  <tr key={c.label}>
+                    <td className="pr-3 font-sans">{c.label}</td>
+                    <td className="pr-3 text-right">{fmt(c.precision)}</td>
+                    <td className="pr-3 text-right">{fmt(c.recall)}</td>
+                    <td className="pr-3 text-right">{fmt(c.f1)}</td>
+                    <td className="pr-3 text-right">{fmt(c.rocAuc)}</td>
+                    <td className="text-right">{c.support}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
             {first.roc ? (
               <div className="mt-4">
-                <LinesChart series={[{ name: "ROC", points: first.roc.fpr.map((x, i) => [x, first.roc!.tpr[i]!] as [number, number]) }, { name: t("chance"), points: [[0, 0], [1, 1]] }]} label={t("rocTitle")} xName="FPR" yName="TPR" square height={240} />
+                <LinesChart
+                  series={[
+                    { name: "ROC", points: first.roc.fpr.map((x, i) => [x, first.roc!.tpr[i]!] as [number, number]) },
+                    {
+                      name: t("chance"),
+                      points: [
+                        [0, 0],
+                        [1, 1],
+                      ],
+                    },
+                  ]}
+                  label={t("rocTitle")}
+                  xName="FPR"
+                  yName="TPR"
+                  square
+                  height={240}
+                />
               </div>
             ) : null}
           </div>
@@ -92,23 +162,52 @@ export async function MetricsView({ metrics, classes, privateShown }: { metrics:
 }
 
 /** Rows: actual class; columns: predicted. Colour intensity is the row share, so small classes stay readable. */
-function ConfusionHeatmap({ confusion, classes, predicted, actual }: { confusion: number[][]; classes: string[]; predicted: string; actual: string }) {
+function ConfusionHeatmap({
+  confusion,
+  classes,
+  predicted,
+  actual,
+}: {
+  confusion: number[][];
+  classes: string[];
+  predicted: string;
+  actual: string;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className="text-center text-xs" data-testid="confusion-matrix">
         <thead>
-          <tr><th className="p-1 text-left text-stone-500">{actual} ↓ / {predicted} →</th>{classes.map((c) => <th key={c} className="p-1 font-medium text-stone-700">{c}</th>)}</tr>
+          <tr>
+            <th className="p-1 text-left text-stone-500">
+              {actual} ↓ / {predicted} →
+            </th>
+            {classes.map((c) => (
+              <th key={c} className="p-1 font-medium text-stone-700">
+                {c}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {confusion.map((row, i) => {
             const total = row.reduce((a, b) => a + b, 0) || 1;
             return (
               <tr key={i}>
-                <th scope="row" className="p-1 text-left font-medium text-stone-700">{classes[i]}</th>
+                <th scope="row" className="p-1 text-left font-medium text-stone-700">
+                  {classes[i]}
+                </th>
                 {row.map((n, j) => {
                   const share = n / total;
                   return (
-                    <td key={j} className="h-10 min-w-10 border border-white p-1 font-mono" style={{ background: `rgba(${i === j ? "31,157,99" : "220,38,38"}, ${0.08 + share * 0.85})`, color: share > 0.55 ? "white" : "#1c1917" }} title={`${classes[i]} → ${classes[j]}: ${n}`}>
+                    <td
+                      key={j}
+                      className="h-10 min-w-10 border border-white p-1 font-mono"
+                      style={{
+                        background: `rgba(${i === j ? "31,157,99" : "220,38,38"}, ${0.08 + share * 0.85})`,
+                        color: share > 0.55 ? "white" : "#1c1917",
+                      }}
+                      title={`${classes[i]} → ${classes[j]}: ${n}`}
+                    >
                       {n}
                     </td>
                   );

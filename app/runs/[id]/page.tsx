@@ -33,7 +33,9 @@ export default async function RunPage({ params }: TProps) {
   const [t, te, format] = await Promise.all([getTranslations("run"), getTranslations("runErrors"), getFormatter()]);
   const [position, placement, tm] = await Promise.all([
     queuePosition(run),
-    run.status === "SUCCEEDED" ? runPlacement({ id: run.id, userId: run.userId, datasetVersionId: run.datasetVersion.id }) : null,
+    run.status === "SUCCEEDED"
+      ? runPlacement({ id: run.id, userId: run.userId, datasetVersionId: run.datasetVersion.id })
+      : null,
     getTranslations("metrics"),
   ]);
   const typical = position ? await typicalRunSeconds() : null;
@@ -43,10 +45,21 @@ export default async function RunPage({ params }: TProps) {
   const artifacts = run.artifacts as { totalParams?: number } | null;
   // The epochs recorded so far, rendered with the page: the live stream only adds to them.
   const initialEpochs = run.epochs.map((e) => ({
-    epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, trainMetric: e.trainMetric, valMetric: e.valMetric,
-    learningRate: e.learningRate, samplesPerSec: e.samplesPerSec,
+    epoch: e.epoch,
+    trainLoss: e.trainLoss,
+    valLoss: e.valLoss,
+    trainMetric: e.trainMetric,
+    valMetric: e.valMetric,
+    learningRate: e.learningRate,
+    samplesPerSec: e.samplesPerSec,
   }));
-  const early = earlyStopMarks({ status: run.status, epochsTotal: run.epochsTotal, spec: run.configRevision.spec, classification, epochs: run.epochs });
+  const early = earlyStopMarks({
+    status: run.status,
+    epochsTotal: run.epochsTotal,
+    spec: run.configRevision.spec,
+    classification,
+    epochs: run.epochs,
+  });
   // Short labels on the curves; the sentence under them says the same in words.
   const marks = [
     ...(early.restoredEpoch !== null ? [{ x: early.restoredEpoch, label: t("markBest") }] : []),
@@ -55,7 +68,9 @@ export default async function RunPage({ params }: TProps) {
   const earlyNote = [
     early.stoppedAfter !== null ? t("stoppedEarly", { epoch: early.stoppedAfter, total: run.epochsTotal }) : null,
     early.restoredEpoch !== null ? t("restoredEpoch", { epoch: early.restoredEpoch }) : null,
-  ].filter(Boolean).join(" · ");
+  ]
+    .filter(Boolean)
+    .join(" · ");
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
   const snippet = `import * as tf from "@tensorflow/tfjs";\n\nconst model = await tf.loadLayersModel("${origin}/api/runs/${run.id}/artifacts/model.json");\n// Inputs must be preprocessed as in preprocessing.json (fitted on the train split).\nconst prediction = model.predict(tf.tensor2d([features]));`;
@@ -63,45 +78,116 @@ export default async function RunPage({ params }: TProps) {
   return (
     <div className="space-y-6">
       <header className="space-y-2">
-        <p className="text-sm text-stone-500"><Link href="/runs" className="hover:underline">{t("runs")}</Link> / {run.id}</p>
+        <p className="text-sm text-stone-500">
+          <Link href="/runs" className="hover:underline">
+            {t("runs")}
+          </Link>{" "}
+          / {run.id}
+        </p>
         <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0">
             <h1 className="break-words text-2xl font-semibold text-stone-900">
-              <Link href={`/configs/${run.config.owner.handle}/${run.config.slug}?r=${run.configRevision.number}`} className="hover:underline">{run.config.title}</Link>{" "}
-              <span className="text-stone-400">r{run.configRevision.number}</span> <span className="font-normal text-stone-500">{t("on")}</span>{" "}
-              <Link href={`/datasets/${ds.owner.handle}/${ds.slug}?v=${run.datasetVersion.number}`} className="hover:underline">{ds.title}</Link> <span className="text-stone-400">v{run.datasetVersion.number}</span>
+              <Link
+                href={`/configs/${run.config.owner.handle}/${run.config.slug}?r=${run.configRevision.number}`}
+                className="hover:underline"
+              >
+                {run.config.title}
+              </Link>{" "}
+              <span className="text-stone-400">r{run.configRevision.number}</span>{" "}
+              <span className="font-normal text-stone-500">{t("on")}</span>{" "}
+              <Link
+                href={`/datasets/${ds.owner.handle}/${ds.slug}?v=${run.datasetVersion.number}`}
+                className="hover:underline"
+              >
+                {ds.title}
+              </Link>{" "}
+              <span className="text-stone-400">v{run.datasetVersion.number}</span>
             </h1>
             <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-stone-600">
-              <Badge tone={TONE[run.status]}><span data-testid="run-status">{t(`status.${run.status}`)}</span></Badge>
-              <span>{t("by")} <Link href={`/u/${run.user.handle}`} className="hover:underline">@{run.user.handle}</Link></span>
+              <Badge tone={TONE[run.status]}>
+                <span data-testid="run-status">{t(`status.${run.status}`)}</span>
+              </Badge>
+              <span>
+                {t("by")}{" "}
+                <Link href={`/u/${run.user.handle}`} className="hover:underline">
+                  @{run.user.handle}
+                </Link>
+              </span>
               <span>{t("seed", { seed: run.seed })}</span>
-              {run.backend ? <span>{t("backend", { backend: run.backend, version: run.tfjsVersion ?? "" })}</span> : null}
+              {run.backend ? (
+                <span>{t("backend", { backend: run.backend, version: run.tfjsVersion ?? "" })}</span>
+              ) : null}
               {placement ? (
-                <Link href={`/leaderboards/${ds.owner.handle}/${ds.slug}?v=${run.datasetVersion.number}&metric=${placement.metric}`} className="text-brand-700 hover:underline" data-testid="board-link">
-                  {placement.rank ? t("rankOnBoard", { rank: placement.rank, metric: tm(placement.metric) }) : t("board")}
+                <Link
+                  href={`/leaderboards/${ds.owner.handle}/${ds.slug}?v=${run.datasetVersion.number}&metric=${placement.metric}`}
+                  className="text-brand-700 hover:underline"
+                  data-testid="board-link"
+                >
+                  {placement.rank
+                    ? t("rankOnBoard", { rank: placement.rank, metric: tm(placement.metric) })
+                    : t("board")}
                 </Link>
               ) : null}
-              {position ? <span data-testid="queue-position">{t("position", { position })}{typical ? ` · ${t("queuedEta", { minutes: Math.max(1, Math.round((position * typical) / 60)) })}` : ""}</span> : null}
+              {position ? (
+                <span data-testid="queue-position">
+                  {t("position", { position })}
+                  {typical
+                    ? ` · ${t("queuedEta", { minutes: Math.max(1, Math.round((position * typical) / 60)) })}`
+                    : ""}
+                </span>
+              ) : null}
             </div>
           </div>
           {viewer ? (
             <div className="flex shrink-0 gap-2">
-              <form action={forkConfigAction.bind(null, run.config.id, run.configRevision.number)}><button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">{t("forkConfig")}</button></form>
-              {isOwner ? (<>
-              {run.status === "QUEUED" || run.status === "RUNNING" ? (
-                <form action={cancelRunAction.bind(null, run.id)}><button type="submit" disabled={run.cancelRequested} className="rounded-md border border-red-300 bg-white px-3 py-2 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50">{run.cancelRequested ? t("canceling") : t("cancel")}</button></form>
+              <form action={forkConfigAction.bind(null, run.config.id, run.configRevision.number)}>
+                <button
+                  type="submit"
+                  className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100"
+                >
+                  {t("forkConfig")}
+                </button>
+              </form>
+              {isOwner ? (
+                <>
+                  {run.status === "QUEUED" || run.status === "RUNNING" ? (
+                    <form action={cancelRunAction.bind(null, run.id)}>
+                      <button
+                        type="submit"
+                        disabled={run.cancelRequested}
+                        className="rounded-md border border-red-300 bg-white px-3 py-2 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50"
+                      >
+                        {run.cancelRequested ? t("canceling") : t("cancel")}
+                      </button>
+                    </form>
+                  ) : null}
+                  {/* Re-run is for a finished run: while it is queued or training, the only action is to cancel it. */}
+                  {FINISHED.has(run.status) ? (
+                    <form action={rerunAction.bind(null, run.id)}>
+                      <button
+                        type="submit"
+                        className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100"
+                      >
+                        {t("rerun")}
+                      </button>
+                    </form>
+                  ) : null}
+                </>
               ) : null}
-              {/* Re-run is for a finished run: while it is queued or training, the only action is to cancel it. */}
-              {FINISHED.has(run.status) ? (
-                <form action={rerunAction.bind(null, run.id)}><button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">{t("rerun")}</button></form>
-              ) : null}
-              </>) : null}
             </div>
           ) : null}
         </div>
       </header>
 
-      {run.status === "FAILED" ? <FormAlert><span data-testid="run-error">{te.has((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure") ? te((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure") : run.error}</span></FormAlert> : null}
+      {run.status === "FAILED" ? (
+        <FormAlert>
+          <span data-testid="run-error">
+            {te.has((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure")
+              ? te((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure")
+              : run.error}
+          </span>
+        </FormAlert>
+      ) : null}
 
       <RunLive
         runId={run.id}
@@ -114,15 +200,29 @@ export default async function RunPage({ params }: TProps) {
         earlyNote={earlyNote || null}
       />
 
-      {run.status === "SUCCEEDED" && run.metrics ? <MetricsView metrics={run.metrics as never} classes={run.datasetVersion.classes as string[]} privateShown={run.privateShown} /> : null}
+      {run.status === "SUCCEEDED" && run.metrics ? (
+        <MetricsView
+          metrics={run.metrics as never}
+          classes={run.datasetVersion.classes as string[]}
+          privateShown={run.privateShown}
+        />
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         {run.status === "SUCCEEDED" && artifacts ? (
           <section className="min-w-0 rounded-lg border border-stone-200 bg-white p-4 text-sm">
             <h2 className="mb-2 font-semibold text-stone-900">{t("artifacts")}</h2>
-            <p className="mb-2 text-stone-600">{t("params", { count: (artifacts.totalParams ?? 0).toLocaleString("en-US") })}</p>
+            <p className="mb-2 text-stone-600">
+              {t("params", { count: (artifacts.totalParams ?? 0).toLocaleString("en-US") })}
+            </p>
             <ul className="mb-3 flex flex-wrap gap-3">
-              {["model.json", "weights.bin", "preprocessing.json"].map((f) => <li key={f}><a href={`/api/runs/${run.id}/artifacts/${f}`} download className="text-brand-700 hover:underline">{f}</a></li>)}
+              {["model.json", "weights.bin", "preprocessing.json"].map((f) => (
+                <li key={f}>
+                  <a href={`/api/runs/${run.id}/artifacts/${f}`} download className="text-brand-700 hover:underline">
+                    {f}
+                  </a>
+                </li>
+              ))}
             </ul>
             <pre className="overflow-x-auto rounded bg-stone-950 p-3 font-mono text-xs text-stone-100">{snippet}</pre>
           </section>
@@ -130,12 +230,28 @@ export default async function RunPage({ params }: TProps) {
         <section className="min-w-0 rounded-lg border border-stone-200 bg-white p-4 text-sm">
           <h2 className="mb-2 font-semibold text-stone-900">{t("reproducibility")}</h2>
           <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-2 gap-y-1">
-            <dt className="text-stone-500">{t("configHash")}</dt><dd className="break-all font-mono text-xs">{run.configHash}</dd>
-            <dt className="text-stone-500">{t("datasetHash")}</dt><dd className="break-all font-mono text-xs">{run.datasetHash}</dd>
-            <dt className="text-stone-500">{t("worker")}</dt><dd>{run.workerHost ?? "–"} {run.attempt > 1 ? `(${t("attempt", { attempt: run.attempt })})` : ""}</dd>
-            <dt className="text-stone-500">{t("queued")}</dt><dd>{format.dateTime(run.queuedAt, { dateStyle: "medium", timeStyle: "medium" })}</dd>
-            {run.startedAt ? <><dt className="text-stone-500">{t("started")}</dt><dd>{format.dateTime(run.startedAt, { dateStyle: "medium", timeStyle: "medium" })}</dd></> : null}
-            {run.finishedAt && run.startedAt ? <><dt className="text-stone-500">{t("duration")}</dt><dd>{((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s</dd></> : null}
+            <dt className="text-stone-500">{t("configHash")}</dt>
+            <dd className="break-all font-mono text-xs">{run.configHash}</dd>
+            <dt className="text-stone-500">{t("datasetHash")}</dt>
+            <dd className="break-all font-mono text-xs">{run.datasetHash}</dd>
+            <dt className="text-stone-500">{t("worker")}</dt>
+            <dd>
+              {run.workerHost ?? "–"} {run.attempt > 1 ? `(${t("attempt", { attempt: run.attempt })})` : ""}
+            </dd>
+            <dt className="text-stone-500">{t("queued")}</dt>
+            <dd>{format.dateTime(run.queuedAt, { dateStyle: "medium", timeStyle: "medium" })}</dd>
+            {run.startedAt ? (
+              <>
+                <dt className="text-stone-500">{t("started")}</dt>
+                <dd>{format.dateTime(run.startedAt, { dateStyle: "medium", timeStyle: "medium" })}</dd>
+              </>
+            ) : null}
+            {run.finishedAt && run.startedAt ? (
+              <>
+                <dt className="text-stone-500">{t("duration")}</dt>
+                <dd>{((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s</dd>
+              </>
+            ) : null}
           </dl>
         </section>
       </div>

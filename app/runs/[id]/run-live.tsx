@@ -103,14 +103,23 @@ export function RunLive({
   const lossSeries = useMemo(
     () => [
       { name: t("trainLoss"), points: epochs.map((e) => [e.epoch, e.trainLoss] as [number, number]) },
-      { name: t("valLoss"), points: epochs.filter((e) => e.valLoss !== null).map((e) => [e.epoch, e.valLoss!] as [number, number]) },
+      {
+        name: t("valLoss"),
+        points: epochs.filter((e) => e.valLoss !== null).map((e) => [e.epoch, e.valLoss!] as [number, number]),
+      },
     ],
     [epochs, t],
   );
   const metricSeries = useMemo(
     () => [
-      { name: `${t("train")} ${metricName}`, points: epochs.filter((e) => e.trainMetric !== null).map((e) => [e.epoch, e.trainMetric!] as [number, number]) },
-      { name: `${t("validation")} ${metricName}`, points: epochs.filter((e) => e.valMetric !== null).map((e) => [e.epoch, e.valMetric!] as [number, number]) },
+      {
+        name: `${t("train")} ${metricName}`,
+        points: epochs.filter((e) => e.trainMetric !== null).map((e) => [e.epoch, e.trainMetric!] as [number, number]),
+      },
+      {
+        name: `${t("validation")} ${metricName}`,
+        points: epochs.filter((e) => e.valMetric !== null).map((e) => [e.epoch, e.valMetric!] as [number, number]),
+      },
     ],
     [epochs, metricName, t],
   );
@@ -121,28 +130,55 @@ export function RunLive({
         <div className="mb-1 flex justify-between text-sm">
           <span data-testid="run-progress-label">{t("epochOf", { done, total: epochsTotal })}</span>
           <span className="text-stone-500">
-            {!connected && !TERMINAL.has(status) ? <span className="mr-2 text-amber-700" data-testid="run-live-retrying">{t("liveRetrying")}</span> : null}
+            {!connected && !TERMINAL.has(status) ? (
+              <span className="mr-2 text-amber-700" data-testid="run-live-retrying">
+                {t("liveRetrying")}
+              </span>
+            ) : null}
             {status === "RUNNING" && eta !== null ? t("eta", { seconds: eta }) : t(`status.${status}`)}
           </span>
         </div>
-        <div className="h-2 overflow-hidden rounded-full bg-stone-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="run-progress">
+        <div
+          className="h-2 overflow-hidden rounded-full bg-stone-200"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          data-testid="run-progress"
+        >
           <div className="h-full bg-brand-600 transition-all" style={{ width: `${percent}%` }} />
         </div>
       </div>
       {epochs.length ? (
         <div className="grid gap-4 md:grid-cols-2 [&>*]:min-w-0">
           <LinesChart series={lossSeries} label={t("lossChart")} xName={t("epoch")} marks={marks} />
-          <LinesChart series={metricSeries} label={t("metricChart")} xName={t("epoch")} yRange={metricRange} marks={marks} />
+          <LinesChart
+            series={metricSeries}
+            label={t("metricChart")}
+            xName={t("epoch")}
+            yRange={metricRange}
+            marks={marks}
+          />
         </div>
       ) : (
         <p className="text-sm text-stone-500">{status === "QUEUED" ? t("waiting") : t("noEpochs")}</p>
       )}
-      {earlyNote && epochs.length ? <p className="text-sm text-stone-600" data-testid="run-early-stop">{earlyNote}</p> : null}
+      {earlyNote && epochs.length ? (
+        <p className="text-sm text-stone-600" data-testid="run-early-stop">
+          {earlyNote}
+        </p>
+      ) : null}
       {epochs.length ? (
-        <pre className="max-h-48 overflow-auto rounded bg-stone-950 p-3 font-mono text-xs text-stone-200" data-testid="run-log">
+        <pre
+          className="max-h-48 overflow-auto rounded bg-stone-950 p-3 font-mono text-xs text-stone-200"
+          data-testid="run-log"
+        >
           {epochs
             .slice(-10)
-            .map((e) => `epoch ${String(e.epoch).padStart(3)}  loss ${e.trainLoss.toFixed(4)}  val_loss ${e.valLoss?.toFixed(4) ?? "–"}  ${metricName} ${e.trainMetric?.toFixed(4) ?? "–"}  val_${metricName} ${e.valMetric?.toFixed(4) ?? "–"}${e.samplesPerSec ? `  ${Math.round(e.samplesPerSec)} samples/s` : ""}`)
+            .map(
+              (e) =>
+                `epoch ${String(e.epoch).padStart(3)}  loss ${e.trainLoss.toFixed(4)}  val_loss ${e.valLoss?.toFixed(4) ?? "–"}  ${metricName} ${e.trainMetric?.toFixed(4) ?? "–"}  val_${metricName} ${e.valMetric?.toFixed(4) ?? "–"}${e.samplesPerSec ? `  ${Math.round(e.samplesPerSec)} samples/s` : ""}`,
+            )
             .join("\n")}
         </pre>
       ) : null}

@@ -10,7 +10,10 @@ import { formString } from "@/app/_server/form-state";
 
 type TValues = { name: string; bio: string };
 
-export async function updateProfileAction(_prev: TActionResult<TValues, TValues> | null, data: FormData): Promise<TActionResult<TValues, TValues>> {
+export async function updateProfileAction(
+  _prev: TActionResult<TValues, TValues> | null,
+  data: FormData,
+): Promise<TActionResult<TValues, TValues>> {
   const actor = await requireWriter();
   const values = { name: formString(data, "name"), bio: formString(data, "bio") };
   try {

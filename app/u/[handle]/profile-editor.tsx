@@ -15,27 +15,44 @@ export function ProfileEditor({ name, bio }: { name: string; bio: string }) {
   const [open, setOpen] = useState(false);
   const t = useTranslations("profile");
   const tv = useTranslations("validation");
-  const err = (field: string) => (failure?.fieldErrors[field] ? tv(failure.fieldErrors[field] as "invalid") : undefined);
+  const err = (field: string) =>
+    failure?.fieldErrors[field] ? tv(failure.fieldErrors[field] as "invalid") : undefined;
 
   if (!open) {
     return (
       <div className="flex items-center gap-3">
-        <Button variant="secondary" onClick={() => setOpen(true)}>{t("edit")}</Button>
-        {state?.ok ? <span role="status" className="text-sm text-brand-700">{t("saved")}</span> : null}
+        <Button variant="secondary" onClick={() => setOpen(true)}>
+          {t("edit")}
+        </Button>
+        {state?.ok ? (
+          <span role="status" className="text-sm text-brand-700">
+            {t("saved")}
+          </span>
+        ) : null}
       </div>
     );
   }
   return (
-    <form
-      action={action}
-      className="space-y-4 rounded-lg border border-stone-200 bg-white p-4"
-    >
+    <form action={action} className="space-y-4 rounded-lg border border-stone-200 bg-white p-4">
       {state?.ok ? <FormAlert tone="success">{t("saved")}</FormAlert> : null}
       <Field label={t("name")} name="name" maxLength={80} defaultValue={values.name} error={err("name")} />
-      <Field label={t("bio")} name="bio" multiline rows={4} maxLength={1000} defaultValue={values.bio} hint={t("bioHint")} error={err("bio")} />
+      <Field
+        label={t("bio")}
+        name="bio"
+        multiline
+        rows={4}
+        maxLength={1000}
+        defaultValue={values.bio}
+        hint={t("bioHint")}
+        error={err("bio")}
+      />
       <div className="flex gap-2">
-        <Button type="submit" disabled={pending}>{t("save")}</Button>
-        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>{t("cancel")}</Button>
+        <Button type="submit" disabled={pending}>
+          {t("save")}
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
+          {t("cancel")}
+        </Button>
       </div>
     </form>
   );

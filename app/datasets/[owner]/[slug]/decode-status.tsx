@@ -12,7 +12,17 @@ export async function DecodeStatus({ url, version }: { url: string; version: TVe
   const [t, te] = await Promise.all([getTranslations("dataset"), getTranslations("datasetErrors")]);
   if (version.profileStatus === "FAILED") {
     const values = (version.profileErrorValues ?? {}) as Record<string, string>;
-    return <FormAlert>{t("decodeFailed", { message: te((version.profileError ?? "decode.failed") as "decode.failed", values) })}</FormAlert>;
+    return (
+      <FormAlert>
+        {t("decodeFailed", { message: te((version.profileError ?? "decode.failed") as "decode.failed", values) })}
+      </FormAlert>
+    );
   }
-  return <ProfileProgress job="decode" url={url} initial={{ status: version.profileStatus, progress: version.profileProgress, error: version.profileError }} />;
+  return (
+    <ProfileProgress
+      job="decode"
+      url={url}
+      initial={{ status: version.profileStatus, progress: version.profileProgress, error: version.profileError }}
+    />
+  );
 }

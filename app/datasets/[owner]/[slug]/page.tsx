@@ -23,7 +23,10 @@ export const dynamic = "force-dynamic";
 
 const TABS = ["overview", "data", "profile", "versions", "runs", "discussion"] as const;
 type TTab = (typeof TABS)[number];
-type TProps = { params: Promise<{ owner: string; slug: string }>; searchParams: Promise<{ tab?: string; v?: string; page?: string }> };
+type TProps = {
+  params: Promise<{ owner: string; slug: string }>;
+  searchParams: Promise<{ tab?: string; v?: string; page?: string }>;
+};
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   const { owner, slug } = await params;
@@ -63,32 +66,74 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
     <div className="space-y-6">
       <header className="space-y-3">
         <p className="text-sm text-stone-500">
-          <Link href="/datasets" className="hover:underline">{td("title")}</Link> /{" "}
-          <Link href={`/u/${dataset.owner.handle}`} className="hover:underline">@{dataset.owner.handle}</Link> / {dataset.slug}
+          <Link href="/datasets" className="hover:underline">
+            {td("title")}
+          </Link>{" "}
+          /{" "}
+          <Link href={`/u/${dataset.owner.handle}`} className="hover:underline">
+            @{dataset.owner.handle}
+          </Link>{" "}
+          / {dataset.slug}
         </p>
         <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0">
-            <h1 className="break-words text-2xl font-semibold tracking-tight text-stone-900 sm:text-3xl">{dataset.title}</h1>
+            <h1 className="break-words text-2xl font-semibold tracking-tight text-stone-900 sm:text-3xl">
+              {dataset.title}
+            </h1>
             <div className="mt-2 flex flex-wrap gap-2">
               <Badge tone="brand">{td(`task.${dataset.taskType}`)}</Badge>
               <Badge>{td(`kind.${dataset.kind}`)}</Badge>
-              {dataset.visibility !== "PUBLIC" ? <Badge tone="amber">{td(`visibility.${dataset.visibility}`)}</Badge> : null}
+              {dataset.visibility !== "PUBLIC" ? (
+                <Badge tone="amber">{td(`visibility.${dataset.visibility}`)}</Badge>
+              ) : null}
               <Badge>{dataset.license}</Badge>
             </div>
           </div>
           <div className="flex shrink-0 flex-wrap gap-2">
             {isOwner ? (
-              <Link href={`${base}/edit`} className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">{t("edit")}</Link>
+              <Link
+                href={`${base}/edit`}
+                className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100"
+              >
+                {t("edit")}
+              </Link>
             ) : null}
-            <Link href={`/leaderboards/${dataset.owner.handle}/${dataset.slug}${number !== latest ? `?v=${number}` : ""}`} className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100">{tl("viewLeaderboard")}</Link>
-            <StarButton datasetId={dataset.id} starred={dataset.starred} count={dataset.starCount} signedIn={Boolean(viewer)} path={base} />
-            <a href={`/api/datasets/${dataset.owner.handle}/${dataset.slug}/versions/${number}/download`} className="inline-flex items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700" download>
+            <Link
+              href={`/leaderboards/${dataset.owner.handle}/${dataset.slug}${number !== latest ? `?v=${number}` : ""}`}
+              className="inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100"
+            >
+              {tl("viewLeaderboard")}
+            </Link>
+            <StarButton
+              datasetId={dataset.id}
+              starred={dataset.starred}
+              count={dataset.starCount}
+              signedIn={Boolean(viewer)}
+              path={base}
+            />
+            <a
+              href={`/api/datasets/${dataset.owner.handle}/${dataset.slug}/versions/${number}/download`}
+              className="inline-flex items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
+              download
+            >
               {t("download")} v{number}
             </a>
-            {privateShown ? null : <p className="basis-full text-xs text-stone-500 sm:text-right" data-testid="download-private-note">{t("downloadWithoutPrivate")}</p>}
+            {privateShown ? null : (
+              <p className="basis-full text-xs text-stone-500 sm:text-right" data-testid="download-private-note">
+                {t("downloadWithoutPrivate")}
+              </p>
+            )}
           </div>
         </div>
-        <VersionSelect current={number} options={dataset.versions.map((v) => ({ number: v.number, href: href({ v: v.number, page: 1 }), latest: v.number === latest }))} labels={{ version: t("version"), latest: t("latest") }} />
+        <VersionSelect
+          current={number}
+          options={dataset.versions.map((v) => ({
+            number: v.number,
+            href: href({ v: v.number, page: 1 }),
+            latest: v.number === latest,
+          }))}
+          labels={{ version: t("version"), latest: t("latest") }}
+        />
       </header>
       {decoding ? <DecodeStatus url={`/api${base}/versions/${number}/profile`} version={version} /> : null}
 
@@ -96,8 +141,11 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
         <ul className="flex gap-1 whitespace-nowrap text-sm">
           {TABS.map((name) => (
             <li key={name}>
-              <Link href={href({ tab: name })} aria-current={tab === name ? "page" : undefined}
-                className={`-mb-px block border-b-2 px-3 py-2 ${tab === name ? "border-brand-600 font-medium text-stone-900" : "border-transparent text-stone-600 hover:text-stone-900"}`}>
+              <Link
+                href={href({ tab: name })}
+                aria-current={tab === name ? "page" : undefined}
+                className={`-mb-px block border-b-2 px-3 py-2 ${tab === name ? "border-brand-600 font-medium text-stone-900" : "border-transparent text-stone-600 hover:text-stone-900"}`}
+              >
                 {t(`tabs.${name}`)}
               </Link>
             </li>
@@ -107,16 +155,49 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
 
       {tab === "overview" ? <OverviewTab dataset={dataset} version={version} /> : null}
       {tab === "data" && decoding ? <EmptyState title={t("decodingTitle")} hint={t("decodingHint")} /> : null}
-      {tab === "data" && !decoding ? <DataTab dataset={dataset} version={version} page={Number(search.page) || 1} href={(p) => href({ page: p })} hidePrivate={!privateShown} /> : null}
+      {tab === "data" && !decoding ? (
+        <DataTab
+          dataset={dataset}
+          version={version}
+          page={Number(search.page) || 1}
+          href={(p) => href({ page: p })}
+          hidePrivate={!privateShown}
+        />
+      ) : null}
       {tab === "profile" ? <ProfileTab dataset={dataset} version={version} /> : null}
-      {tab === "versions" ? <VersionsTab dataset={dataset} isOwner={isOwner} href={(v) => href({ v, tab: "overview" })} /> : null}
-      {tab === "runs" ? <DatasetRuns versionId={version.id} page={Number(search.page) || 1} href={(p) => href({ page: p })} emptyTitle={t("runsEmpty")} emptyHint={t("runsEmptyHint")} viewer={viewer} /> : null}
+      {tab === "versions" ? (
+        <VersionsTab dataset={dataset} isOwner={isOwner} href={(v) => href({ v, tab: "overview" })} />
+      ) : null}
+      {tab === "runs" ? (
+        <DatasetRuns
+          versionId={version.id}
+          page={Number(search.page) || 1}
+          href={(p) => href({ page: p })}
+          emptyTitle={t("runsEmpty")}
+          emptyHint={t("runsEmptyHint")}
+          viewer={viewer}
+        />
+      ) : null}
       {tab === "discussion" ? <EmptyState title={t("discussionEmpty")} hint={t("discussionEmptyHint")} /> : null}
     </div>
   );
 }
 
-async function DatasetRuns({ versionId, page, href, emptyTitle, emptyHint, viewer }: { versionId: string; page: number; href: (p: number) => string; emptyTitle: string; emptyHint: string; viewer: { id: string } | null }) {
+async function DatasetRuns({
+  versionId,
+  page,
+  href,
+  emptyTitle,
+  emptyHint,
+  viewer,
+}: {
+  versionId: string;
+  page: number;
+  href: (p: number) => string;
+  emptyTitle: string;
+  emptyHint: string;
+  viewer: { id: string } | null;
+}) {
   const result = await listRuns({ datasetVersionId: versionId, page }, viewer);
   if (!result.items.length) return <EmptyState title={emptyTitle} hint={emptyHint} />;
   return (

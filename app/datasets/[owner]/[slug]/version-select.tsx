@@ -6,7 +6,15 @@ import { useRouter } from "next/navigation";
  * Switches the page to another version (keeping the tab). A plain link list would not fit 100 versions.
  * Labels come from the server page: the leaderboards use it too, without shipping the "dataset" catalogue.
  */
-export function VersionSelect({ current, options, labels }: { current: number; options: { number: number; href: string; latest: boolean }[]; labels: { version: string; latest: string } }) {
+export function VersionSelect({
+  current,
+  options,
+  labels,
+}: {
+  current: number;
+  options: { number: number; href: string; latest: boolean }[];
+  labels: { version: string; latest: string };
+}) {
   const router = useRouter();
   return (
     <label className="flex items-center gap-2 text-sm text-stone-600">

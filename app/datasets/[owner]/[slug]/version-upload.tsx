@@ -14,7 +14,8 @@ export function VersionUpload({ url, accept, maxBytes }: { url: string; accept: 
   const router = useRouter();
   const { state, start, busy } = useUpload(url);
   const fields = state.phase === "error" && state.error.kind === "fields" ? state.error.fields : {};
-  const err = (name: string) => (fields[name] ? tv(fields[name] as "invalid", { max: formatBytes(maxBytes) }) : undefined);
+  const err = (name: string) =>
+    fields[name] ? tv(fields[name] as "invalid", { max: formatBytes(maxBytes) }) : undefined;
   const done = state.phase === "done" ? (state.body as { version?: { number?: number } }).version?.number : undefined;
   return (
     <form
@@ -38,7 +39,9 @@ export function VersionUpload({ url, accept, maxBytes }: { url: string; accept: 
       <Field label={t("versionMessage")} name="message" maxLength={500} error={err("message")} />
       <UploadStatus state={state} />
       {done ? <FormAlert tone="success">{t("versionUploaded", { number: done })}</FormAlert> : null}
-      <Button type="submit" disabled={busy}>{t("submitVersion")}</Button>
+      <Button type="submit" disabled={busy}>
+        {t("submitVersion")}
+      </Button>
     </form>
   );
 }

@@ -45,41 +45,80 @@ export function BoardRows({ rows, columns }: { rows: TBoardRowView[]; columns: T
   return (
     <tbody className="divide-y divide-stone-100">
       {rows.map((r, i) => (
-        <tr key={r.runId ?? `hidden-${i}`} id={r.mine && columns.anchorMine ? "me" : undefined} className={r.mine ? "bg-brand-50/60" : r.late ? "text-stone-500" : undefined} data-testid="board-row">
+        <tr
+          key={r.runId ?? `hidden-${i}`}
+          id={r.mine && columns.anchorMine ? "me" : undefined}
+          className={r.mine ? "bg-brand-50/60" : r.late ? "text-stone-500" : undefined}
+          data-testid="board-row"
+        >
           <td>
             {r.runId ? <CompareCheckbox runId={r.runId} label={tc("selectRun", { run: r.runId.slice(-7) })} /> : null}
           </td>
           <td className="whitespace-nowrap font-medium tabular-nums">
             {r.rank ?? "–"}
-            {r.tie ? <span className="ml-1" title={t("tieHint")}><Badge tone="amber">{t("tie")}</Badge></span> : null}
-            {r.late ? <span className="ml-1"><Badge>{t("late")}</Badge></span> : null}
+            {r.tie ? (
+              <span className="ml-1" title={t("tieHint")}>
+                <Badge tone="amber">{t("tie")}</Badge>
+              </span>
+            ) : null}
+            {r.late ? (
+              <span className="ml-1">
+                <Badge>{t("late")}</Badge>
+              </span>
+            ) : null}
           </td>
           <td className="whitespace-nowrap">
             <a href={`/u/${r.handle}`}>@{r.handle}</a>
             {r.mine ? <span className="ml-1 text-xs text-brand-700">({t("you")})</span> : null}
           </td>
-          <td className="text-right font-mono tabular-nums">{r.runId ? <a href={`/runs/${r.runId}`}>{r.score}</a> : r.score}</td>
+          <td className="text-right font-mono tabular-nums">
+            {r.runId ? <a href={`/runs/${r.runId}`}>{r.score}</a> : r.score}
+          </td>
           {columns.privateScore ? <td className="text-right font-mono tabular-nums">{r.privateScore}</td> : null}
           {columns.shift ? (
             <td className="whitespace-nowrap text-right text-xs" data-testid="shift">
-              {r.shift === null ? "–" : r.shift > 0 ? <span className="text-brand-700">▲ {t("shiftUp", { n: r.shift })}</span> : r.shift < 0 ? <span className="text-red-700">▼ {t("shiftDown", { n: -r.shift })}</span> : <span className="text-stone-500">{t("shiftSame")}</span>}
+              {r.shift === null ? (
+                "–"
+              ) : r.shift > 0 ? (
+                <span className="text-brand-700">▲ {t("shiftUp", { n: r.shift })}</span>
+              ) : r.shift < 0 ? (
+                <span className="text-red-700">▼ {t("shiftDown", { n: -r.shift })}</span>
+              ) : (
+                <span className="text-stone-500">{t("shiftSame")}</span>
+              )}
             </td>
           ) : null}
           <td className="min-w-48">
-            {r.config ? <a href={r.config.href} className="font-medium">{r.config.title}</a> : <span className="italic text-stone-500">{t("privateConfig")}</span>}
+            {r.config ? (
+              <a href={r.config.href} className="font-medium">
+                {r.config.title}
+              </a>
+            ) : (
+              <span className="italic text-stone-500">{t("privateConfig")}</span>
+            )}
             {r.fork ? (
               <span className="block text-xs text-stone-500">
                 {t("forkOf", { parent: r.fork.parent ?? t("privateConfig") })}
                 {r.fork.gain !== null ? (
-                  <span className={`ml-1 font-medium ${tone(r.fork.gainSign)}`} data-testid="fork-gain">{t("forkGain", { gain: r.fork.gain })}</span>
+                  <span className={`ml-1 font-medium ${tone(r.fork.gainSign)}`} data-testid="fork-gain">
+                    {t("forkGain", { gain: r.fork.gain })}
+                  </span>
                 ) : null}
               </span>
             ) : null}
           </td>
           <td className="whitespace-nowrap font-mono text-xs">
-            {r.runId ? <a href={`/runs/${r.runId}`} className="text-brand-700">#{r.runId.slice(-7)}</a> : <span className="text-stone-400">–</span>}
+            {r.runId ? (
+              <a href={`/runs/${r.runId}`} className="text-brand-700">
+                #{r.runId.slice(-7)}
+              </a>
+            ) : (
+              <span className="text-stone-400">–</span>
+            )}
           </td>
-          <td className="whitespace-nowrap text-xs text-stone-500"><time dateTime={r.submittedIso}>{r.submitted}</time></td>
+          <td className="whitespace-nowrap text-xs text-stone-500">
+            <time dateTime={r.submittedIso}>{r.submitted}</time>
+          </td>
           {columns.entries ? <td className="text-right tabular-nums">{r.entries ?? "–"}</td> : null}
         </tr>
       ))}

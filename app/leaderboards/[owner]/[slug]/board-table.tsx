@@ -17,8 +17,26 @@ function signed(n: number) {
  * row data rather than a second copy of the markup), plain links navigated by one
  * SoftLinks handler, cell padding set once on the table.
  */
-export async function BoardTable({ rows, arrow, showPrivate, privateSide, view, viewerId }: { rows: TBoardRow[]; arrow: string; showPrivate: boolean; privateSide: boolean; view: "best" | "all"; viewerId: string | null }) {
-  const [t, tc, format] = await Promise.all([getTranslations("leaderboard"), getTranslations("compare"), getFormatter()]);
+export async function BoardTable({
+  rows,
+  arrow,
+  showPrivate,
+  privateSide,
+  view,
+  viewerId,
+}: {
+  rows: TBoardRow[];
+  arrow: string;
+  showPrivate: boolean;
+  privateSide: boolean;
+  view: "best" | "all";
+  viewerId: string | null;
+}) {
+  const [t, tc, format] = await Promise.all([
+    getTranslations("leaderboard"),
+    getTranslations("compare"),
+    getFormatter(),
+  ]);
   const views: TBoardRowView[] = rows.map((r) => ({
     // A hidden config's run stays unnamed: its page (and a comparison) would show the config.
     runId: r.configTitle !== null ? r.runId : null,
@@ -32,7 +50,11 @@ export async function BoardTable({ rows, arrow, showPrivate, privateSide, view, 
     shift: r.shift,
     config: r.configTitle !== null ? { href: `/configs/${r.configOwner}/${r.configSlug}`, title: r.configTitle } : null,
     fork: r.parent
-      ? { parent: r.parent.title !== null ? `@${r.parent.owner}/${r.parent.slug}` : null, gain: r.forkGain === null ? null : signed(r.forkGain), gainSign: Math.sign(r.forkGain ?? 0) }
+      ? {
+          parent: r.parent.title !== null ? `@${r.parent.owner}/${r.parent.slug}` : null,
+          gain: r.forkGain === null ? null : signed(r.forkGain),
+          gainSign: Math.sign(r.forkGain ?? 0),
+        }
       : null,
     submitted: format.dateTime(r.submittedAt, { dateStyle: "medium", timeStyle: "short" }),
     submittedIso: r.submittedAt.toISOString(),
@@ -41,14 +63,31 @@ export async function BoardTable({ rows, arrow, showPrivate, privateSide, view, 
   return (
     <CompareSelection>
       <SoftLinks className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-        <table className="min-w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_a:hover]:underline" data-testid="board">
+        <table
+          className="min-w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_a:hover]:underline"
+          data-testid="board"
+        >
           <thead className="bg-stone-50 text-xs uppercase tracking-wide text-stone-500">
             <tr>
-              <th className="w-8"><span className="sr-only">{tc("button")}</span></th>
+              <th className="w-8">
+                <span className="sr-only">{tc("button")}</span>
+              </th>
               <th>{t("rank")}</th>
               <th>{t("user")}</th>
-              <th className="whitespace-nowrap text-right" aria-sort={privateSide ? undefined : arrow === "↑" ? "descending" : "ascending"}>{showPrivate ? t("publicScore") : t("score")} <span aria-hidden>{arrow}</span></th>
-              {showPrivate ? <th className="whitespace-nowrap text-right" aria-sort={privateSide ? (arrow === "↑" ? "descending" : "ascending") : undefined}>{t("privateScore")} <span aria-hidden>{arrow}</span></th> : null}
+              <th
+                className="whitespace-nowrap text-right"
+                aria-sort={privateSide ? undefined : arrow === "↑" ? "descending" : "ascending"}
+              >
+                {showPrivate ? t("publicScore") : t("score")} <span aria-hidden>{arrow}</span>
+              </th>
+              {showPrivate ? (
+                <th
+                  className="whitespace-nowrap text-right"
+                  aria-sort={privateSide ? (arrow === "↑" ? "descending" : "ascending") : undefined}
+                >
+                  {t("privateScore")} <span aria-hidden>{arrow}</span>
+                </th>
+              ) : null}
               {privateSide && view === "best" ? <th className="text-right">{t("shift")}</th> : null}
               <th>{t("config")}</th>
               <th>{t("run")}</th>
@@ -56,7 +95,15 @@ export async function BoardTable({ rows, arrow, showPrivate, privateSide, view, 
               {view === "best" ? <th className="text-right">{t("entries")}</th> : null}
             </tr>
           </thead>
-          <BoardRows rows={views} columns={{ privateScore: showPrivate, shift: privateSide && view === "best", entries: view === "best", anchorMine: view === "best" }} />
+          <BoardRows
+            rows={views}
+            columns={{
+              privateScore: showPrivate,
+              shift: privateSide && view === "best",
+              entries: view === "best",
+              anchorMine: view === "best",
+            }}
+          />
         </table>
       </SoftLinks>
     </CompareSelection>

@@ -7,7 +7,17 @@ import { historyOption, type TRange } from "@/app/_components/charts/options";
 type TPoint = { at: number; score: number; handle: string };
 
 /** The board's best score over time: a step line through the runs that moved it, extended to now. */
-export function HistoryChart({ points, label, until, range }: { points: TPoint[]; label: string; until: number; range: TRange }) {
+export function HistoryChart({
+  points,
+  label,
+  until,
+  range,
+}: {
+  points: TPoint[];
+  label: string;
+  until: number;
+  range: TRange;
+}) {
   const option = useMemo(() => historyOption(points, until, range), [points, until, range]);
   return <EChart option={option} label={label} height={220} />;
 }

@@ -5,7 +5,15 @@ import { useTranslations } from "next-intl";
 import { setRevealAction } from "@/app/leaderboards/actions";
 
 /** The owner's switch for showing a board's private scores (boards without a competition). */
-export function RevealButton({ datasetVersionId, boardPath, revealed }: { datasetVersionId: string; boardPath: string; revealed: boolean }) {
+export function RevealButton({
+  datasetVersionId,
+  boardPath,
+  revealed,
+}: {
+  datasetVersionId: string;
+  boardPath: string;
+  revealed: boolean;
+}) {
   const t = useTranslations("leaderboard");
   const [pending, start] = useTransition();
   return (

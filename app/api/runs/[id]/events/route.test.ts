@@ -30,7 +30,10 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-  await getPrisma().run.updateMany({ where: { id: { in: created }, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELED", finishedAt: new Date() } });
+  await getPrisma().run.updateMany({
+    where: { id: { in: created }, status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "CANCELED", finishedAt: new Date() },
+  });
   await closeLiveStreams();
   await publisher.quit();
   await admin.quit();
@@ -39,14 +42,27 @@ afterAll(async () => {
 async function publicRun(epochs = 2) {
   const owner = await createUser();
   const { version } = await createSampleDataset("iris", owner);
-  const { config, revision } = await createConfig({ actor: owner, meta: { title: "Live", designedForVersionId: version.id }, spec: templateSpec("logisticRegression", 3) });
-  const run = await createTrainingRun({ userId: owner.id, configId: config.id, configRevisionId: revision.id, datasetVersionId: version.id, epochsTotal: 50, epochs });
+  const { config, revision } = await createConfig({
+    actor: owner,
+    meta: { title: "Live", designedForVersionId: version.id },
+    spec: templateSpec("logisticRegression", 3),
+  });
+  const run = await createTrainingRun({
+    userId: owner.id,
+    configId: config.id,
+    configRevisionId: revision.id,
+    datasetVersionId: version.id,
+    epochsTotal: 50,
+    epochs,
+  });
   created.push(run.id);
   return { owner, run };
 }
 
 const get = (runId: string, headers: Record<string, string> = {}) =>
-  GET(new Request(`http://localhost/api/runs/${runId}/events`, { headers }), { params: Promise.resolve({ id: runId }) });
+  GET(new Request(`http://localhost/api/runs/${runId}/events`, { headers }), {
+    params: Promise.resolve({ id: runId }),
+  });
 
 /** TCP connections from this very process to Redis (Linux): proof that no stream opened a connection of its own. */
 async function redisSocketsOfThisProcess(): Promise<number> {
@@ -61,14 +77,24 @@ async function redisSocketsOfThisProcess(): Promise<number> {
   for (const table of ["/proc/self/net/tcp", "/proc/self/net/tcp6"]) {
     for (const line of (await readFile(table, "utf8").catch(() => "")).split("\n").slice(1)) {
       const cols = line.trim().split(/\s+/);
-      if (cols.length > 9 && parseInt(cols[2]!.split(":").at(-1)!, 16) === port && cols[3] === "01" && inodes.has(cols[9]!)) count++;
+      if (
+        cols.length > 9 &&
+        parseInt(cols[2]!.split(":").at(-1)!, 16) === port &&
+        cols[3] === "01" &&
+        inodes.has(cols[9]!)
+      )
+        count++;
     }
   }
   return count;
 }
 
-const namedSubscribers = async () => ((await admin.call("CLIENT", "LIST")) as string).split("\n").filter((l) => l.includes(` name=${liveConnectionName()} `)).length;
-const channelSubscribers = async (runId: string) => Number(((await admin.call("PUBSUB", "NUMSUB", `run:${runId}`)) as [string, number])[1]);
+const namedSubscribers = async () =>
+  ((await admin.call("CLIENT", "LIST")) as string)
+    .split("\n")
+    .filter((l) => l.includes(` name=${liveConnectionName()} `)).length;
+const channelSubscribers = async (runId: string) =>
+  Number(((await admin.call("PUBSUB", "NUMSUB", `run:${runId}`)) as [string, number])[1]);
 const waitFor = async (condition: () => boolean) => {
   const end = Date.now() + 10_000;
   while (!condition()) {
@@ -84,7 +110,9 @@ describe("GET /api/runs/[id]/events", () => {
     await first.until((e) => e.length === 1);
     const socketsWithOne = await redisSocketsOfThisProcess();
 
-    const responses = await Promise.all(Array.from({ length: 199 }, (_, i) => get(run.id, { "x-forwarded-for": `10.2.${1 + (i >> 8)}.${i & 255}` })));
+    const responses = await Promise.all(
+      Array.from({ length: 199 }, (_, i) => get(run.id, { "x-forwarded-for": `10.2.${1 + (i >> 8)}.${i & 255}` })),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(199).fill(200));
     expect(responses[0]!.headers.get("content-type")).toBe("text/event-stream");
     const readers = [first, ...responses.map((r) => new SseReader(r))];
@@ -101,7 +129,11 @@ describe("GET /api/runs/[id]/events", () => {
     await writeEpoch(run.id, 3, publisher);
     await writeEpoch(run.id, 4, publisher);
     await Promise.all(readers.map((r) => r.until((e) => e.length === 3)));
-    for (const reader of readers) expect(reader.events.slice(1).map((e) => [e.id, (e.data as { epoch: number }).epoch])).toEqual([["1-3", 3], ["1-4", 4]]);
+    for (const reader of readers)
+      expect(reader.events.slice(1).map((e) => [e.id, (e.data as { epoch: number }).epoch])).toEqual([
+        ["1-3", 3],
+        ["1-4", 4],
+      ]);
 
     await getPrisma().run.update({ where: { id: run.id }, data: { status: "SUCCEEDED" } });
     await publisher.publish(`run:${run.id}`, JSON.stringify({ type: "status", status: "SUCCEEDED" }));
@@ -131,7 +163,9 @@ describe("GET /api/runs/[id]/events", () => {
     expect((await get(run.id, ip)).status).toBe(200);
 
     session.user = await createUser();
-    const mine = await Promise.all(Array.from({ length: 10 }, (_, i) => get(run.id, { "x-forwarded-for": `10.4.0.${i}` })));
+    const mine = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => get(run.id, { "x-forwarded-for": `10.4.0.${i}` })),
+    );
     expect(mine.map((r) => r.status)).toEqual(Array(10).fill(200));
     const over = await get(run.id, { "x-forwarded-for": "10.4.1.1" });
     expect(over.status).toBe(429);
@@ -142,8 +176,17 @@ describe("GET /api/runs/[id]/events", () => {
   it("answers 404 for a run the viewer may not see, and 404 for an unknown id", async () => {
     const owner = await createUser();
     const { version } = await createSampleDataset("iris", owner, { visibility: "PRIVATE" });
-    const { config, revision } = await createConfig({ actor: owner, meta: { title: "Hidden", designedForVersionId: version.id }, spec: templateSpec("logisticRegression", 3) });
-    const run = await createTrainingRun({ userId: owner.id, configId: config.id, configRevisionId: revision.id, datasetVersionId: version.id });
+    const { config, revision } = await createConfig({
+      actor: owner,
+      meta: { title: "Hidden", designedForVersionId: version.id },
+      spec: templateSpec("logisticRegression", 3),
+    });
+    const run = await createTrainingRun({
+      userId: owner.id,
+      configId: config.id,
+      configRevisionId: revision.id,
+      datasetVersionId: version.id,
+    });
     created.push(run.id);
     expect((await get(run.id)).status).toBe(404);
     session.user = await createUser();

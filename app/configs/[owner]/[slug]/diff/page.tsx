@@ -7,7 +7,10 @@ import { getConfig, getForkParentRevision, getRevision } from "@/lib/configs/que
 import { currentUser } from "@/app/_server/auth";
 
 export const dynamic = "force-dynamic";
-type TProps = { params: Promise<{ owner: string; slug: string }>; searchParams: Promise<{ a?: string; b?: string; parent?: string; all?: string }> };
+type TProps = {
+  params: Promise<{ owner: string; slug: string }>;
+  searchParams: Promise<{ a?: string; b?: string; parent?: string; all?: string }>;
+};
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("config"))("diffTitle") };
@@ -29,7 +32,11 @@ export default async function DiffPage({ params, searchParams }: TProps) {
   let left: { spec: unknown; label: string } | null = null;
   if (search.parent && config.forkedFrom) {
     const parentRevision = await getForkParentRevision(config.forkedFrom);
-    if (parentRevision) left = { spec: parentRevision.spec, label: `@${config.forkedFrom.config.owner.handle}/${config.forkedFrom.config.slug} r${config.forkedFrom.number}` };
+    if (parentRevision)
+      left = {
+        spec: parentRevision.spec,
+        label: `@${config.forkedFrom.config.owner.handle}/${config.forkedFrom.config.slug} r${config.forkedFrom.number}`,
+      };
   } else {
     const a = await getRevision(config.id, Number(search.a) || Math.max(1, bNumber - 1));
     if (a) left = { spec: a.spec, label: `r${a.number}` };
@@ -46,12 +53,30 @@ export default async function DiffPage({ params, searchParams }: TProps) {
 
   return (
     <div className="space-y-4">
-      <p className="text-sm text-stone-500"><Link href={base} className="hover:underline">@{config.owner.handle}/{config.slug}</Link></p>
+      <p className="text-sm text-stone-500">
+        <Link href={base} className="hover:underline">
+          @{config.owner.handle}/{config.slug}
+        </Link>
+      </p>
       <h1 className="text-2xl font-semibold text-stone-900">{t("diffTitle")}</h1>
-      <p className="font-mono text-sm text-stone-700" data-testid="diff-sides">{t("diffLead", { a: left.label, b: `@${config.owner.handle}/${config.slug} r${right.number}` })}</p>
+      <p className="font-mono text-sm text-stone-700" data-testid="diff-sides">
+        {t("diffLead", { a: left.label, b: `@${config.owner.handle}/${config.slug} r${right.number}` })}
+      </p>
       <div className="flex gap-2 text-sm" role="group">
-        <Link href={qs({ all: undefined })} aria-current={!all ? "true" : undefined} className={`rounded-md border px-3 py-1 ${!all ? "border-brand-600 bg-brand-50 text-brand-700" : "border-stone-300 bg-white"}`}>{t("onlyChanges")}</Link>
-        <Link href={qs({ all: "1" })} aria-current={all ? "true" : undefined} className={`rounded-md border px-3 py-1 ${all ? "border-brand-600 bg-brand-50 text-brand-700" : "border-stone-300 bg-white"}`}>{t("everything")}</Link>
+        <Link
+          href={qs({ all: undefined })}
+          aria-current={!all ? "true" : undefined}
+          className={`rounded-md border px-3 py-1 ${!all ? "border-brand-600 bg-brand-50 text-brand-700" : "border-stone-300 bg-white"}`}
+        >
+          {t("onlyChanges")}
+        </Link>
+        <Link
+          href={qs({ all: "1" })}
+          aria-current={all ? "true" : undefined}
+          className={`rounded-md border px-3 py-1 ${all ? "border-brand-600 bg-brand-50 text-brand-700" : "border-stone-300 bg-white"}`}
+        >
+          {t("everything")}
+        </Link>
       </div>
       {entries.length === 0 ? (
         <p className="rounded-lg border border-stone-200 bg-white p-4 text-stone-600">{t("noChanges")}</p>
@@ -61,18 +86,35 @@ export default async function DiffPage({ params, searchParams }: TProps) {
         <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
           <table className="block min-w-full text-left text-sm sm:table" data-testid="diff-table">
             <thead className="hidden bg-stone-50 text-xs uppercase tracking-wide text-stone-500 sm:table-header-group">
-              <tr><th className="px-3 py-2">{t("path")}</th><th className="px-3 py-2">{t("before")}</th><th className="px-3 py-2">{t("after")}</th></tr>
+              <tr>
+                <th className="px-3 py-2">{t("path")}</th>
+                <th className="px-3 py-2">{t("before")}</th>
+                <th className="px-3 py-2">{t("after")}</th>
+              </tr>
             </thead>
             <tbody className="block divide-y divide-stone-100 font-mono text-xs sm:table-row-group">
               {entries.map((e) => (
-                <tr key={`${e.path}-${e.kind}`} className={`block py-1 sm:table-row sm:py-0 ${tone[e.kind]}`} data-kind={e.kind}>
-                  <td className="block break-all px-3 py-1 font-semibold sm:table-cell sm:whitespace-nowrap sm:py-1.5 sm:font-normal">{e.path}</td>
+                <tr
+                  key={`${e.path}-${e.kind}`}
+                  className={`block py-1 sm:table-row sm:py-0 ${tone[e.kind]}`}
+                  data-kind={e.kind}
+                >
+                  <td className="block break-all px-3 py-1 font-semibold sm:table-cell sm:whitespace-nowrap sm:py-1.5 sm:font-normal">
+                    {e.path}
+                  </td>
                   <td className="block break-all px-3 py-0.5 text-stone-600 sm:table-cell sm:break-normal sm:py-1.5">
-                    <span className="mr-2 font-sans uppercase tracking-wide text-stone-400 sm:hidden">{t("before")}</span>
+                    <span className="mr-2 font-sans uppercase tracking-wide text-stone-400 sm:hidden">
+                      {t("before")}
+                    </span>
                     {e.kind === "added" ? "—" : show(e.before)}
                   </td>
-                  <td className="block break-all px-3 py-0.5 text-stone-900 sm:table-cell sm:break-normal sm:py-1.5" data-testid="diff-after">
-                    <span className="mr-2 font-sans uppercase tracking-wide text-stone-400 sm:hidden">{t("after")}</span>
+                  <td
+                    className="block break-all px-3 py-0.5 text-stone-900 sm:table-cell sm:break-normal sm:py-1.5"
+                    data-testid="diff-after"
+                  >
+                    <span className="mr-2 font-sans uppercase tracking-wide text-stone-400 sm:hidden">
+                      {t("after")}
+                    </span>
                     {e.kind === "removed" ? "—" : show(e.after)}
                   </td>
                 </tr>

@@ -11,7 +11,14 @@ import { tooltipHtml, trustedMarkup } from "@/app/_components/charts/tooltip";
 
 echarts.use([TreeChart, TooltipComponent, SVGRenderer]);
 
-type TTreeNode = { name: string; value: string; children: TTreeNode[]; itemStyle?: object; label?: object; node: TLineageNode };
+type TTreeNode = {
+  name: string;
+  value: string;
+  children: TTreeNode[];
+  itemStyle?: object;
+  label?: object;
+  node: TLineageNode;
+};
 
 /** Config titles are user text: escaped here, never a string `formatter` (ECharts puts it into innerHTML). */
 const nodeTooltip = (n: TLineageNode) =>
@@ -30,7 +37,10 @@ export function LineageGraph({ nodes, currentId, label }: { nodes: TLineageNode[
         name: `@${n.owner}/${n.slug}`,
         value: `/configs/${n.owner}/${n.slug}`,
         children: [],
-        itemStyle: n.id === currentId ? { color: "#1f9d63", borderColor: "#126641", borderWidth: 2 } : { color: "#d6f5e3", borderColor: "#1f9d63", borderWidth: 2 },
+        itemStyle:
+          n.id === currentId
+            ? { color: "#1f9d63", borderColor: "#126641", borderWidth: 2 }
+            : { color: "#d6f5e3", borderColor: "#1f9d63", borderWidth: 2 },
         node: n,
       });
     }
@@ -43,7 +53,10 @@ export function LineageGraph({ nodes, currentId, label }: { nodes: TLineageNode[
     const chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption({
       animation: false,
-      tooltip: { trigger: "item", formatter: (p: { data?: Partial<TTreeNode> }) => (p.data?.node ? nodeTooltip(p.data.node) : "") },
+      tooltip: {
+        trigger: "item",
+        formatter: (p: { data?: Partial<TTreeNode> }) => (p.data?.node ? nodeTooltip(p.data.node) : ""),
+      },
       series: [
         {
           type: "tree",
@@ -76,5 +89,13 @@ export function LineageGraph({ nodes, currentId, label }: { nodes: TLineageNode[
   // Height follows the number of generations, so two nodes do not sit a screen apart.
   const depths = nodes.map((n) => n.depth);
   const generations = nodes.length ? Math.max(...depths) - Math.min(...depths) + 1 : 1;
-  return <div ref={ref} role="img" aria-label={label} style={{ height: Math.min(640, 80 + generations * 110) }} className="w-full rounded-lg border border-stone-200 bg-white" />;
+  return (
+    <div
+      ref={ref}
+      role="img"
+      aria-label={label}
+      style={{ height: Math.min(640, 80 + generations * 110) }}
+      className="w-full rounded-lg border border-stone-200 bg-white"
+    />
+  );
 }

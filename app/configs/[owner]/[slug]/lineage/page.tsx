@@ -22,7 +22,11 @@ export default async function LineagePage({ params }: TProps) {
   const base = `/configs/${config.owner.handle}/${config.slug}`;
   return (
     <div className="space-y-4">
-      <p className="text-sm text-stone-500"><Link href={base} className="hover:underline">@{config.owner.handle}/{config.slug}</Link></p>
+      <p className="text-sm text-stone-500">
+        <Link href={base} className="hover:underline">
+          @{config.owner.handle}/{config.slug}
+        </Link>
+      </p>
       <h1 className="text-2xl font-semibold text-stone-900">{t("lineageTitle")}</h1>
       <p className="text-stone-600">{t("lineageLead")}</p>
       <LineageGraph nodes={nodes} currentId={config.id} label={t("lineageTitle")} />
@@ -30,7 +34,12 @@ export default async function LineagePage({ params }: TProps) {
       <ul className="space-y-1 rounded-lg border border-stone-200 bg-white p-4 text-sm" data-testid="lineage-list">
         {nodes.map((n) => (
           <li key={n.id} style={{ paddingLeft: `${(n.depth - (nodes[0]?.depth ?? 0)) * 1.25}rem` }}>
-            <Link href={`/configs/${n.owner}/${n.slug}`} className={n.id === config.id ? "font-semibold text-brand-700" : "text-stone-800 hover:underline"}>@{n.owner}/{n.slug}</Link>
+            <Link
+              href={`/configs/${n.owner}/${n.slug}`}
+              className={n.id === config.id ? "font-semibold text-brand-700" : "text-stone-800 hover:underline"}
+            >
+              @{n.owner}/{n.slug}
+            </Link>
             <span className="ml-2 text-stone-500">{n.title}</span>
             {n.forkedAtRevision ? <span className="ml-2 text-xs text-stone-400">r{n.forkedAtRevision} →</span> : null}
             {n.id === config.id ? <span className="ml-2 text-xs text-stone-500">({t("you")})</span> : null}

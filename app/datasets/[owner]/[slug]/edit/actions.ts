@@ -10,7 +10,12 @@ import { formString } from "@/app/_server/form-state";
 
 const FIELDS = ["title", "description", "license", "citation", "tags", "visibility", "primaryMetric"] as const;
 
-export async function updateDatasetAction(datasetId: string, path: string, _prev: TActionResult | null, data: FormData): Promise<TActionResult> {
+export async function updateDatasetAction(
+  datasetId: string,
+  path: string,
+  _prev: TActionResult | null,
+  data: FormData,
+): Promise<TActionResult> {
   const actor = await requireWriter();
   const values = Object.fromEntries(FIELDS.map((f) => [f, formString(data, f)]));
   try {

@@ -31,8 +31,19 @@ export default async function EditDatasetPage({ params }: TProps) {
           datasetId={dataset.id}
           path={path}
           licenses={SPDX_IDS}
-          metrics={boardMetrics(dataset.taskType).map((m) => ({ value: m, label: `${tm(m)} ${metricDirection(dataset.taskType, m) === "max" ? "↑" : "↓"}` }))}
-          initial={{ title: dataset.title, description: dataset.description, license: dataset.license, citation: dataset.citation, tags: dataset.tags.join(", "), visibility: dataset.visibility, primaryMetric: primaryMetric(dataset) }}
+          metrics={boardMetrics(dataset.taskType).map((m) => ({
+            value: m,
+            label: `${tm(m)} ${metricDirection(dataset.taskType, m) === "max" ? "↑" : "↓"}`,
+          }))}
+          initial={{
+            title: dataset.title,
+            description: dataset.description,
+            license: dataset.license,
+            citation: dataset.citation,
+            tags: dataset.tags.join(", "),
+            visibility: dataset.visibility,
+            primaryMetric: primaryMetric(dataset),
+          }}
         />
       </div>
     </div>

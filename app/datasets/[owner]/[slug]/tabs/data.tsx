@@ -9,15 +9,29 @@ import type { TDatasetView, TVersionView } from "./types";
 
 const SPLIT_KEYS = ["train", "validation", "testPublic", "testPrivate"] as const;
 
-type TProps = { dataset: TDatasetView; version: TVersionView; page: number; href: (page: number) => string; hidePrivate: boolean };
+type TProps = {
+  dataset: TDatasetView;
+  version: TVersionView;
+  page: number;
+  href: (page: number) => string;
+  hidePrivate: boolean;
+};
 
 /** Rows (or images) of a version; the private test half's only for those who may see it (lib/permissions/hidden-half). */
 export async function DataTab({ dataset, version, page, href, hidePrivate }: TProps) {
   const t = await getTranslations("dataset");
-  const hiddenNote = hidePrivate ? <p className="text-sm text-stone-600" data-testid="private-rows-hidden">{t("privateRowsHidden")}</p> : null;
+  const hiddenNote = hidePrivate ? (
+    <p className="text-sm text-stone-600" data-testid="private-rows-hidden">
+      {t("privateRowsHidden")}
+    </p>
+  ) : null;
   if (version.dataKey) {
     const assignments = hidePrivate ? await getSplitAssignments(version.id) : null;
-    const groups = await sampleIndicesByClass(await getBlobStore().localPath(version.dataKey), 12, (i) => assignments?.[i] === SPLIT.TEST_PRIVATE);
+    const groups = await sampleIndicesByClass(
+      await getBlobStore().localPath(version.dataKey),
+      12,
+      (i) => assignments?.[i] === SPLIT.TEST_PRIVATE,
+    );
     const base = `/api/datasets/${dataset.owner.handle}/${dataset.slug}/versions/${version.number}/images`;
     return (
       <section aria-label={t("imagesPerClass")} className="space-y-6" data-testid="image-grid">
@@ -29,7 +43,13 @@ export async function DataTab({ dataset, version, page, href, hidePrivate }: TPr
             <div className="grid grid-cols-4 gap-2 sm:grid-cols-8 lg:grid-cols-12">
               {g.indices.map((i) => (
                 // eslint-disable-next-line @next/next/no-img-element -- generated PNGs from our API, already sized
-                <img key={i} src={`${base}/${i}`} alt={`${g.label} #${i}`} loading="lazy" className="aspect-square w-full rounded border border-stone-200 bg-stone-100 [image-rendering:pixelated]" />
+                <img
+                  key={i}
+                  src={`${base}/${i}`}
+                  alt={`${g.label} #${i}`}
+                  loading="lazy"
+                  className="aspect-square w-full rounded border border-stone-200 bg-stone-100 [image-rendering:pixelated]"
+                />
               ))}
             </div>
           </div>
@@ -41,15 +61,32 @@ export async function DataTab({ dataset, version, page, href, hidePrivate }: TPr
   return (
     <section className="space-y-3">
       {hiddenNote}
-      {preview.capped ? <p className="text-sm text-stone-600">{t("previewCapped", { max: PREVIEW_MAX_ROWS.toLocaleString("en-US"), total: version.rowCount.toLocaleString("en-US") })}</p> : null}
+      {preview.capped ? (
+        <p className="text-sm text-stone-600">
+          {t("previewCapped", {
+            max: PREVIEW_MAX_ROWS.toLocaleString("en-US"),
+            total: version.rowCount.toLocaleString("en-US"),
+          })}
+        </p>
+      ) : null}
       <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
         <table className="min-w-full text-left text-sm" data-testid="preview-table">
           <thead className="bg-stone-50 text-xs uppercase tracking-wide text-stone-500">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">#</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t("splitColumn")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                #
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t("splitColumn")}
+              </th>
               {preview.header.map((h) => (
-                <th key={h} scope="col" className={`whitespace-nowrap px-3 py-2 font-medium ${h === version.targetColumn ? "text-brand-700" : ""}`}>{h}</th>
+                <th
+                  key={h}
+                  scope="col"
+                  className={`whitespace-nowrap px-3 py-2 font-medium ${h === version.targetColumn ? "text-brand-700" : ""}`}
+                >
+                  {h}
+                </th>
               ))}
             </tr>
           </thead>
@@ -57,9 +94,15 @@ export async function DataTab({ dataset, version, page, href, hidePrivate }: TPr
             {preview.rows.map((row) => (
               <tr key={row.index}>
                 <td className="px-3 py-1.5 text-stone-400">{row.index + 1}</td>
-                <td className="whitespace-nowrap px-3 py-1.5 text-xs text-stone-500">{t(`splitNames.${SPLIT_KEYS[row.split] ?? "train"}`)}</td>
+                <td className="whitespace-nowrap px-3 py-1.5 text-xs text-stone-500">
+                  {t(`splitNames.${SPLIT_KEYS[row.split] ?? "train"}`)}
+                </td>
                 {row.cells.map((cell, i) => (
-                  <td key={i} className="max-w-[16rem] truncate whitespace-nowrap px-3 py-1.5 text-stone-800" title={cell.length > 30 ? cell : undefined}>
+                  <td
+                    key={i}
+                    className="max-w-[16rem] truncate whitespace-nowrap px-3 py-1.5 text-stone-800"
+                    title={cell.length > 30 ? cell : undefined}
+                  >
                     {cell === "" ? <span className="text-stone-300">∅</span> : cell}
                   </td>
                 ))}

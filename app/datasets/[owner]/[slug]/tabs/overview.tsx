@@ -4,30 +4,57 @@ import { CountsChart } from "@/app/_components/charts/charts";
 import { Markdown } from "@/app/_components/markdown";
 import type { TDatasetView, TSplitCounts, TVersionView } from "./types";
 
-const SPLIT_COLORS = { train: "bg-brand-600", validation: "bg-sky-500", testPublic: "bg-amber-500", testPrivate: "bg-stone-500" } as const;
+const SPLIT_COLORS = {
+  train: "bg-brand-600",
+  validation: "bg-sky-500",
+  testPublic: "bg-amber-500",
+  testPrivate: "bg-stone-500",
+} as const;
 
 export async function OverviewTab({ dataset, version }: { dataset: TDatasetView; version: TVersionView }) {
   const [t, td, format] = await Promise.all([getTranslations("dataset"), getTranslations("datasets"), getFormatter()]);
   const split = version.splitCounts as TSplitCounts;
   const total = split.train + split.validation + split.testPublic + split.testPrivate;
-  const balance = (version.profile as { target?: { classBalance?: { value: string; count: number }[] | null } } | null)?.target?.classBalance;
+  const balance = (version.profile as { target?: { classBalance?: { value: string; count: number }[] | null } } | null)
+    ?.target?.classBalance;
   const image = version.format as { kind: string; width?: number; height?: number; channels?: number };
   const details: [string, React.ReactNode][] = [
     [t("task"), td(`task.${dataset.taskType}`)],
-    [t("target"), <code key="t" className="font-mono text-xs">{version.targetColumn}</code>],
+    [
+      t("target"),
+      <code key="t" className="font-mono text-xs">
+        {version.targetColumn}
+      </code>,
+    ],
     [t("rows"), format.number(version.rowCount)],
     [t("columns"), format.number(version.columnCount)],
-    ...(image.kind === "images" ? [[t("imageFormat"), t("imageFormatValue", { width: image.width!, height: image.height!, channels: image.channels! })] as [string, string]] : []),
+    ...(image.kind === "images"
+      ? [
+          [
+            t("imageFormat"),
+            t("imageFormatValue", { width: image.width!, height: image.height!, channels: image.channels! }),
+          ] as [string, string],
+        ]
+      : []),
     [t("size"), formatBytes(Number(version.sizeBytes))],
     [t("license"), dataset.license],
     [t("created"), format.dateTime(version.createdAt, { dateStyle: "medium", timeStyle: "short" })],
-    [t("sha256"), <code key="h" className="break-all font-mono text-xs">{version.sha256}</code>],
+    [
+      t("sha256"),
+      <code key="h" className="break-all font-mono text-xs">
+        {version.sha256}
+      </code>,
+    ],
   ];
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
       <div className="min-w-0 space-y-6">
         <section className="rounded-lg border border-stone-200 bg-white p-4 sm:p-6">
-          {dataset.description.trim() ? <Markdown>{dataset.description}</Markdown> : <p className="text-sm text-stone-500">{t("noDescription")}</p>}
+          {dataset.description.trim() ? (
+            <Markdown>{dataset.description}</Markdown>
+          ) : (
+            <p className="text-sm text-stone-500">{t("noDescription")}</p>
+          )}
           {dataset.citation ? (
             <div className="mt-4 border-t border-stone-100 pt-3 text-sm">
               <h3 className="font-medium text-stone-800">{t("citation")}</h3>
@@ -36,8 +63,14 @@ export async function OverviewTab({ dataset, version }: { dataset: TDatasetView;
           ) : null}
         </section>
 
-        <section className="rounded-lg border border-stone-200 bg-white p-4 sm:p-6" aria-labelledby="split-title" data-testid="split">
-          <h2 id="split-title" className="font-semibold text-stone-900">{t("split")}</h2>
+        <section
+          className="rounded-lg border border-stone-200 bg-white p-4 sm:p-6"
+          aria-labelledby="split-title"
+          data-testid="split"
+        >
+          <h2 id="split-title" className="font-semibold text-stone-900">
+            {t("split")}
+          </h2>
           <p className="mt-1 text-sm text-stone-600">{t("splitLead", { seed: version.splitSeed })}</p>
           <div className="mt-3 flex h-3 overflow-hidden rounded-full" aria-hidden>
             {(Object.keys(SPLIT_COLORS) as (keyof TSplitCounts)[]).map((k) => (
@@ -47,8 +80,16 @@ export async function OverviewTab({ dataset, version }: { dataset: TDatasetView;
           <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
             {(Object.keys(SPLIT_COLORS) as (keyof TSplitCounts)[]).map((k) => (
               <div key={k}>
-                <dt className="flex items-center gap-1.5 text-stone-600"><span className={`inline-block h-2 w-2 rounded-full ${SPLIT_COLORS[k]}`} />{t(`splitNames.${k}`)}</dt>
-                <dd className="font-medium text-stone-900">{format.number(split[k])} <span className="font-normal text-stone-500">({format.number(split[k] / total, { style: "percent", maximumFractionDigits: 1 })})</span></dd>
+                <dt className="flex items-center gap-1.5 text-stone-600">
+                  <span className={`inline-block h-2 w-2 rounded-full ${SPLIT_COLORS[k]}`} />
+                  {t(`splitNames.${k}`)}
+                </dt>
+                <dd className="font-medium text-stone-900">
+                  {format.number(split[k])}{" "}
+                  <span className="font-normal text-stone-500">
+                    ({format.number(split[k] / total, { style: "percent", maximumFractionDigits: 1 })})
+                  </span>
+                </dd>
               </div>
             ))}
           </dl>
@@ -57,7 +98,9 @@ export async function OverviewTab({ dataset, version }: { dataset: TDatasetView;
 
         {balance?.length ? (
           <section className="rounded-lg border border-stone-200 bg-white p-4 sm:p-6" aria-labelledby="balance-title">
-            <h2 id="balance-title" className="mb-2 font-semibold text-stone-900">{t("classBalance")}</h2>
+            <h2 id="balance-title" className="mb-2 font-semibold text-stone-900">
+              {t("classBalance")}
+            </h2>
             <CountsChart items={balance.slice(0, 30)} label={t("classBalance")} />
           </section>
         ) : null}
@@ -79,7 +122,15 @@ export async function OverviewTab({ dataset, version }: { dataset: TDatasetView;
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 font-semibold text-stone-900">{t("tags")}</h2>
             <div className="flex flex-wrap gap-2 text-sm">
-              {dataset.tags.map((tag) => <a key={tag} href={`/datasets?tag=${encodeURIComponent(tag)}`} className="rounded-full border border-stone-300 px-2 py-0.5 text-stone-700 hover:bg-stone-100">#{tag}</a>)}
+              {dataset.tags.map((tag) => (
+                <a
+                  key={tag}
+                  href={`/datasets?tag=${encodeURIComponent(tag)}`}
+                  className="rounded-full border border-stone-300 px-2 py-0.5 text-stone-700 hover:bg-stone-100"
+                >
+                  #{tag}
+                </a>
+              ))}
             </div>
           </section>
         ) : null}

@@ -28,7 +28,11 @@ export default async function NewCompetitionPage({ params, searchParams }: TProp
   const versions = ctx.dataset.versions.filter((x) => !x.competition);
   return (
     <div className="mx-auto max-w-2xl">
-      <p className="mb-2 text-sm text-stone-500"><Link href={base} className="hover:underline">← {ctx.dataset.title}</Link></p>
+      <p className="mb-2 text-sm text-stone-500">
+        <Link href={base} className="hover:underline">
+          ← {ctx.dataset.title}
+        </Link>
+      </p>
       <PageHeader title={t("newTitle")} lead={t("newLead")} />
       <CompetitionForm
         boardPath={base}

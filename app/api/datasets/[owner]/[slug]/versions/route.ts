@@ -17,7 +17,12 @@ export const POST = route(
     if (dataset.ownerId !== actor.id) throw new AppError("FORBIDDEN");
     const { fields, file } = await readMultipartUpload(request, { maxBytes: loadEnv().DATASET_MAX_BYTES });
     if (!file) throw new AppError("INVALID_INPUT", { file: "file.required" });
-    const { version } = await addDatasetVersion({ actor, datasetId: dataset.id, message: fields.message, upload: file });
+    const { version } = await addDatasetVersion({
+      actor,
+      datasetId: dataset.id,
+      message: fields.message,
+      upload: file,
+    });
     return { version: { number: version.number, url: `/datasets/${owner}/${slug}?tab=versions` } };
   },
 );

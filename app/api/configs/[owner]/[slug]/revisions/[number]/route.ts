@@ -19,7 +19,9 @@ export const GET = route(
     return new Response(`${JSON.stringify(revision.spec, null, 2)}\n`, {
       headers: {
         "content-type": "application/json; charset=utf-8",
-        ...(query.download !== undefined ? { "content-disposition": `attachment; filename="${config.slug}-r${revision.number}.json"` } : {}),
+        ...(query.download !== undefined
+          ? { "content-disposition": `attachment; filename="${config.slug}-r${revision.number}.json"` }
+          : {}),
         "x-spec-sha256": revision.specHash,
       },
     });

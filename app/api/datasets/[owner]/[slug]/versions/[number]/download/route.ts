@@ -33,11 +33,16 @@ export const GET = route({ auth: "optional", params: ZVersionParams }, async ({ 
     });
   }
   // A large image zip the worker is still decoding has no packed images yet to copy without the private half.
-  if (!version.dataKey && (version.format as { kind?: string }).kind === "images") throw new AppError("CONFLICT", { version: "version.decoding" });
+  if (!version.dataKey && (version.format as { kind?: string }).kind === "images")
+    throw new AppError("CONFLICT", { version: "version.decoding" });
   const assignments = await getSplitAssignments(version.id);
   const body = version.dataKey
     ? imagesWithoutPrivateHalf(await getBlobStore().localPath(version.dataKey), assignments)
-    : tableWithoutPrivateHalf(await getBlobStore().localPath(version.sha256), version.format as TCsvFormat, assignments);
+    : tableWithoutPrivateHalf(
+        await getBlobStore().localPath(version.sha256),
+        version.format as TCsvFormat,
+        assignments,
+      );
   return new Response(Readable.toWeb(Readable.from(body)) as ReadableStream, {
     headers: {
       "content-type": version.dataKey ? "application/zip" : type,
