@@ -101,8 +101,9 @@ test("a running competition: visitor, competitor and owner see exactly the hidde
       data: { metrics: { testPublic: part(0.5), testPrivate: part(Number(PRIVATE)), validation: null } },
     });
     const split = await getSplitAssignments(version.id);
-    const note = (s: number) =>
-      `${word}-n${String([...split.keys()].find((i) => split[i] === s && i < 25)).padStart(2, "0")}z`;
+    // The first row of a split, its note, and the page of the owner's preview (25 rows a page) that shows it.
+    const first = (s: number) => [...split.keys()].find((i) => split[i] === s)!;
+    const note = (s: number) => `${word}-n${String(first(s)).padStart(2, "0")}z`;
     return {
       dataset,
       version,
@@ -112,6 +113,7 @@ test("a running competition: visitor, competitor and owner see exactly the hidde
       other,
       privateNote: note(SPLIT.TEST_PRIVATE),
       publicNote: note(SPLIT.TRAIN),
+      privatePage: Math.floor(first(SPLIT.TEST_PRIVATE) / 25) + 1,
     };
   });
   const boardPath = `/leaderboards/${owner.handle}/${seed.dataset.slug}`;
@@ -123,7 +125,7 @@ test("a running competition: visitor, competitor and owner see exactly the hidde
     { path: `${boardPath}?side=private`, shows: `Cup ${word}` },
     { path: `/runs?user=${competitor.handle}`, shows: `/runs/${seed.run.id}` },
     { path: `/configs/${competitor.handle}/${seed.entry.config.slug}`, shows: `Entry ${word}` },
-    { path: `${datasetPath}?tab=data`, shows: seed.publicNote, secret: seed.privateNote },
+    { path: `${datasetPath}?tab=data&page=${seed.privatePage}`, shows: `Cup data ${word}`, secret: seed.privateNote },
     { path: `${datasetPath}?tab=runs`, shows: `/runs/${seed.run.id}` },
     {
       path: `/api/datasets/${owner.handle}/${seed.dataset.slug}/versions/1/download`,
@@ -131,6 +133,7 @@ test("a running competition: visitor, competitor and owner see exactly the hidde
       secret: seed.privateNote,
       api: true,
     },
+    { path: `${datasetPath}?tab=data`, shows: seed.publicNote },
   ];
   const viewers = {
     visitor: await viewerPage(browser, null),
