@@ -4,7 +4,7 @@ import { getSplitAssignments } from "../lib/datasets/queries";
 import { SPLIT } from "../lib/datasets/split";
 import { createConfigFrom } from "../lib/factories/configs";
 import { createDatasetFrom, imageZip } from "../lib/factories/datasets";
-import { createScoredRun } from "../lib/factories/runs";
+import { classificationPart, createScoredRun } from "../lib/factories/runs";
 import { uniqueSuffix } from "../lib/factories/users";
 import { createCompetition } from "../lib/leaderboards/competitions";
 import { createUser, signInViaApi, snap } from "./fixtures";
@@ -81,24 +81,15 @@ test("a running competition: visitor, competitor and owner see exactly the hidde
       publicScores: { accuracy: 0.25 },
       privateScores: { accuracy: 0.25 },
     });
-    const part = (accuracy: number) => ({
-      n: 10,
-      accuracy,
-      f1Macro: 0.41,
-      precisionMacro: 0.42,
-      recallMacro: 0.43,
-      rocAuc: 0.44,
-      logLoss: 0.45,
-      confusion: [
-        [3, 2],
-        [2, 3],
-      ],
-      perClass: [],
-      roc: null,
-    });
     await getPrisma().run.update({
       where: { id: run.id },
-      data: { metrics: { testPublic: part(0.5), testPrivate: part(Number(PRIVATE)), validation: null } },
+      data: {
+        metrics: {
+          testPublic: classificationPart(0.5),
+          testPrivate: classificationPart(Number(PRIVATE)),
+          validation: null,
+        },
+      },
     });
     const split = await getSplitAssignments(version.id);
     // The first row of a split, its note, and the page of the owner's preview (25 rows a page) that shows it.

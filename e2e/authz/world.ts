@@ -4,7 +4,7 @@ import { disconnectPrisma, getPrisma } from "../../lib/db";
 import { getSplitAssignments } from "../../lib/datasets/queries";
 import { SPLIT } from "../../lib/datasets/split";
 import { createDatasetFrom } from "../../lib/factories/datasets";
-import { createScoredRun } from "../../lib/factories/runs";
+import { classificationPart, createScoredRun } from "../../lib/factories/runs";
 import { createUser, uniqueSuffix } from "../../lib/factories/users";
 import { setPrivateRevealed } from "../../lib/leaderboards/competitions";
 
@@ -88,26 +88,15 @@ export async function buildWorld(): Promise<TWorld> {
           where: { id: version.id },
           select: { sha256: true },
         });
-        const part = (accuracy: number) => ({
-          n: 10,
-          accuracy,
-          f1Macro: 0.41,
-          precisionMacro: 0.42,
-          recallMacro: 0.43,
-          rocAuc: 0.44,
-          logLoss: 0.45,
-          confusion: [
-            [3, 2],
-            [2, 3],
-          ],
-          perClass: [],
-          roc: null,
-        });
         await getPrisma().run.update({
           where: { id: run.id },
           data: {
             artifacts: { modelJson: sha256 },
-            metrics: { testPublic: part(PUBLIC_SCORE), testPrivate: part(PRIVATE_SCORE), validation: null },
+            metrics: {
+              testPublic: classificationPart(PUBLIC_SCORE),
+              testPrivate: classificationPart(PRIVATE_SCORE),
+              validation: null,
+            },
           },
         });
         const split = await getSplitAssignments(version.id);

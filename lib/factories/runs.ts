@@ -145,3 +145,24 @@ export async function writeEpoch(
   );
   return row;
 }
+
+/**
+ * One test half's metrics shaped like the worker's for a two-class run (the run page renders its classification
+ * table and confusion matrix from them); only accuracy varies. For runs made with createScoredRun, whose metrics
+ * carry the board scores alone.
+ */
+export const classificationPart = (accuracy: number) => ({
+  n: 10,
+  accuracy,
+  f1Macro: 0.41,
+  precisionMacro: 0.42,
+  recallMacro: 0.43,
+  rocAuc: 0.44,
+  logLoss: 0.45,
+  confusion: [
+    [3, 2],
+    [2, 3],
+  ],
+  perClass: [],
+  roc: null,
+});
