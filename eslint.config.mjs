@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import local from "./eslint/plugin.mjs";
 
 const config = [
   ...nextVitals,
@@ -46,6 +47,13 @@ const config = [
         { patterns: [{ group: ["@/app/*", "../app/*", "../../app/*"], message: "worker/ never imports from app/." }] },
       ],
     },
+  },
+  {
+    // Words users read come from the message catalogue, so every locale translates them (issue 14).
+    files: ["app/**/*.tsx"],
+    ignores: ["app/**/*.test.tsx"],
+    plugins: { local },
+    rules: { "local/no-literal-ui-string": "error", "local/disable-needs-reason": "error" },
   },
 ];
 

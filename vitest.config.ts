@@ -7,7 +7,13 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["lib/**/*.test.ts", "worker/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "worker/**/*.test.ts",
+      "app/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "eslint/**/*.test.ts",
+    ],
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     environment: "node",
     // next-auth's ESM imports "next/server" without an extension, which Node's resolver refuses; let Vite resolve it.

@@ -13,7 +13,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     <div className="mx-auto max-w-lg py-16 text-center" role="alert">
       <h1 className="text-2xl font-semibold text-stone-900">{t("genericTitle")}</h1>
       <p className="mt-2 text-stone-600">{t("genericBody")}</p>
-      {error.digest ? <p className="mt-2 font-mono text-xs text-stone-400">ref {error.digest}</p> : null}
+      {error.digest ? (
+        <p className="mt-2 font-mono text-xs text-stone-400">{t("reference", { digest: error.digest })}</p>
+      ) : null}
       <Button onClick={reset} className="mt-6">
         {t("retry")}
       </Button>

@@ -22,3 +22,37 @@ export function formatStat(n: number): string {
     ? n.toExponential(3)
     : Number(n.toPrecision(4)).toLocaleString("en-US", { maximumFractionDigits: 20 });
 }
+
+const DURATION_UNITS = [
+  { unit: "hour", seconds: 3600 },
+  { unit: "minute", seconds: 60 },
+] as const;
+
+/**
+ * A run's duration in the reader's language: "42.3 s", "12 min 5 s", "1 hr 3 min" in English, "42.3秒", "12分钟5秒",
+ * "1小时3分钟" in Chinese (Intl's unit names; at most two units, seconds to one decimal under a minute).
+ */
+export function formatDuration(seconds: number, locale: string): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return "–";
+  const unit = (value: number, name: string, digits = 0) =>
+    new Intl.NumberFormat(locale, {
+      style: "unit",
+      unit: name,
+      unitDisplay: "short",
+      maximumFractionDigits: digits,
+    }).format(value);
+  const joiner = locale.startsWith("zh") ? "" : " ";
+  if (seconds < 60) return unit(seconds, "second", 1);
+  const parts: string[] = [];
+  let rest = Math.round(seconds);
+  for (const { unit: name, seconds: size } of DURATION_UNITS) {
+    if (rest >= size || parts.length) {
+      const count = Math.floor(rest / size);
+      rest -= count * size;
+      if (count || parts.length === 0) parts.push(unit(count, name));
+      if (parts.length === 2) return parts.join(joiner);
+    }
+  }
+  if (rest) parts.push(unit(rest, "second"));
+  return parts.join(joiner);
+}

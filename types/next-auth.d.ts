@@ -2,10 +2,11 @@ import type { DefaultSession } from "next-auth";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; handle: string } & DefaultSession["user"];
+    user: { id: string; handle: string; locale?: string | null } & DefaultSession["user"];
   }
   interface User {
     handle?: string;
+    locale?: string | null;
   }
 }
 
@@ -13,5 +14,6 @@ declare module "@auth/core/jwt" {
   interface JWT {
     id?: string;
     handle?: string;
+    locale?: string | null;
   }
 }

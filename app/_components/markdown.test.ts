@@ -11,6 +11,9 @@ const PAYLOADS = readFileSync(path.resolve(import.meta.dirname, "../../e2e/secur
   .split("\n")
   .filter((l) => l.trim());
 
+const KATEX_ELEMENTS = `math semantics mrow mi mo mn ms msup msub msubsup mfrac msqrt mroot mtext mspace mover munder
+  munderover mtable mtr mtd mstyle mpadded mphantom menclose annotation svg path line`.split(/\s+/);
+
 const render = (md: string) => renderToStaticMarkup(createElement(Markdown, null, md));
 
 /** What must never come out of user markdown: handlers, script URLs, active elements, raw HTML. */
@@ -56,6 +59,8 @@ function problems(html: string): string[] {
         "span",
         "sup",
         "section",
+        // KaTeX's output (rendered after sanitising, with trust off): MathML for readers, spans and SVG for eyes.
+        ...KATEX_ELEMENTS,
       ].includes(tag.toLowerCase())
     ) {
       // React 19 hoists a preload hint for each <img>: inert, same URL as the image.
@@ -107,6 +112,32 @@ describe("Markdown renders user text without running it", () => {
     ]) {
       const html = render(md);
       expect(html, md).not.toMatch(/href="\s*(javascript|vbscript|data):/i);
+    }
+  });
+});
+
+describe("Markdown in Chinese", () => {
+  it("keeps Chinese prose, maths with Chinese in it and code with Chinese comments intact, and marks the language", () => {
+    const html = render(
+      "三种**鸢尾花**的测量数据。\n\n损失 $L = -\\sum y \\log \\hat{y}$，其中 $\\text{样本数} = n$。\n\n$$\n\\text{准确率} = \\frac{TP+TN}{N}\n$$\n\n```python\n# 读取数据\ndf = pd.read_csv('鸢尾花.csv')\n```",
+    );
+    expect(html).toMatch(/^<div lang="zh-CN"/);
+    expect(html).toContain("<strong>鸢尾花</strong>");
+    // KaTeX rendered both formulas (no error span), Chinese inside \text kept as text.
+    expect(html.match(/class="katex"/g)?.length).toBe(3);
+    expect(html).not.toContain("katex-error");
+    expect(html).toContain("样本数");
+    expect(html).toContain("准确率");
+    expect(html).toContain(
+      '<code class="language-python"># 读取数据\ndf = pd.read_csv(&#x27;鸢尾花.csv&#x27;)\n</code>',
+    );
+  });
+
+  it("renders KaTeX's dangerous commands as inert text", () => {
+    for (const md of ["$\\href{javascript:alert(1)}{x}$", "$\\url{javascript:alert(1)}$", "$\\htmlData{x=1}{y}$"]) {
+      const html = render(md);
+      expect(html, md).not.toMatch(/href="javascript:/i);
+      expect(html, md).not.toContain("data-x");
     }
   });
 });

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { currentUser, signOut } from "../_server/auth";
 import { NavLinks } from "./nav-links";
 import { Logo } from "./logo";
+import { LocaleSwitcher } from "./locale-switcher";
 
 async function signOutAction() {
   "use server";
@@ -23,12 +24,14 @@ export async function SiteHeader() {
       <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3 sm:px-6">
         <Link href="/" className="flex shrink-0 items-center gap-2 font-semibold text-stone-900">
           <Logo />
+          {/* eslint-disable-next-line local/no-literal-ui-string -- the brand name, the same in every locale */}
           <span>Trainyard</span>
         </Link>
         <nav aria-label={t("main")} className="hidden flex-1 md:block">
           <NavLinks links={links} />
         </nav>
-        <div className="ml-auto flex items-center gap-2 text-sm">
+        <div className="ml-auto flex items-center gap-1 text-sm sm:gap-2">
+          <LocaleSwitcher />
           {user ? (
             <>
               <Link
@@ -44,6 +47,20 @@ export async function SiteHeader() {
                   {user.handle.slice(0, 2)}
                 </span>
                 <span className="hidden max-w-[10rem] truncate sm:inline">@{user.handle}</span>
+              </Link>
+              <Link
+                href="/settings"
+                className="rounded-md p-1.5 text-stone-600 hover:bg-stone-100 hover:text-stone-900"
+                aria-label={t("settings")}
+                title={t("settings")}
+                data-testid="header-settings"
+              >
+                <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
+                  <path
+                    fillRule="evenodd"
+                    d="M8.34 1.8a1 1 0 0 1 .98-.8h1.36a1 1 0 0 1 .98.8l.23 1.17a7 7 0 0 1 1.6.93l1.13-.38a1 1 0 0 1 1.18.45l.68 1.18a1 1 0 0 1-.2 1.25l-.9.79a7 7 0 0 1 0 1.82l.9.79a1 1 0 0 1 .2 1.25l-.68 1.18a1 1 0 0 1-1.18.45l-1.13-.38a7 7 0 0 1-1.6.93l-.23 1.17a1 1 0 0 1-.98.8H9.32a1 1 0 0 1-.98-.8l-.23-1.17a7 7 0 0 1-1.6-.93l-1.13.38a1 1 0 0 1-1.18-.45l-.68-1.18a1 1 0 0 1 .2-1.25l.9-.79a7 7 0 0 1 0-1.82l-.9-.79a1 1 0 0 1-.2-1.25l.68-1.18a1 1 0 0 1 1.18-.45l1.13.38a7 7 0 0 1 1.6-.93l.23-1.17ZM10 13a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z"
+                  />
+                </svg>
               </Link>
               <form action={signOutAction}>
                 <button

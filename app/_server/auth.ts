@@ -10,7 +10,7 @@ import { isRateLimited } from "@/lib/errors";
 import { assertUser, type TSessionUser } from "@/lib/auth/session";
 import { beginSignIn, clientIp, signInSucceeded } from "@/lib/limits";
 import { createOAuthUser, verifyCredentials } from "@/lib/users/mutations";
-import { getUserHandle } from "@/lib/users/queries";
+import { getSessionFields } from "@/lib/users/queries";
 import { safeRedirectPath } from "./form-state";
 
 class InvalidCredentials extends CredentialsSignin {
@@ -111,11 +111,15 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
       if (user) {
         const u = user as Partial<TSessionUser> & { id?: string };
         token.id = u.id;
-        token.handle = u.handle ?? (u.id ? await getUserHandle(u.id) : undefined);
+        const stored = u.id ? await getSessionFields(u.id) : null;
+        token.handle = u.handle ?? stored?.handle;
+        token.locale = stored?.locale ?? null;
       }
-      // unstable_update({ user: { name } }) after a profile edit refreshes the header without re-signing in.
-      const updated = (session as { user?: { name?: string | null } } | undefined)?.user;
+      // unstable_update({ user: { name } }) after a profile edit (or { locale } after a language change) refreshes
+      // the token without signing in again.
+      const updated = (session as { user?: { name?: string | null; locale?: string | null } } | undefined)?.user;
       if (trigger === "update" && updated && "name" in updated) token.name = updated.name ?? null;
+      if (trigger === "update" && updated && "locale" in updated) token.locale = updated.locale ?? null;
       return token;
     },
     session({ session, token }) {
@@ -126,6 +130,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
           id: String(token.id ?? ""),
           handle: String(token.handle ?? ""),
           name: token.name ?? null,
+          locale: typeof token.locale === "string" ? token.locale : null,
         },
       };
     },

@@ -4,7 +4,9 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { isAppError } from "@/lib/errors";
 import { isSpecInvalid } from "@/lib/configs/errors";
+import { getLocale } from "next-intl/server";
 import { createConfig, forkConfig, reviseConfig } from "@/lib/configs/mutations";
+import { isLocale } from "@/lib/i18n/locales";
 import { actionFailure, type TActionResult } from "@/app/_server/action-result";
 import { requireWriter } from "@/app/_server/writer";
 
@@ -65,6 +67,12 @@ export async function reviseConfigAction(input: {
 
 export async function forkConfigAction(configId: string, revisionNumber: number) {
   const actor = await requireWriter();
-  const { config, ownerHandle } = await forkConfig({ actor, configId, revisionNumber });
+  const locale = await getLocale();
+  const { config, ownerHandle } = await forkConfig({
+    actor,
+    configId,
+    revisionNumber,
+    locale: isLocale(locale) ? locale : undefined,
+  });
   redirect(`/configs/${ownerHandle}/${config.slug}`);
 }

@@ -141,7 +141,7 @@ export default async function ConfigsPage({ searchParams }: { searchParams: Prom
                       href={href({ layer: l, page: undefined })}
                       className="rounded bg-stone-100 px-1.5 py-0.5 font-mono text-xs text-stone-600 hover:bg-stone-200"
                     >
-                      {l}
+                      {te(`layerTypes.${l}`)}
                     </Link>
                   ))}
                 </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { contentLanguage } from "@/lib/i18n/content-language";
 import { listDatasets, popularTags } from "@/lib/datasets/queries";
 import { DATASET_SORTS } from "@/lib/datasets/schemas";
 import { Badge } from "../_components/ui/badge";
@@ -148,7 +149,11 @@ export default async function DatasetsPage({ searchParams }: { searchParams: Pro
                 <Badge>{t(`kind.${d.kind}`)}</Badge>
                 {d.visibility !== "PUBLIC" ? <Badge tone="amber">{t(`visibility.${d.visibility}`)}</Badge> : null}
               </div>
-              <p className="mt-1 line-clamp-2 break-words text-sm text-stone-600">
+              <p
+                className="mt-1 line-clamp-2 break-words text-sm text-stone-600"
+                lang={contentLanguage(d.description) ?? undefined}
+                data-user-content
+              >
                 {d.description.replace(/[#*_`>\[\]]/g, "").slice(0, 300)}
               </p>
               <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-stone-500">

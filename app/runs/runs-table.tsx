@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
-import { formatStat } from "@/lib/format";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { formatDuration, formatStat } from "@/lib/format";
 import type { listRuns } from "@/lib/runs/queries";
 import { Badge } from "../_components/ui/badge";
 import { CompareCheckbox } from "../_components/compare-checkbox";
@@ -28,7 +28,12 @@ export async function RunsTable({
   items: Awaited<ReturnType<typeof listRuns>>["items"];
   hide?: ("config" | "dataset")[];
 }) {
-  const [t, tc, format] = await Promise.all([getTranslations("run"), getTranslations("compare"), getFormatter()]);
+  const [t, tc, format, locale] = await Promise.all([
+    getTranslations("run"),
+    getTranslations("compare"),
+    getFormatter(),
+    getLocale(),
+  ]);
   return (
     <CompareSelection button={items.length > 1}>
       <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
@@ -78,7 +83,7 @@ export async function RunsTable({
                 </td>
                 <td className="px-3 py-2 text-xs">
                   {r.finishedAt && r.startedAt
-                    ? `${((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1)} s`
+                    ? formatDuration((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000, locale)
                     : "–"}
                 </td>
                 <td className="px-3 py-2">

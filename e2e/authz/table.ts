@@ -236,6 +236,8 @@ export const TABLE: Record<string, TEntry> = {
     ],
   },
   "page /discussions": { kind: "http", dims: [], checks: () => [{ path: "/discussions", expect: "ok" }] },
+  // Open to everyone: a visitor's language lives in a cookie, a user's in their account.
+  "page /settings": { kind: "http", dims: [], checks: () => [{ path: "/settings", expect: "ok" }] },
   "page /signin": {
     kind: "http",
     dims: [],
@@ -415,6 +417,24 @@ export const TABLE: Record<string, TEntry> = {
       ],
       probe: () => getPrisma().user.count({ where: { name: `Act ${c.world.word} ${c.role}` } }),
       effect: signedIn(c),
+    }),
+  },
+  // Signed out it only sets the visitor's cookie; signed in it saves the setting of the caller, never anyone else's.
+  // "en" so that later checks of this role keep reading English pages.
+  "action app/settings/actions.ts#chooseLocaleAction": {
+    kind: "action",
+    dims: [],
+    check: (c) => ({
+      page: "/settings",
+      args: () => ["en"],
+      probe: () =>
+        getPrisma().user.count({ where: { id: { in: [c.world.owner.id, c.world.other.id] }, locale: "en" } }),
+      effect: signedIn(c),
+      cleanup: () =>
+        getPrisma().user.updateMany({
+          where: { id: { in: [c.world.owner.id, c.world.other.id] } },
+          data: { locale: null },
+        }),
     }),
   },
   "action app/configs/actions.ts#createConfigAction": {

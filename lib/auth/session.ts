@@ -1,7 +1,14 @@
 import { AppError } from "../errors";
 
 /** The user as carried in the session token: enough to authorise without a query. */
-export type TSessionUser = { id: string; handle: string; name: string | null; email: string | null };
+export type TSessionUser = {
+  id: string;
+  handle: string;
+  name: string | null;
+  email: string | null;
+  /** The interface language the user chose (settings or header); null: follow the browser. */
+  locale?: string | null;
+};
 
 type TMaybeSession = { user?: Partial<TSessionUser> | null } | null | undefined;
 
@@ -13,5 +20,11 @@ type TMaybeSession = { user?: Partial<TSessionUser> | null } | null | undefined;
 export function assertUser(session: TMaybeSession): TSessionUser {
   const user = session?.user;
   if (!user?.id || !user.handle) throw new AppError("UNAUTHENTICATED");
-  return { id: user.id, handle: user.handle, name: user.name ?? null, email: user.email ?? null };
+  return {
+    id: user.id,
+    handle: user.handle,
+    name: user.name ?? null,
+    email: user.email ?? null,
+    locale: user.locale ?? null,
+  };
 }

@@ -5,7 +5,7 @@ import { createConfigFrom } from "../factories/configs";
 import { createSampleDataset } from "../factories/datasets";
 import { createUser } from "../factories/users";
 import { diffSpecs } from "./diff";
-import { createConfig, forkConfig, reviseConfig, SpecInvalidError } from "./mutations";
+import { createConfig, defaultForkTitle, forkConfig, reviseConfig, SpecInvalidError } from "./mutations";
 import { getConfig, getLineage, getRevision, listConfigs } from "./queries";
 import { templateSpec } from "./templates";
 
@@ -78,7 +78,7 @@ describe("forks and lineage", () => {
     const { config: root } = await createConfigFrom("mlp", { title: "Root MLP" }, alice);
     await reviseConfig({ actor: alice, configId: root.id, spec: withLearningRate(0.005) });
     const bobFork = await forkConfig({ actor: bob, configId: root.id });
-    expect(bobFork.revision.message).toBe(`Forked from @${alice.handle}/${root.slug} r2`);
+    expect(bobFork.revision.message).toBe("");
     // Without a title of its own, a fork is named after its parent and who forked it: never two identical names.
     expect(bobFork.config.title).toBe(`Root MLP (fork by @${bob.handle})`);
     const bobR2 = await reviseConfig({
@@ -165,5 +165,15 @@ describe("browse", () => {
       `Popular ${word}`,
     );
     expect((await listConfigs({ q: word }, alice)).total).toBe(5);
+  });
+});
+
+describe("default fork titles", () => {
+  it("are written in the forker's interface language, and still fit the title limit", () => {
+    expect(defaultForkTitle("鸢尾花 MLP", "bob", "zh-CN")).toBe("鸢尾花 MLP（@bob 的分叉）");
+    expect(defaultForkTitle("Iris MLP", "bob")).toBe("Iris MLP (fork by @bob)");
+    const long = defaultForkTitle("长".repeat(200), "bob", "zh-CN");
+    expect(long.length).toBeLessThanOrEqual(120);
+    expect(long).toMatch(/…（@bob 的分叉）$/);
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { getPrisma, type TPrisma } from "../db";
 import { AppError } from "../errors";
 import type { TSessionUser } from "../auth/session";
+import { DEFAULT_LOCALE, type TLocale } from "../i18n/locales";
 import { loadEnv } from "../env";
 import { slugify } from "../datasets/schemas";
 import { canEditConfig, canViewConfig } from "../permissions/configs";
@@ -112,7 +113,8 @@ export async function createConfig(
       data: {
         configId: config.id,
         number: 1,
-        message: meta.message || "First revision",
+        // Empty unless the author wrote one: pages show "first revision" in the reader's language.
+        message: meta.message ?? "",
         spec,
         specHash: specHash(spec),
         totalParams,
@@ -173,12 +175,18 @@ export async function reviseConfig(
 /** Max length of a title (ZDatasetMeta's); a default fork title is shortened to fit. */
 const TITLE_MAX = 120;
 
+/** The suffix of a default fork title, in the forker's interface language: the title is theirs from then on. */
+const FORK_SUFFIX: Record<TLocale, (handle: string) => string> = {
+  en: (handle) => ` (fork by @${handle})`,
+  "zh-CN": (handle) => `（@${handle} 的分叉）`,
+};
+
 /**
  * A fork's title when none is given: the parent's plus who forked it, so a board or the compare view never shows two
  * identical names. A long parent title is cut (with an ellipsis) to leave room for the suffix.
  */
-export function defaultForkTitle(parentTitle: string, handle: string): string {
-  const suffix = ` (fork by @${handle})`;
+export function defaultForkTitle(parentTitle: string, handle: string, locale: TLocale = DEFAULT_LOCALE): string {
+  const suffix = FORK_SUFFIX[locale](handle);
   const room = TITLE_MAX - suffix.length;
   const base = parentTitle.length <= room ? parentTitle : `${parentTitle.slice(0, room - 1).trimEnd()}…`;
   return `${base}${suffix}`;
@@ -190,7 +198,15 @@ export async function forkConfig(
     configId,
     revisionNumber,
     title,
-  }: { actor: TSessionUser; configId: string; revisionNumber?: number; title?: string },
+    locale,
+  }: {
+    actor: TSessionUser;
+    configId: string;
+    revisionNumber?: number;
+    title?: string;
+    /** The forker's interface language, for the default title. */
+    locale?: TLocale;
+  },
   db: TPrisma = getPrisma(),
 ) {
   // The number arrives from a JSON body: anything but a revision number is the caller's mistake (422), not a query.
@@ -207,7 +223,7 @@ export async function forkConfig(
   });
   if (!revision) throw new AppError("NOT_FOUND");
   const forkTitle = parseInput(ZConfigMeta.pick({ title: true }), {
-    title: title ?? defaultForkTitle(source.title, actor.handle),
+    title: title ?? defaultForkTitle(source.title, actor.handle, locale),
   }).title;
   const slug = await freeSlug(actor.id, source.ownerId === actor.id ? `${source.slug}-fork` : source.slug, db);
   return db.$transaction(async (tx) => {
@@ -229,7 +245,9 @@ export async function forkConfig(
       data: {
         configId: config.id,
         number: 1,
-        message: `Forked from @${source.owner.handle}/${source.slug} r${revision.number}`,
+        // No stored text: the page says "forked from …" in the reader's language, naming the parent only to those who
+        // may follow it (a stored "@owner/slug" would name a private parent to everyone who can see the fork).
+        message: "",
         spec: revision.spec as object,
         specHash: revision.specHash,
         totalParams: revision.totalParams,

@@ -1,7 +1,9 @@
 import { Prisma } from "../generated/prisma/client";
 import { getPrisma, type TPrisma } from "../db";
 import { canFollowConfig, canViewConfig, configWhere } from "../permissions/configs";
-import type { TViewer } from "../permissions/visibility";
+import { visibleSql, type TViewer } from "../permissions/visibility";
+import { searchMatchSql, searchRankSql, type TSearchColumns } from "../search/sql";
+import { searchTerms } from "../search/terms";
 import { ZConfigListQuery } from "./schemas";
 import { isLookupKey } from "../validation";
 
@@ -43,44 +45,53 @@ function withFollowableParent<T extends TWithParent>(config: T, viewer: TViewer)
   return { ...config, forkedFrom: parent };
 }
 
+/** Where a config's text lives, for the search rule in lib/search (no tsvector: Latin words match as substrings). */
+const SEARCH_COLUMNS: TSearchColumns = { title: Prisma.sql`c."title"`, text: [Prisma.sql`c."description"`] };
+
+/**
+ * Browse and search: configs listed to the viewer (lib/permissions' rule in its SQL form). Raw SQL because search
+ * ranks by relevance (lib/search); the rows are then loaded through Prisma in that order.
+ */
 export async function listConfigs(
   input: Record<string, string | undefined>,
   viewer: TViewer,
   db: TPrisma = getPrisma(),
 ) {
   const query = ZConfigListQuery.parse(input);
-  const where: Prisma.ConfigWhereInput = {
-    AND: [
-      configWhere(viewer, "listed"),
-      query.task ? { taskType: query.task } : {},
-      query.layer ? { layerTypes: { has: query.layer } } : {},
-      query.author ? { owner: { handle: query.author } } : {},
-      query.q
-        ? {
-            OR: [
-              { title: { contains: query.q, mode: "insensitive" } },
-              { description: { contains: query.q, mode: "insensitive" } },
-            ],
-          }
-        : {},
-    ],
-  };
-  const orderBy: Prisma.ConfigOrderByWithRelationInput[] =
-    query.sort === "forks"
-      ? [{ forkCount: "desc" }, { createdAt: "desc" }]
-      : query.sort === "stars"
-        ? [{ starCount: "desc" }, { createdAt: "desc" }]
-        : [{ createdAt: "desc" }];
-  const [items, total] = await Promise.all([
-    db.config.findMany({
-      where,
-      orderBy: [...orderBy, { id: "desc" }],
-      skip: (query.page - 1) * CONFIG_PAGE_SIZE,
-      take: CONFIG_PAGE_SIZE,
-      select: summarySelect,
-    }),
-    db.config.count({ where }),
-  ]);
+  const conditions: Prisma.Sql[] = [visibleSql(viewer, "listed", "c")];
+  if (query.task) conditions.push(Prisma.sql`c."taskType" = ${query.task}::"TaskType"`);
+  if (query.layer) conditions.push(Prisma.sql`${query.layer} = ANY(c."layerTypes")`);
+  if (query.author) {
+    conditions.push(Prisma.sql`c."ownerId" IN (SELECT u."id" FROM "User" u WHERE u."handle" = ${query.author})`);
+  }
+  let rank = Prisma.sql`0`;
+  if (query.q) {
+    const terms = searchTerms(query.q);
+    conditions.push(searchMatchSql(terms, SEARCH_COLUMNS));
+    rank = searchRankSql(terms, SEARCH_COLUMNS);
+  }
+  const order = {
+    newest: query.q ? Prisma.sql`rank DESC, c."createdAt" DESC` : Prisma.sql`c."createdAt" DESC`,
+    forks: Prisma.sql`c."forkCount" DESC, c."createdAt" DESC`,
+    stars: Prisma.sql`c."starCount" DESC, c."createdAt" DESC`,
+  }[query.sort];
+  const where = Prisma.join(conditions, " AND ");
+  const offset = (query.page - 1) * CONFIG_PAGE_SIZE;
+  const rows = await db.$queryRaw<{ id: string; total: bigint }[]>`
+    SELECT c."id", ${rank} AS rank, count(*) OVER () AS total
+    FROM "Config" c
+    WHERE ${where}
+    ORDER BY ${order}, c."id" DESC
+    LIMIT ${CONFIG_PAGE_SIZE} OFFSET ${offset}`;
+  // Past the last page the window count is gone with the rows; count again so the pager still knows the total.
+  const total = Number(rows[0]?.total ?? (offset > 0 ? await countConfigs(where, db) : 0));
+  const byId = new Map(
+    (await db.config.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: summarySelect })).map((c) => [
+      c.id,
+      c,
+    ]),
+  );
+  const items = rows.flatMap((r) => byId.get(r.id) ?? []);
   return {
     items: items.map((c) => withFollowableParent(c, viewer)),
     total,
@@ -88,6 +99,11 @@ export async function listConfigs(
     pageCount: Math.max(1, Math.ceil(total / CONFIG_PAGE_SIZE)),
     query,
   };
+}
+
+async function countConfigs(where: Prisma.Sql, db: TPrisma) {
+  const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Config" c WHERE ${where}`;
+  return Number(row?.n ?? 0);
 }
 
 /** A config with its revisions, or null if it does not exist or the viewer may not see it. */

@@ -231,7 +231,7 @@ function step(
           error: issue(
             `${at}.kernelSize`,
             "kernelTooLarge",
-            { kernel: `${kh}×${kw}`, input: `${shape[0]}×${shape[1]}` },
+            { what: "kernel", kernel: `${kh}×${kw}`, input: `${shape[0]}×${shape[1]}` },
             `a ${kh}×${kw} kernel does not fit the ${shape[0]}×${shape[1]} input (use padding "same" or a smaller kernel)`,
           ),
         };
@@ -251,7 +251,7 @@ function step(
           error: issue(
             `${at}.poolSize`,
             "kernelTooLarge",
-            { kernel: `${ph}×${pw}`, input: `${shape[0]}×${shape[1]}` },
+            { what: "pool", kernel: `${ph}×${pw}`, input: `${shape[0]}×${shape[1]}` },
             `a ${ph}×${pw} pool does not fit the ${shape[0]}×${shape[1]} input`,
           ),
         };

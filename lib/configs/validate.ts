@@ -41,10 +41,14 @@ function zodIssues(error: z.ZodError): TSpecIssue[] {
       code = "wrongType";
       params.expected = String(i.expected);
       // zod leaves the input out of issues; its default message says what it received.
-      message = /received undefined/.test(i.message) ? `is required (${i.expected})` : `must be ${i.expected}`;
+      const missing = /received undefined/.test(i.message);
+      if (missing) params.missing = 1;
+      message = missing ? `is required (${i.expected})` : `must be ${i.expected}`;
     } else if (i.code === "too_small" || i.code === "too_big") {
       code = i.code === "too_small" ? "tooSmall" : "tooBig";
       params.limit = Number(i.code === "too_small" ? i.minimum : i.maximum);
+      if (i.origin === "array") params.items = 1;
+      else params.sign = i.code === "too_small" ? (i.inclusive ? "≥" : ">") : i.inclusive ? "≤" : "<";
       message =
         i.origin === "array"
           ? `${i.code === "too_small" ? "needs at least" : "allows at most"} ${params.limit} item(s)`

@@ -190,7 +190,8 @@ export async function createDataset(
               ...versionData(upload, processed, keys, actor.id),
               datasetId: dataset.id,
               number: 1,
-              message: "Initial upload",
+              // Pages show "initial upload" in the reader's language.
+              message: "",
               taskType: meta.taskType,
             },
             select: { id: true, number: true, profileStatus: true },

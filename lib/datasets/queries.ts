@@ -3,6 +3,8 @@ import { getPrisma, type TPrisma } from "../db";
 import { canViewDataset, datasetSql } from "../permissions/datasets";
 import { HALF_STATE_SELECT, halfStateOf, type THalfState } from "../permissions/hidden-half";
 import type { TViewer } from "../permissions/visibility";
+import { searchMatchSql, searchRankSql, type TSearchColumns } from "../search/sql";
+import { searchTerms } from "../search/terms";
 import { ZDatasetListQuery, type TDatasetListQuery } from "./schemas";
 import { isLookupKey } from "../validation";
 
@@ -28,10 +30,17 @@ const listSelect = {
   owner: { select: { handle: true, name: true } },
 } as const;
 
+/** Where a dataset's text lives, for the search rule in lib/search (the tsvector weighs title > tags > description). */
+const SEARCH_COLUMNS: TSearchColumns = {
+  title: Prisma.sql`d."title"`,
+  text: [Prisma.sql`d."description"`],
+  cjkText: [Prisma.sql`trainyard_tags_text(d."tags")`],
+  vector: Prisma.sql`d."searchVector"`,
+};
+
 /**
  * Browse and search: datasets listed to the viewer (public ones, plus all of their own; lib/permissions).
- * Search uses the generated tsvector (title > tags > description), plus a
- * substring match on the title for scripts without spaces (e.g. Chinese).
+ * Search: lib/search (full text for Latin words, substrings for segmented Chinese).
  */
 export async function listDatasets(
   input: TDatasetListQuery | Record<string, string | undefined>,
@@ -44,11 +53,9 @@ export async function listDatasets(
   if (query.tag) conditions.push(Prisma.sql`${query.tag} = ANY(d."tags")`);
   let rank = Prisma.sql`0`;
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(Prisma.sql`(d."searchVector" @@ websearch_to_tsquery('simple', ${query.q})
-      OR d."searchVector" @@ websearch_to_tsquery('english', ${query.q})
-      OR d."title" ILIKE ${like})`);
-    rank = Prisma.sql`ts_rank(d."searchVector", websearch_to_tsquery('simple', ${query.q}) || websearch_to_tsquery('english', ${query.q}))`;
+    const terms = searchTerms(query.q);
+    conditions.push(searchMatchSql(terms, SEARCH_COLUMNS));
+    rank = searchRankSql(terms, SEARCH_COLUMNS);
   }
   const order = {
     newest: query.q ? Prisma.sql`rank DESC, d."createdAt" DESC` : Prisma.sql`d."createdAt" DESC`,

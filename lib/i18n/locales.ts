@@ -1,20 +1,36 @@
-/** Locales with a complete catalogue. zh-CN arrives with its catalogue; components need no change. */
-export const LOCALES = ["en"] as const;
+/** Locales with a complete catalogue (lib/i18n/messages/<locale>.json; i18n.test.ts checks each against en.json). */
+export const LOCALES = ["en", "zh-CN"] as const;
 export type TLocale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: TLocale = "en";
+/** The visitor's explicit choice (header switcher, settings), kept a year; a signed-in user's setting wins over it. */
 export const LOCALE_COOKIE = "NEXT_LOCALE";
+export const LOCALE_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
+/** Each language named in itself, as switchers show them (never translated). */
+export const LOCALE_NAMES: Record<TLocale, string> = { en: "English", "zh-CN": "简体中文" };
 
-/** Picks the best supported locale from a cookie value or an Accept-Language header. */
-export function negotiateLocale(cookie: string | undefined, acceptLanguage: string | null): TLocale {
-  const supported = new Set<string>(LOCALES);
-  if (cookie && supported.has(cookie)) return cookie as TLocale;
+export function isLocale(value: unknown): value is TLocale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * The interface language of a request, in the order of the rule: the signed-in user's setting, else the cookie
+ * the switcher set, else the best `Accept-Language` match (any Chinese tag — zh, zh-Hans, zh-TW… — reads zh-CN
+ * rather than English), else English. The page cache keys signed-out pages by the same function.
+ */
+export function negotiateLocale(
+  cookie: string | undefined,
+  acceptLanguage: string | null,
+  setting?: string | null,
+): TLocale {
+  if (isLocale(setting)) return setting;
+  if (isLocale(cookie)) return cookie;
   const wanted = (acceptLanguage ?? "")
     .split(",")
     .map((part) => {
-      const [tag = "", q] = part.trim().split(";q=");
-      return { tag: tag.toLowerCase(), q: q ? Number(q) : 1 };
+      const [tag = "", q] = part.trim().split(/;\s*q=/);
+      return { tag: tag.trim().toLowerCase(), q: q ? Number(q) : 1 };
     })
-    .filter((x) => x.tag && !Number.isNaN(x.q))
+    .filter((x) => x.tag && x.tag !== "*" && !Number.isNaN(x.q) && x.q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of wanted) {
     const exact = LOCALES.find((l) => l.toLowerCase() === tag);
@@ -33,14 +49,15 @@ export function negotiateLocale(cookie: string | undefined, acceptLanguage: stri
  * namespace with every page cost ~45 kB a page. i18n.test.ts checks the lists against the code.
  */
 export const CLIENT_NAMESPACES = {
-  root: ["errors"],
+  root: ["errors", "locale"],
   datasets: ["dataset", "datasetErrors", "datasetForm", "datasets", "validation"],
-  configs: ["configEditor", "configNew", "datasetForm", "datasets", "runForm", "validation"],
+  configs: ["configEditor", "configNew", "datasetForm", "datasets", "runForm", "specIssues", "validation"],
   runs: ["run"],
   leaderboards: ["compare", "competition", "leaderboard", "validation"],
   signin: ["auth", "validation"],
   signup: ["auth", "validation"],
   u: ["profile", "validation"],
+  settings: ["locale", "settings"],
 } as const satisfies Record<string, readonly string[]>;
 export type TClientSection = keyof typeof CLIENT_NAMESPACES;
 

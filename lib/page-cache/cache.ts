@@ -93,6 +93,8 @@ export function cacheKey(request: TRequest): string | null {
   return `${locale} ${pagePath(url.pathname)}?${search}`;
 }
 
+const localeOfKey = (key: string) => key.slice(0, key.indexOf(" "));
+
 function startListening() {
   listener ??= listenForBoardPageChanges({
     connectionString: loadEnv().DATABASE_URL,
@@ -132,8 +134,9 @@ async function render(request: TRequest, key: string, stamp: string): Promise<TE
     // identity: the copy is compressed once here, off the main thread, not by Next and again by us.
     headers: {
       [BYPASS_HEADER]: BYPASS_TOKEN,
-      "accept-language": request.headers.get("accept-language") ?? "",
-      cookie: request.headers.get("cookie") ?? "",
+      // Only the key's locale: a copy shared by every visitor of that locale carries none of this visitor's cookies.
+      "accept-language": localeOfKey(key),
+      cookie: `${LOCALE_COOKIE}=${localeOfKey(key)}`,
       "accept-encoding": "identity",
     },
     redirect: "manual",
@@ -211,6 +214,9 @@ export async function cachedPage(request: TRequest): Promise<Response | null> {
   }
   const headers = new Headers(entry.headers);
   headers.set("x-trainyard-cache", state);
+  // One copy per locale, chosen by cookie or Accept-Language: a shared HTTP cache in front must key by both too.
+  headers.set("vary", [headers.get("vary"), "Accept-Language", "Cookie"].filter(Boolean).join(", "));
+  headers.set("content-language", localeOfKey(key));
   // Next compresses what the proxy returns for clients that accept it (and drops any
   // content-encoding set here), so the copy goes out as HTML; unpacking it is off the main thread.
   return new Response(new Uint8Array(await gunzip(entry.body)), { status: 200, headers });

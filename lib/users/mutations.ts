@@ -1,3 +1,4 @@
+import type { TLocale } from "../i18n/locales";
 import { Prisma } from "../generated/prisma/client";
 import { getPrisma, type TPrisma } from "../db";
 import { AppError } from "../errors";
@@ -125,4 +126,12 @@ export async function availableHandle(seed: string, db: TPrisma = getPrisma()): 
     if (!exists) return candidate;
   }
   return `${padded}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** The interface language a user chose; null: follow the browser (lib/i18n/locales.ts has the order). */
+export async function setUserLocale(
+  { actor, locale }: { actor: TSessionUser; locale: TLocale | null },
+  db: TPrisma = getPrisma(),
+): Promise<void> {
+  await db.user.update({ where: { id: actor.id }, data: { locale } });
 }

@@ -15,9 +15,12 @@ export async function getUserByHandle(handle: string, db: TPrisma = getPrisma())
   return db.user.findUnique({ where: { handle: handle.toLowerCase() }, select: publicUserSelect });
 }
 
-/** A user's handle, for a session made by Auth.js from an adapter user that lacks it. */
-export async function getUserHandle(id: string, db: TPrisma = getPrisma()): Promise<string | undefined> {
-  return (await db.user.findUnique({ where: { id }, select: { handle: true } }))?.handle;
+/** What a session token carries beyond the id, read once at sign-in (an adapter user may lack the handle). */
+export async function getSessionFields(
+  id: string,
+  db: TPrisma = getPrisma(),
+): Promise<{ handle: string; locale: string | null } | null> {
+  return db.user.findUnique({ where: { id }, select: { handle: true, locale: true } });
 }
 
 export async function getUserById(id: string, db: TPrisma = getPrisma()) {

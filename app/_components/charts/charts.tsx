@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import { useMemo } from "react";
 import { EChart } from "./echart";
 import {
@@ -26,7 +27,8 @@ export function HistogramChart({
   label: string;
   height?: number;
 }) {
-  const option = useMemo(() => histogramOption(edges, counts), [edges, counts]);
+  const locale = useLocale();
+  const option = useMemo(() => histogramOption(edges, counts, locale), [edges, counts, locale]);
   return <EChart option={option} label={label} height={height} />;
 }
 
@@ -63,7 +65,17 @@ export function LinesChart({
 }
 
 /** Residuals against predictions (regression). */
-export function ResidualChart({ points, label }: { points: [number, number][]; label: string }) {
-  const option = useMemo(() => residualOption(points), [points]);
+export function ResidualChart({
+  points,
+  label,
+  xName,
+  yName,
+}: {
+  points: [number, number][];
+  label: string;
+  xName: string;
+  yName: string;
+}) {
+  const option = useMemo(() => residualOption(points, { xName, yName }), [points, xName, yName]);
   return <EChart option={option} label={label} height={240} />;
 }

@@ -1,6 +1,8 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import { useEffect, useRef } from "react";
+import { echartsLocale } from "./tooltip";
 import * as echarts from "echarts/core";
 import { BarChart, LineChart, ScatterChart } from "echarts/charts";
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
@@ -24,10 +26,11 @@ echarts.use([
  */
 export function EChart({ option, height = 160, label }: { option: EChartsCoreOption; height?: number; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const locale = useLocale();
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const chart = echarts.init(el, null, { renderer: "svg" });
+    const chart = echarts.init(el, null, { renderer: "svg", locale: echartsLocale(locale) });
     chart.setOption(option);
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(el);
@@ -35,6 +38,6 @@ export function EChart({ option, height = 160, label }: { option: EChartsCoreOpt
       observer.disconnect();
       chart.dispose();
     };
-  }, [option]);
+  }, [option, locale]);
   return <div ref={ref} role="img" aria-label={label} style={{ height }} className="w-full" />;
 }

@@ -21,6 +21,7 @@ describe("chart axes", () => {
         ],
         3,
         METRIC_RANGE.accuracy,
+        "en",
       ),
     );
     expect(yAxis.min).toBeGreaterThanOrEqual(0);
@@ -28,7 +29,7 @@ describe("chart axes", () => {
     expect(yAxis.min).toBeLessThanOrEqual(0.5);
     expect(yAxis.max).toBeGreaterThanOrEqual(0.98);
     // A single perfect score still gets an axis that ends at 1.
-    expect(axes(historyOption([{ at: 1, score: 1, handle: "a" }], 2, METRIC_RANGE.f1Macro)).yAxis).toMatchObject({
+    expect(axes(historyOption([{ at: 1, score: 1, handle: "a" }], 2, METRIC_RANGE.f1Macro, "en")).yAxis).toMatchObject({
       max: 1,
     });
   });

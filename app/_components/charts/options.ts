@@ -3,11 +3,14 @@ import { axisTooltip, tooltipHtml, type TAxisParam } from "./tooltip";
 import { formatStat } from "@/lib/format";
 
 const BRAND = "#1f9d63";
-const compactFormat = new Intl.NumberFormat("en-US", { notation: "compact", maximumSignificantDigits: 3 });
-const compact = (n: number) => (Math.abs(n) < 0.01 && n !== 0 ? n.toPrecision(2) : compactFormat.format(n));
+/** Short axis numbers in the reader's locale ("12K", "1.2万"). */
+const compact = (n: number, locale: string) =>
+  Math.abs(n) < 0.01 && n !== 0
+    ? n.toPrecision(2)
+    : new Intl.NumberFormat(locale, { notation: "compact", maximumSignificantDigits: 3 }).format(n);
 
 /** Histogram from bin edges and counts. */
-export function histogramOption(edges: number[], counts: number[]): EChartsCoreOption {
+export function histogramOption(edges: number[], counts: number[], locale: string): EChartsCoreOption {
   return {
     animation: false,
     grid: { left: 36, right: 8, top: 8, bottom: 22 },
@@ -18,7 +21,7 @@ export function histogramOption(edges: number[], counts: number[]): EChartsCoreO
     },
     xAxis: {
       type: "category",
-      data: counts.map((_, i) => `${compact(edges[i]!)}–${compact(edges[i + 1]!)}`),
+      data: counts.map((_, i) => `${compact(edges[i]!, locale)}–${compact(edges[i + 1]!, locale)}`),
       axisLabel: {
         fontSize: 9,
         interval: Math.max(0, Math.ceil(counts.length / 4) - 1),
@@ -162,7 +165,8 @@ export function linesOption(
 export function historyOption(
   points: { at: number; score: number; handle: string }[],
   until: number,
-  range: TRange = {},
+  range: TRange,
+  locale: string,
 ): EChartsCoreOption {
   const last = points[points.length - 1]!;
   const data = points.map((p) => ({ value: [p.at, p.score], handle: p.handle }));
@@ -176,7 +180,7 @@ export function historyOption(
     tooltip: {
       trigger: "item",
       formatter: (p: { data: { value: [number, number]; handle?: string } }) =>
-        tooltipHtml`${new Date(p.data.value[0]).toLocaleString()}<br/><b>${formatStat(p.data.value[1])}</b>${p.data.handle ? ` · @${p.data.handle}` : ""}`,
+        tooltipHtml`${new Date(p.data.value[0]).toLocaleString(locale)}<br/><b>${formatStat(p.data.value[1])}</b>${p.data.handle ? ` · @${p.data.handle}` : ""}`,
     },
     xAxis: { type: "time", axisLabel: { fontSize: 10, hideOverlap: true } },
     yAxis: {
@@ -199,8 +203,11 @@ export function historyOption(
   };
 }
 
-/** Residuals against predictions (regression). */
-export function residualOption(points: [number, number][]): EChartsCoreOption {
+/** Residuals against predictions (regression); the axis names come from the catalogue. */
+export function residualOption(
+  points: [number, number][],
+  { xName, yName }: { xName: string; yName: string },
+): EChartsCoreOption {
   const round = (n: number) => Number(n.toPrecision(4));
   return {
     animation: false,
@@ -212,7 +219,7 @@ export function residualOption(points: [number, number][]): EChartsCoreOption {
     },
     xAxis: {
       type: "value",
-      name: "predicted",
+      name: xName,
       nameLocation: "middle",
       nameGap: 24,
       scale: true,
@@ -220,7 +227,7 @@ export function residualOption(points: [number, number][]): EChartsCoreOption {
     },
     yAxis: {
       type: "value",
-      name: "residual",
+      name: yName,
       scale: true,
       axisLabel: { fontSize: 10 },
       splitLine: { lineStyle: { color: "#eee" } },

@@ -55,9 +55,9 @@ describe("chart tooltips escape user text", () => {
     type TFormatter = (params: TAxisParam[], ticket: string, callback: () => void) => string;
     const options = [
       countsOption([{ value: IMG, count: 1 }]),
-      histogramOption([0, 1, 2], [1, 2]),
+      histogramOption([0, 1, 2], [1, 2], "en"),
       linesOption([{ name: IMG, points: [[1, 0.5]] }]),
-      residualOption([[1, 2]]),
+      residualOption([[1, 2]], { xName: "predicted", yName: "residual" }),
     ];
     for (const option of options as { tooltip: { formatter: TFormatter } }[]) {
       expect(typeof option.tooltip.formatter).toBe("function");

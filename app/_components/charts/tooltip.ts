@@ -71,3 +71,6 @@ export function axisTooltip(
   });
   return tooltipHtml`<div>${title}</div>${trustedMarkup(rows.join(""))}`;
 }
+
+/** ECharts' own words (time-axis month names, toolbox labels) in the page's language: it ships EN and ZH. */
+export const echartsLocale = (locale: string) => (locale.startsWith("zh") ? "ZH" : "EN");

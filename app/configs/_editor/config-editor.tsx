@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useState, useTransition } from "react";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import type { TDatasetShapeInfo, TLimits } from "@/lib/configs/shapes";
 import { validateSpec } from "@/lib/configs/validate";
 import { Button } from "../../_components/ui/button";
@@ -11,6 +11,7 @@ import type { TSaveResult } from "../actions";
 import { type TDraft } from "./draft";
 import { LayerList } from "./layer-list";
 import { PreprocessingFields, TrainingFields } from "./training-fields";
+import { specIssueText } from "./spec-issue";
 
 type TChoice = { versionId: string; label: string };
 type TMeta = { title: string; description: string; visibility: string; message: string };
@@ -37,9 +38,12 @@ export function ConfigEditor({
 }) {
   const t = useTranslations("configEditor");
   const tv = useTranslations("validation");
+  const tIssue = useTranslations("specIssues");
+  const format = useFormatter();
   const [draft, setDraft] = useState<TDraft>(initialSpec);
   const [text, setText] = useState(() => JSON.stringify(initialSpec, null, 2));
-  const [jsonError, setJsonError] = useState<string | null>(null);
+  /** Where the JSON text stops parsing (line and column from 1), or "end" when it stops early. */
+  const [jsonError, setJsonError] = useState<{ line: number; column: number } | "end" | null>(null);
   const [tab, setTab] = useState<"form" | "json">("form");
   const [datasetId, setDatasetId] = useState(initialDatasetId);
   const [fetched, setFetched] = useState<{ id: string; info: TDatasetShapeInfo | null } | null>(null);
@@ -71,14 +75,17 @@ export function ConfigEditor({
       setDraft(JSON.parse(next) as TDraft);
       setJsonError(null);
     } catch (e) {
-      setJsonError((e as Error).message);
+      setJsonError(syntaxErrorPlace(next, (e as Error).message));
     }
   };
 
   const result = useMemo(() => validateSpec(text, dataset, limits), [text, dataset, limits]);
   const saveError = server && !server.ok ? server.error : null;
   const issues = saveError?.issues?.length ? saveError.issues : result.ok ? [] : result.issues;
-  const errorAt = (path: string) => issues.find((i) => i.path === path)?.message.slice(path.length + 2);
+  const errorAt = (path: string) => {
+    const found = issues.find((i) => i.path === path);
+    return found ? specIssueText(tIssue, found, false) : undefined;
+  };
   const layers = ((draft.model as { layers?: Record<string, unknown>[] } | undefined)?.layers ?? []) as Record<
     string,
     unknown
@@ -123,9 +130,7 @@ export function ConfigEditor({
           </select>
         </label>
         <div className="text-sm text-stone-700" data-testid="param-count">
-          {result.analysis
-            ? t("totalParams", { count: result.analysis.totalParams.toLocaleString("en-US") })
-            : t("pickDataset")}
+          {result.analysis ? t("totalParams", { count: format.number(result.analysis.totalParams) }) : t("pickDataset")}
         </div>
       </div>
 
@@ -188,9 +193,9 @@ export function ConfigEditor({
           <p className="font-medium">{t("issues", { count: issues.length || 1 })}</p>
           <ul className="mt-1 list-disc space-y-0.5 pl-5 font-mono text-xs">
             {jsonError ? (
-              <li>(root): {jsonError}</li>
+              <li>{jsonError === "end" ? t("jsonIncomplete") : t("jsonSyntaxError", jsonError)}</li>
             ) : (
-              issues.map((i) => <li key={`${i.path}-${i.code}`}>{i.message}</li>)
+              issues.map((i) => <li key={`${i.path}-${i.code}`}>{specIssueText(tIssue, i)}</li>)
             )}
           </ul>
         </div>
@@ -238,4 +243,13 @@ export function ConfigEditor({
       </div>
     </div>
   );
+}
+
+/** The engine's message names a character offset ("… at position 10"); readers want a line and column. */
+function syntaxErrorPlace(text: string, message: string): { line: number; column: number } | "end" {
+  const at = /position (\d+)/.exec(message);
+  if (!at) return "end";
+  const before = text.slice(0, Number(at[1]));
+  const lines = before.split("\n");
+  return { line: lines.length, column: lines.at(-1)!.length + 1 };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { LAYER_TYPES } from "@/lib/configs/spec";
 import type { TShapeAnalysis } from "@/lib/configs/shapes";
 import { CheckboxInput, NumberInput, SelectInput, options } from "./inputs";
@@ -45,6 +45,7 @@ export function LayerList({
   errorAt: (path: string) => string | undefined;
 }) {
   const t = useTranslations("configEditor");
+  const format = useFormatter();
   const set = (i: number, patch: Record<string, unknown>) =>
     onChange(layers.map((l, k) => (k === i ? { ...l, ...patch } : l)));
   const move = (i: number, by: number) => {
@@ -140,7 +141,7 @@ export function LayerList({
                     {info
                       ? t("layerInfo", {
                           shape: `[${info.outputShape.join(", ")}]`,
-                          params: info.params.toLocaleString("en-US"),
+                          params: format.number(info.params),
                         })
                       : ""}
                   </span>

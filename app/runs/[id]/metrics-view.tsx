@@ -108,10 +108,10 @@ export async function MetricsView({
               <thead className="text-stone-500">
                 <tr>
                   <th className="pr-3">{t("class")}</th>
-                  <th className="pr-3 text-right">P</th>
-                  <th className="pr-3 text-right">R</th>
-                  <th className="pr-3 text-right">F1</th>
-                  <th className="pr-3 text-right">AUC</th>
+                  <th className="pr-3 text-right">{t("perClassColumns.precision")}</th>
+                  <th className="pr-3 text-right">{t("perClassColumns.recall")}</th>
+                  <th className="pr-3 text-right">{t("perClassColumns.f1")}</th>
+                  <th className="pr-3 text-right">{t("perClassColumns.rocAuc")}</th>
                   <th className="text-right">n</th>
                 </tr>
               </thead>
@@ -132,7 +132,10 @@ export async function MetricsView({
               <div className="mt-4">
                 <LinesChart
                   series={[
-                    { name: "ROC", points: first.roc.fpr.map((x, i) => [x, first.roc!.tpr[i]!] as [number, number]) },
+                    {
+                      name: t("rocCurve"),
+                      points: first.roc.fpr.map((x, i) => [x, first.roc!.tpr[i]!] as [number, number]),
+                    },
                     {
                       name: t("chance"),
                       points: [
@@ -142,8 +145,8 @@ export async function MetricsView({
                     },
                   ]}
                   label={t("rocTitle")}
-                  xName="FPR"
-                  yName="TPR"
+                  xName={t("falsePositiveRate")}
+                  yName={t("truePositiveRate")}
                   square
                   height={240}
                 />
@@ -154,7 +157,12 @@ export async function MetricsView({
       ) : "residuals" in first ? (
         <div>
           <h3 className="mb-2 text-sm font-medium text-stone-800">{t("residualsTitle")}</h3>
-          <ResidualChart points={first.residuals} label={t("residualsTitle")} />
+          <ResidualChart
+            points={first.residuals}
+            label={t("residualsTitle")}
+            xName={t("predicted")}
+            yName={t("residual")}
+          />
         </div>
       ) : null}
     </section>

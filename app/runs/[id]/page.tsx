@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { formatDuration } from "@/lib/format";
 import { runPlacement } from "@/lib/leaderboards/queries";
 import { queuePosition, typicalRunSeconds } from "@/lib/runs/queries";
 import { earlyStopMarks } from "@/lib/runs/early-stopping";
@@ -20,7 +21,9 @@ type TProps = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   const run = await getRunForRequest((await params).id, await currentUser());
-  return { title: run ? `${run.config.title} on ${run.datasetVersion.dataset.title}` : undefined };
+  if (!run) return {};
+  const t = await getTranslations("run");
+  return { title: t("pageTitle", { config: run.config.title, dataset: run.datasetVersion.dataset.title }) };
 }
 
 const TONE = { QUEUED: "neutral", RUNNING: "amber", SUCCEEDED: "brand", FAILED: "red", CANCELED: "neutral" } as const;
@@ -30,7 +33,12 @@ export default async function RunPage({ params }: TProps) {
   const [{ id }, viewer] = await Promise.all([params, currentUser()]);
   const run = await getRunForRequest(id, viewer);
   if (!run) notFound();
-  const [t, te, format] = await Promise.all([getTranslations("run"), getTranslations("runErrors"), getFormatter()]);
+  const [t, te, format, locale] = await Promise.all([
+    getTranslations("run"),
+    getTranslations("runErrors"),
+    getFormatter(),
+    getLocale(),
+  ]);
   const [position, placement, tm] = await Promise.all([
     queuePosition(run),
     run.status === "SUCCEEDED"
@@ -73,7 +81,7 @@ export default async function RunPage({ params }: TProps) {
     .join(" · ");
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
-  const snippet = `import * as tf from "@tensorflow/tfjs";\n\nconst model = await tf.loadLayersModel("${origin}/api/runs/${run.id}/artifacts/model.json");\n// Inputs must be preprocessed as in preprocessing.json (fitted on the train split).\nconst prediction = model.predict(tf.tensor2d([features]));`;
+  const snippet = `import * as tf from "@tensorflow/tfjs";\n\nconst model = await tf.loadLayersModel("${origin}/api/runs/${run.id}/artifacts/model.json");\n// ${t("snippetComment")}\nconst prediction = model.predict(tf.tensor2d([features]));`;
 
   return (
     <div className="space-y-6">
@@ -82,7 +90,7 @@ export default async function RunPage({ params }: TProps) {
           <Link href="/runs" className="hover:underline">
             {t("runs")}
           </Link>{" "}
-          / {run.id}
+          / <span translate="no">{run.id}</span>
         </p>
         <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0">
@@ -195,6 +203,7 @@ export default async function RunPage({ params }: TProps) {
         initialEpochs={initialEpochs}
         epochsTotal={run.epochsTotal}
         metricName={classification ? "acc" : "mae"}
+        metricLabel={t(classification ? "metrics.accuracy" : "metrics.mae")}
         metricRange={classification ? { min: 0, max: 1 } : { min: 0 }}
         marks={marks}
         earlyNote={earlyNote || null}
@@ -212,13 +221,16 @@ export default async function RunPage({ params }: TProps) {
         {run.status === "SUCCEEDED" && artifacts ? (
           <section className="min-w-0 rounded-lg border border-stone-200 bg-white p-4 text-sm">
             <h2 className="mb-2 font-semibold text-stone-900">{t("artifacts")}</h2>
-            <p className="mb-2 text-stone-600">
-              {t("params", { count: (artifacts.totalParams ?? 0).toLocaleString("en-US") })}
-            </p>
+            <p className="mb-2 text-stone-600">{t("params", { count: format.number(artifacts.totalParams ?? 0) })}</p>
             <ul className="mb-3 flex flex-wrap gap-3">
               {["model.json", "weights.bin", "preprocessing.json"].map((f) => (
                 <li key={f}>
-                  <a href={`/api/runs/${run.id}/artifacts/${f}`} download className="text-brand-700 hover:underline">
+                  <a
+                    href={`/api/runs/${run.id}/artifacts/${f}`}
+                    download
+                    translate="no"
+                    className="font-mono text-brand-700 hover:underline"
+                  >
                     {f}
                   </a>
                 </li>
@@ -231,12 +243,17 @@ export default async function RunPage({ params }: TProps) {
           <h2 className="mb-2 font-semibold text-stone-900">{t("reproducibility")}</h2>
           <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-2 gap-y-1">
             <dt className="text-stone-500">{t("configHash")}</dt>
-            <dd className="break-all font-mono text-xs">{run.configHash}</dd>
+            <dd className="break-all font-mono text-xs" translate="no">
+              {run.configHash}
+            </dd>
             <dt className="text-stone-500">{t("datasetHash")}</dt>
-            <dd className="break-all font-mono text-xs">{run.datasetHash}</dd>
+            <dd className="break-all font-mono text-xs" translate="no">
+              {run.datasetHash}
+            </dd>
             <dt className="text-stone-500">{t("worker")}</dt>
             <dd>
-              {run.workerHost ?? "–"} {run.attempt > 1 ? `(${t("attempt", { attempt: run.attempt })})` : ""}
+              <span translate="no">{run.workerHost ?? "–"}</span>{" "}
+              {run.attempt > 1 ? `(${t("attempt", { attempt: run.attempt })})` : ""}
             </dd>
             <dt className="text-stone-500">{t("queued")}</dt>
             <dd>{format.dateTime(run.queuedAt, { dateStyle: "medium", timeStyle: "medium" })}</dd>
@@ -249,7 +266,7 @@ export default async function RunPage({ params }: TProps) {
             {run.finishedAt && run.startedAt ? (
               <>
                 <dt className="text-stone-500">{t("duration")}</dt>
-                <dd>{((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s</dd>
+                <dd>{formatDuration((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000, locale)}</dd>
               </>
             ) : null}
           </dl>

@@ -18,6 +18,7 @@ export function RunLive({
   initialEpochs,
   epochsTotal,
   metricName,
+  metricLabel,
   metricRange,
   marks,
   earlyNote,
@@ -27,7 +28,10 @@ export function RunLive({
   /** What the server read with the page, so the first paint already shows them; the stream continues from there. */
   initialEpochs: TEpoch[];
   epochsTotal: number;
+  /** The metric as the worker's log names it (acc, mae). */
   metricName: string;
+  /** The metric in the reader's language, for the chart. */
+  metricLabel: string;
   metricRange: TRange;
   /** Early stopping and the restored best epoch, for a finished run (lib/runs/early-stopping.ts). */
   marks: TLineMark[];
@@ -113,15 +117,15 @@ export function RunLive({
   const metricSeries = useMemo(
     () => [
       {
-        name: `${t("train")} ${metricName}`,
+        name: `${t("train")} ${metricLabel}`,
         points: epochs.filter((e) => e.trainMetric !== null).map((e) => [e.epoch, e.trainMetric!] as [number, number]),
       },
       {
-        name: `${t("validation")} ${metricName}`,
+        name: `${t("validation")} ${metricLabel}`,
         points: epochs.filter((e) => e.valMetric !== null).map((e) => [e.epoch, e.valMetric!] as [number, number]),
       },
     ],
-    [epochs, metricName, t],
+    [epochs, metricLabel, t],
   );
 
   return (

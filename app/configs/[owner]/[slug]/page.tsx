@@ -142,7 +142,7 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
               </h2>
               <span className="text-sm text-stone-600">
                 {analysis && dataset
-                  ? t("totalParams", { count: analysis.totalParams.toLocaleString("en-US"), dataset: dataset.label })
+                  ? t("totalParams", { count: format.number(analysis.totalParams), dataset: dataset.label })
                   : t("noDataset")}
               </span>
             </div>
@@ -165,18 +165,19 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
                         <td className="py-1.5 pr-3 text-stone-400">{i + 1}</td>
                         <td className="py-1.5 pr-3">
                           <span className="font-medium">{te(`layerTypes.${type}`)}</span>{" "}
-                          <span className="font-mono text-xs text-stone-500">
+                          {/* The spec's own field names and values: code, the same in every language. */}
+                          <code className="font-mono text-xs text-stone-500">
                             {Object.entries(rest)
                               .filter(([, v]) => v !== undefined && typeof v !== "object")
                               .map(([k, v]) => `${k}=${String(v)}`)
                               .join(" ")}
-                          </span>
+                          </code>
                         </td>
                         <td className="py-1.5 pr-3 font-mono text-xs">
                           {info ? `[${info.outputShape.join(", ")}]` : "–"}
                         </td>
                         <td className="py-1.5 text-right font-mono text-xs">
-                          {info ? info.params.toLocaleString("en-US") : "–"}
+                          {info ? format.number(info.params) : "–"}
                         </td>
                       </tr>
                     );
@@ -236,7 +237,18 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
                     r{rev.number}
                   </Link>
                   {rev.number === head ? <span className="ml-1 text-xs text-stone-500">({t("latest")})</span> : null}
-                  <span className="ml-2 break-words font-normal text-stone-600">{rev.message}</span>
+                  <span className="ml-2 break-words font-normal text-stone-600">
+                    {rev.message ||
+                      // A parent the viewer may not follow goes unnamed, and unmentioned (lib/permissions/configs.ts).
+                      (rev.number === 1
+                        ? parent
+                          ? t("forkedRevision", {
+                              source: `@${parent.config.owner.handle}/${parent.config.slug}`,
+                              number: parent.number,
+                            })
+                          : t("firstRevision")
+                        : null)}
+                  </span>
                   <span className="block text-xs font-normal text-stone-400">
                     {format.dateTime(rev.createdAt, { dateStyle: "medium", timeStyle: "short" })}
                   </span>

@@ -6,6 +6,7 @@ import { Button } from "@/app/_components/ui/button";
 import { FormAlert } from "@/app/_components/ui/field";
 import { failureOf } from "@/app/_server/action-result";
 import { submitRunAction } from "@/app/runs/actions";
+import { specIssueText } from "../../_editor/spec-issue";
 
 /** Submit this revision for training on a dataset version. */
 export function RunForm({
@@ -18,6 +19,7 @@ export function RunForm({
   defaultDatasetId: string | null;
 }) {
   const t = useTranslations("runForm");
+  const tIssue = useTranslations("specIssues");
   const [state, action, pending] = useActionState(submitRunAction.bind(null, revisionId), null);
   const failure = failureOf(state);
   return (
@@ -59,7 +61,7 @@ export function RunForm({
           {failure.issues?.length ? (
             <ul className="mt-1 list-disc pl-5 font-mono text-xs">
               {failure.issues.map((i) => (
-                <li key={i.message}>{i.message}</li>
+                <li key={i.message}>{specIssueText(tIssue, i)}</li>
               ))}
             </ul>
           ) : null}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import { useMemo } from "react";
 import { EChart } from "@/app/_components/charts/echart";
 import { historyOption, type TRange } from "@/app/_components/charts/options";
@@ -18,6 +19,7 @@ export function HistoryChart({
   until: number;
   range: TRange;
 }) {
-  const option = useMemo(() => historyOption(points, until, range), [points, until, range]);
+  const locale = useLocale();
+  const option = useMemo(() => historyOption(points, until, range, locale), [points, until, range, locale]);
   return <EChart option={option} label={label} height={220} />;
 }

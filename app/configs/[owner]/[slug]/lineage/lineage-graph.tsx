@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import { useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
 import * as echarts from "echarts/core";
@@ -7,7 +8,7 @@ import { TreeChart } from "echarts/charts";
 import { TooltipComponent } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
 import type { TLineageNode } from "@/lib/configs/queries";
-import { tooltipHtml, trustedMarkup } from "@/app/_components/charts/tooltip";
+import { echartsLocale, tooltipHtml, trustedMarkup } from "@/app/_components/charts/tooltip";
 
 echarts.use([TreeChart, TooltipComponent, SVGRenderer]);
 
@@ -20,14 +21,29 @@ type TTreeNode = {
   node: TLineageNode;
 };
 
+/** A node's tooltip words, from the catalogue (the page formats them: this client component has no translator). */
+type TLineageNodeLabels = { revisions: string; forkedAt: string | null };
+
 /** Config titles are user text: escaped here, never a string `formatter` (ECharts puts it into innerHTML). */
-const nodeTooltip = (n: TLineageNode) =>
-  tooltipHtml`${n.title}<br/>@${n.owner}/${n.slug} · ${n.revisionCount} rev.${n.forkedAtRevision ? trustedMarkup(tooltipHtml`<br/>forked at r${n.forkedAtRevision}`) : ""}`;
+const nodeTooltip = (n: TLineageNode, words: TLineageNodeLabels | undefined) =>
+  tooltipHtml`${n.title}<br/>@${n.owner}/${n.slug} · ${words?.revisions}${words?.forkedAt ? trustedMarkup(tooltipHtml`<br/>${words.forkedAt}`) : ""}`;
 
 /** The fork tree from the oldest visible ancestor down; click a node to open that config. */
-export function LineageGraph({ nodes, currentId, label }: { nodes: TLineageNode[]; currentId: string; label: string }) {
+export function LineageGraph({
+  nodes,
+  currentId,
+  label,
+  nodeLabels,
+}: {
+  nodes: TLineageNode[];
+  currentId: string;
+  label: string;
+  /** By node id. */
+  nodeLabels: Record<string, TLineageNodeLabels>;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const router = useRouter();
+  const locale = useLocale();
   useEffect(() => {
     const el = ref.current;
     if (!el || nodes.length === 0) return;
@@ -50,12 +66,13 @@ export function LineageGraph({ nodes, currentId, label }: { nodes: TLineageNode[
       if (parent) parent.children.push(byId.get(n.id)!);
       else root ??= byId.get(n.id);
     }
-    const chart = echarts.init(el, null, { renderer: "svg" });
+    const chart = echarts.init(el, null, { renderer: "svg", locale: echartsLocale(locale) });
     chart.setOption({
       animation: false,
       tooltip: {
         trigger: "item",
-        formatter: (p: { data?: Partial<TTreeNode> }) => (p.data?.node ? nodeTooltip(p.data.node) : ""),
+        formatter: (p: { data?: Partial<TTreeNode> }) =>
+          p.data?.node ? nodeTooltip(p.data.node, nodeLabels[p.data.node.id]) : "",
       },
       series: [
         {
@@ -85,7 +102,7 @@ export function LineageGraph({ nodes, currentId, label }: { nodes: TLineageNode[
       observer.disconnect();
       chart.dispose();
     };
-  }, [nodes, currentId, router]);
+  }, [nodes, currentId, router, nodeLabels, locale]);
   // Height follows the number of generations, so two nodes do not sit a screen apart.
   const depths = nodes.map((n) => n.depth);
   const generations = nodes.length ? Math.max(...depths) - Math.min(...depths) + 1 : 1;

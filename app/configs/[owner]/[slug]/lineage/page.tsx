@@ -29,7 +29,20 @@ export default async function LineagePage({ params }: TProps) {
       </p>
       <h1 className="text-2xl font-semibold text-stone-900">{t("lineageTitle")}</h1>
       <p className="text-stone-600">{t("lineageLead")}</p>
-      <LineageGraph nodes={nodes} currentId={config.id} label={t("lineageTitle")} />
+      <LineageGraph
+        nodes={nodes}
+        currentId={config.id}
+        label={t("lineageTitle")}
+        nodeLabels={Object.fromEntries(
+          nodes.map((n) => [
+            n.id,
+            {
+              revisions: t("lineageRevisions", { count: n.revisionCount }),
+              forkedAt: n.forkedAtRevision ? t("lineageForkedAt", { number: n.forkedAtRevision }) : null,
+            },
+          ]),
+        )}
+      />
       {/* The same tree as an indented list: readable without the chart and by screen readers. */}
       <ul className="space-y-1 rounded-lg border border-stone-200 bg-white p-4 text-sm" data-testid="lineage-list">
         {nodes.map((n) => (

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { sampleIndicesByClass } from "@/lib/datasets/images";
 import { getSplitAssignments } from "@/lib/datasets/queries";
 import { SPLIT } from "@/lib/datasets/split";
@@ -19,7 +19,7 @@ type TProps = {
 
 /** Rows (or images) of a version; the private test half's only for those who may see it (lib/permissions/hidden-half). */
 export async function DataTab({ dataset, version, page, href, hidePrivate }: TProps) {
-  const t = await getTranslations("dataset");
+  const [t, format] = await Promise.all([getTranslations("dataset"), getFormatter()]);
   const hiddenNote = hidePrivate ? (
     <p className="text-sm text-stone-600" data-testid="private-rows-hidden">
       {t("privateRowsHidden")}
@@ -64,8 +64,8 @@ export async function DataTab({ dataset, version, page, href, hidePrivate }: TPr
       {preview.capped ? (
         <p className="text-sm text-stone-600">
           {t("previewCapped", {
-            max: PREVIEW_MAX_ROWS.toLocaleString("en-US"),
-            total: version.rowCount.toLocaleString("en-US"),
+            max: format.number(PREVIEW_MAX_ROWS),
+            total: format.number(version.rowCount),
           })}
         </p>
       ) : null}

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import type { TTabularProfile } from "@/lib/datasets/ingest";
 import { formatStat } from "@/lib/format";
 import { CountsChart, HistogramChart } from "@/app/_components/charts/charts";
@@ -10,7 +10,11 @@ import type { TDatasetView, TVersionView } from "./types";
 type TSchemaRow = { name: string; type: string; missing: number; distinct: number; distinctCapped: boolean };
 
 export async function ProfileTab({ dataset, version }: { dataset: TDatasetView; version: TVersionView }) {
-  const [t, te] = await Promise.all([getTranslations("dataset"), getTranslations("datasetErrors")]);
+  const [t, te, format] = await Promise.all([
+    getTranslations("dataset"),
+    getTranslations("datasetErrors"),
+    getFormatter(),
+  ]);
   const schema = version.schema as TSchemaRow[];
   const profile = version.profile as TTabularProfile | null;
   const url = `/api/datasets/${dataset.owner.handle}/${dataset.slug}/versions/${version.number}/profile`;
@@ -76,10 +80,10 @@ export async function ProfileTab({ dataset, version }: { dataset: TDatasetView; 
                   <td
                     className={`whitespace-nowrap px-3 py-2 text-right ${col.missing ? "text-amber-700" : "text-stone-400"}`}
                   >
-                    {col.missing.toLocaleString("en-US")} <span className="text-xs">({pct(col.missing)})</span>
+                    {format.number(col.missing)} <span className="text-xs">({pct(col.missing)})</span>
                   </td>
                   <td className="px-3 py-2 text-right text-stone-700">
-                    {col.distinct.toLocaleString("en-US")}
+                    {format.number(col.distinct)}
                     {col.distinctCapped ? "+" : ""}
                   </td>
                   <td className="min-w-[16rem] px-3 py-2">

@@ -27,7 +27,12 @@ export async function VersionsTab({
                   v{v.number}
                 </a>
                 <span className="min-w-0 break-words text-sm text-stone-700">
-                  {v.message || <span className="text-stone-400">{t("versionMessageEmpty")}</span>}
+                  {v.message ||
+                    (v.number === 1 ? (
+                      t("initialUpload")
+                    ) : (
+                      <span className="text-stone-400">{t("versionMessageEmpty")}</span>
+                    ))}
                 </span>
                 <Badge tone={v.profileStatus === "FAILED" ? "red" : v.profileStatus === "DONE" ? "neutral" : "amber"}>
                   {t(`profileStatus.${v.profileStatus}`)}

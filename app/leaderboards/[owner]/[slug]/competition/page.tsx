@@ -39,7 +39,7 @@ export default async function NewCompetitionPage({ params, searchParams }: TProp
         versions={versions.map((x) => ({ id: x.id, label: `v${x.number}`, selected: x.id === ctx.version.id }))}
         metrics={ctx.metrics.map((m) => ({ value: m, label: tm(m) }))}
         initial={{
-          title: `${ctx.dataset.title} challenge`,
+          title: t("defaultTitle", { dataset: ctx.dataset.title }),
           description: "",
           metric: ctx.metric,
           startsAt: iso(now),

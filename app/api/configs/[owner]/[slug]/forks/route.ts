@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { getLocale } from "next-intl/server";
 import { forkConfig } from "@/lib/configs/mutations";
+import { isLocale } from "@/lib/i18n/locales";
 import { getConfig } from "@/lib/configs/queries";
 import { AppError } from "@/lib/errors";
 import { objectOrEmpty, parseBody, route } from "@/app/_server/route-handler";
@@ -16,7 +18,7 @@ const ZForkBody = z.preprocess(
 export const POST = route(
   { auth: "user", write: true, params: z.object({ owner: z.string(), slug: z.string() }), status: 201 },
   async ({ actor, params: { owner, slug }, request }) => {
-    const source = await getConfig(owner, slug, actor);
+    const [source, locale] = await Promise.all([getConfig(owner, slug, actor), getLocale()]);
     if (!source) throw new AppError("NOT_FOUND");
     const body: { revision?: unknown; title?: unknown } =
       request.headers.get("content-length") === "0" ? {} : await parseBody(request, ZForkBody);
@@ -25,6 +27,7 @@ export const POST = route(
       configId: source.id,
       revisionNumber: body.revision as number | undefined,
       title: body.title as string | undefined,
+      locale: isLocale(locale) ? locale : undefined,
     });
     return {
       config: { id: config.id, url: `/configs/${ownerHandle}/${config.slug}` },

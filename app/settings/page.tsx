@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { cookies, headers } from "next/headers";
+import { getLocale, getTranslations } from "next-intl/server";
+import { LOCALE_COOKIE, LOCALE_NAMES, negotiateLocale } from "@/lib/i18n/locales";
+import { PageHeader } from "../_components/ui/page-header";
+import { currentUser } from "../_server/auth";
+import { LanguageForm } from "./language-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("settings"))("title") };
+}
+
+/** Settings: open to everyone (a visitor's choice lives in a cookie, a user's in their account). */
+export default async function SettingsPage() {
+  const [t, user, locale, headerList, jar] = await Promise.all([
+    getTranslations("settings"),
+    currentUser(),
+    getLocale(),
+    headers(),
+    cookies(),
+  ]);
+  const chosen = user ? (user.locale ?? null) : (jar.get(LOCALE_COOKIE)?.value ?? null);
+  const detected = negotiateLocale(undefined, headerList.get("accept-language"));
+  return (
+    <div className="mx-auto max-w-2xl">
+      <PageHeader title={t("title")} lead={t("lead")} />
+      <section aria-labelledby="language-heading" className="mt-6 rounded-lg border border-stone-200 bg-white p-5">
+        <h2 id="language-heading" className="font-semibold text-stone-900">
+          {t("language")}
+        </h2>
+        <p className="mt-1 text-sm text-stone-600">{t("languageHint")}</p>
+        <LanguageForm
+          current={chosen && chosen in LOCALE_NAMES ? chosen : "auto"}
+          detectedName={LOCALE_NAMES[detected]}
+          locale={locale}
+          signedIn={Boolean(user)}
+        />
+      </section>
+    </div>
+  );
+}

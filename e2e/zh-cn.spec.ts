@@ -1,0 +1,143 @@
+import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createConfig } from "../lib/configs/mutations";
+import { templateSpec } from "../lib/configs/templates";
+import { disconnectPrisma } from "../lib/db";
+import { createSampleDataset } from "../lib/factories/datasets";
+import { uniqueSuffix } from "../lib/factories/users";
+import { createCompetition } from "../lib/leaderboards/competitions";
+import { createUser, snap } from "./fixtures";
+import { expectOnlyChinese, zhMessage as z } from "./locale";
+
+/**
+ * The core loop in 简体中文, as a reader whose browser asks for Chinese: every page on the way is checked for English
+ * interface text (e2e/locale.ts) — sign up, upload, fork a config, submit and watch a run, enter a competition,
+ * settings. The English walk of the same flows is the rest of the e2e suite.
+ */
+test.use({ locale: "zh-CN" });
+
+const IRIS = path.resolve("prisma/seed-data/iris.csv");
+/** Words the iris file brings (column names, class labels): content, not interface. */
+const IRIS_WORDS = [...new Set(readFileSync(IRIS, "utf8").split(/[\s,]+/))];
+
+test("a Chinese reader walks the core loop without meeting an English interface string", async ({ page }) => {
+  test.setTimeout(180_000);
+  const owner = await createUser();
+  const s = uniqueSuffix();
+  const seed = await (async () => {
+    try {
+      const { dataset, version } = await createSampleDataset("iris", owner, { title: `鸢尾花分类 ${s}` });
+      const spec = structuredClone(templateSpec("mlp", 3));
+      spec.training.epochs = 12;
+      spec.training.batchSize = 16;
+      spec.training.earlyStopping = { enabled: false };
+      const { config, ownerHandle } = await createConfig({
+        actor: owner,
+        meta: { title: `鸢尾花多层感知机 ${s}`, designedForVersionId: version.id },
+        spec,
+      });
+      const now = Date.now();
+      await createCompetition({
+        actor: owner,
+        datasetVersionId: version.id,
+        input: {
+          title: `鸢尾花挑战赛 ${s}`,
+          metric: "accuracy",
+          startsAt: new Date(now - 60_000).toISOString(),
+          endsAt: new Date(now + 3_600_000).toISOString(),
+          dailyLimit: "3",
+          totalLimit: "5",
+          finalLimit: "1",
+        },
+      });
+      return { dataset, configUrl: `/configs/${ownerHandle}/${config.slug}` };
+    } finally {
+      await disconnectPrisma();
+    }
+  })();
+  const handle = `zh-${s}`;
+  const email = `${handle}@example.test`;
+  const password = "一个足够长的密码 long enough";
+  const content = [...IRIS_WORDS, owner.handle, owner.name ?? "", handle, "iris", "example", "test"];
+
+  // Home, signed out.
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expectOnlyChinese(page, content);
+  await snap(page, "zh-home");
+
+  // Sign up: a validation error in Chinese first, then the account.
+  await page
+    .getByRole("banner")
+    .getByRole("link", { name: z("nav.signUp") })
+    .click();
+  await page.getByLabel(z("auth.email")).fill(email);
+  await page.getByLabel(z("auth.handle")).fill(handle);
+  await page.getByLabel(z("auth.password")).fill("short");
+  await page.getByRole("button", { name: z("auth.submitSignUp") }).click();
+  await expect(page.locator("[aria-invalid=true]").first()).toBeVisible();
+  await expectOnlyChinese(page, content);
+  await snap(page, "zh-signup-error");
+  await page.getByLabel(z("auth.password")).fill(password);
+  await page.getByRole("button", { name: z("auth.submitSignUp") }).click();
+  await expect(page).toHaveURL(/\/signin\?welcome=1$/);
+  await expectOnlyChinese(page, content);
+  await page.getByLabel(z("auth.email")).fill(email);
+  await page.getByLabel(z("auth.password")).fill(password);
+  await page.getByRole("button", { name: z("auth.submitSignIn") }).click();
+  await expect(page.getByTestId("header-user")).toContainText(`@${handle}`);
+
+  // Upload a dataset with a Chinese title and a description mixing Chinese, English, maths and code.
+  await page.goto("/datasets/new");
+  await expectOnlyChinese(page, content);
+  await page.getByLabel(z("datasetForm.file"), { exact: true }).setInputFiles(IRIS);
+  await expect(page.getByLabel(z("datasetForm.target"))).toHaveValue("species");
+  await page.getByLabel(z("datasetForm.titleLabel")).fill(`我的鸢尾花 ${s}`);
+  await page
+    .getByLabel(z("datasetForm.description"))
+    .fill(
+      "三种**鸢尾花**的测量数据。\n\n损失函数 $L = -\\sum y \\log \\hat{y}$。\n\n```python\n# 读取数据\ndf = pd.read_csv('iris.csv')\n```",
+    );
+  await page.getByRole("button", { name: z("datasetForm.submit") }).click();
+  await expect(page).toHaveURL(new RegExp(`/datasets/${handle}/`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`我的鸢尾花 ${s}`);
+  await expect(page.locator(".prose-trainyard strong")).toHaveText("鸢尾花");
+  await expect(page.locator(".prose-trainyard .katex").first()).toBeVisible();
+  await expect(page.locator(".prose-trainyard pre")).toContainText("# 读取数据");
+  await expectOnlyChinese(page, content);
+  await snap(page, "zh-dataset-overview");
+  for (const tab of ["dataset.tabs.profile", "dataset.tabs.data", "dataset.tabs.versions"]) {
+    await page.getByRole("link", { name: z(tab), exact: true }).click();
+    await expect(page.getByRole("link", { name: z(tab), exact: true })).toHaveAttribute("aria-current", "page");
+    await expectOnlyChinese(page, content);
+  }
+  await snap(page, "zh-dataset-versions");
+
+  // Fork the owner's config, then train the fork on the competition's dataset and watch it.
+  await page.goto(seed.configUrl);
+  await expectOnlyChinese(page, content);
+  await page.getByRole("button", { name: z("config.fork"), exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/configs/${handle}/`));
+  await expect(page.getByTestId("forked-from")).toContainText(`@${owner.handle}/`);
+  await expectOnlyChinese(page, content);
+  await snap(page, "zh-config-fork");
+  await page.getByRole("button", { name: z("runForm.submit") }).click();
+  await expect(page).toHaveURL(/\/runs\/[a-z0-9]+$/);
+  await expect(page.getByTestId("run-status")).toHaveText(z("run.status.SUCCEEDED"), { timeout: 90_000 });
+  await expect(page.getByTestId("run-progress-label")).toHaveText("第12/12轮");
+  await expectOnlyChinese(page, content);
+  await snap(page, "zh-run-succeeded");
+
+  // The competition: the run is an entry on the board, the panel speaks Chinese.
+  await page.goto(`/leaderboards/${owner.handle}/${seed.dataset.slug}`);
+  await expect(page.getByTestId("competition")).toContainText(`鸢尾花挑战赛 ${s}`);
+  await expect(page.getByTestId("board")).toContainText(`@${handle}`);
+  await expectOnlyChinese(page, content);
+  await snap(page, "zh-competition-board");
+  for (const where of ["/runs", "/datasets", "/configs", "/leaderboards", `/u/${handle}`, "/settings"]) {
+    await page.goto(where);
+    await expectOnlyChinese(page, content);
+  }
+  await snap(page, "zh-settings");
+});
