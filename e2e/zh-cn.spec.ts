@@ -8,7 +8,7 @@ import { createSampleDataset } from "../lib/factories/datasets";
 import { uniqueSuffix } from "../lib/factories/users";
 import { createCompetition } from "../lib/leaderboards/competitions";
 import { createUser, snap } from "./fixtures";
-import { expectOnlyChinese, zhMessage as z } from "./locale";
+import { englishOnPage, expectOnlyChinese, zhMessage as z } from "./locale";
 
 /**
  * The core loop in 简体中文, as a reader whose browser asks for Chinese: every page on the way is checked for English
@@ -140,4 +140,15 @@ test("a Chinese reader walks the core loop without meeting an English interface 
     await expectOnlyChinese(page, content);
   }
   await snap(page, "zh-settings");
+
+  // The check itself can fail: an English sentence added to the page, or to an accessible name, is found.
+  await page.evaluate(() => {
+    const p = document.createElement("p");
+    p.textContent = "Something went wrong";
+    document.querySelector("main")!.append(p);
+    document.querySelector("main")!.setAttribute("aria-label", "Your profile");
+  });
+  const found = await englishOnPage(page, content);
+  expect(found.some((f) => f.startsWith("Something «"))).toBe(true);
+  expect(found.some((f) => f.startsWith("profile «Your profile» @aria-label"))).toBe(true);
 });

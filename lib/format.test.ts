@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatStat } from "./format";
+import { formatBytes, formatDuration, formatStat } from "./format";
 
 describe("formatStat", () => {
   it("shows 4 significant digits, not 3 decimals: a board and a run page read the same", () => {
@@ -17,5 +17,17 @@ describe("formatStat", () => {
     expect(formatStat(0.00001234)).toBe("1.234e-5");
     expect(formatStat(Number.NaN)).toBe("–");
     expect(formatBytes(1536)).toBe("1.5 KB");
+  });
+});
+
+describe("formatDuration", () => {
+  it("speaks the reader's language with Intl's unit names, at most two units", () => {
+    expect(formatDuration(4.26, "en")).toBe("4.3 sec");
+    expect(formatDuration(725, "en")).toBe("12 min 5 sec");
+    expect(formatDuration(3785, "en")).toBe("1 hr 3 min");
+    expect(formatDuration(4.26, "zh-CN")).toBe("4.3秒");
+    expect(formatDuration(725, "zh-CN")).toBe("12分钟5秒");
+    expect(formatDuration(3600, "zh-CN")).toBe("1小时");
+    expect(formatDuration(Number.NaN, "en")).toBe("–");
   });
 });

@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { LOCALES, LOCALE_NAMES } from "@/lib/i18n/locales";
+import { LOCALES, LOCALE_NAMES, LOCALE_SHORT_NAMES } from "@/lib/i18n/locales";
 import { chooseLocaleAction } from "../settings/actions";
 
 /**
@@ -40,11 +40,11 @@ export function LocaleSwitcher() {
             if (result.ok) router.refresh();
           });
         }}
-        className="max-w-[6.5rem] cursor-pointer rounded-md border border-transparent bg-transparent py-1 pl-1 pr-6 text-sm text-stone-700 hover:bg-stone-100 focus:border-brand-500 disabled:opacity-60 aria-[invalid]:border-red-500"
+        className="cursor-pointer rounded-md border border-transparent bg-transparent py-1 pl-1 pr-6 text-sm text-stone-700 hover:bg-stone-100 focus:border-brand-500 disabled:opacity-60 aria-[invalid]:border-red-500"
       >
         {LOCALES.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {LOCALE_NAMES[l]}
+          <option key={l} value={l} lang={l} title={LOCALE_NAMES[l]}>
+            {LOCALE_SHORT_NAMES[l]}
           </option>
         ))}
       </select>

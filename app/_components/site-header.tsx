@@ -65,7 +65,7 @@ export async function SiteHeader() {
               <form action={signOutAction}>
                 <button
                   type="submit"
-                  className="rounded-md px-2 py-1 text-stone-600 hover:bg-stone-100 hover:text-stone-900"
+                  className="whitespace-nowrap rounded-md px-2 py-1 text-stone-600 hover:bg-stone-100 hover:text-stone-900"
                 >
                   {t("signOut")}
                 </button>

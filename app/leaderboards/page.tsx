@@ -7,6 +7,7 @@ import { Badge } from "../_components/ui/badge";
 import { EmptyState } from "../_components/ui/empty-state";
 import { PageHeader } from "../_components/ui/page-header";
 import { Pagination } from "../_components/ui/pagination";
+import { UserText } from "../_components/user-text";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = () => sectionMetadata("leaderboards");
@@ -46,7 +47,8 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
                   </Badge>
                 </div>
                 <p className="mt-1 text-sm text-stone-600">
-                  {c.datasetVersion.dataset.title} v{c.datasetVersion.number} · {tm(c.metric as "accuracy")}
+                  <UserText text={c.datasetVersion.dataset.title} /> v{c.datasetVersion.number} ·{" "}
+                  {tm(c.metric as "accuracy")}
                 </p>
                 <p className="mt-1 text-xs text-stone-500">
                   {c.phase === "upcoming"
@@ -81,7 +83,10 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
                     {b.competition ? (
                       <>
                         {" "}
-                        · <Badge tone="brand">{b.competition.title}</Badge>
+                        ·{" "}
+                        <Badge tone="brand">
+                          <UserText text={b.competition.title} />
+                        </Badge>
                       </>
                     ) : null}
                   </p>

@@ -5,6 +5,7 @@ import type { listRuns } from "@/lib/runs/queries";
 import { Badge } from "../_components/ui/badge";
 import { CompareCheckbox } from "../_components/compare-checkbox";
 import { CompareSelection } from "../_components/compare-selection";
+import { UserText } from "../_components/user-text";
 
 const TONE = { QUEUED: "neutral", RUNNING: "amber", SUCCEEDED: "brand", FAILED: "red", CANCELED: "neutral" } as const;
 
@@ -73,7 +74,8 @@ export async function RunsTable({
                 )}
                 {hide.includes("dataset") ? null : (
                   <td className="px-3 py-2">
-                    {r.datasetVersion.dataset.title} <span className="text-stone-400">v{r.datasetVersion.number}</span>
+                    <UserText text={r.datasetVersion.dataset.title} />{" "}
+                    <span className="text-stone-400">v{r.datasetVersion.number}</span>
                   </td>
                 )}
                 <td className="px-3 py-2 font-mono text-xs">

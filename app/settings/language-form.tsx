@@ -69,7 +69,7 @@ export function LanguageForm({
         </Button>
         <p role="status" className="text-sm text-stone-600" lang={locale}>
           {status === "saved"
-            ? `${t("saved")} ${signedIn ? t("savedAccount") : t("savedBrowser")}`
+            ? t(signedIn ? "savedAccount" : "savedBrowser")
             : status === "failed"
               ? tLocale("failed")
               : ""}

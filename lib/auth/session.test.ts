@@ -32,7 +32,10 @@ describe("assertUser (behind requireUser)", () => {
       handle: "ada",
       name: "Ada",
       email: "ada@example.test",
+      locale: null,
     });
+    // The interface language the user chose travels in the session (app/_i18n/request.ts reads it first).
+    expect(assertUser({ user: { id: "u1", handle: "ada", locale: "zh-CN" } }).locale).toBe("zh-CN");
   });
 
   it("hides the details of unexpected errors behind a bare 500", async () => {

@@ -7,6 +7,8 @@ export const LOCALE_COOKIE = "NEXT_LOCALE";
 export const LOCALE_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 /** Each language named in itself, as switchers show them (never translated). */
 export const LOCALE_NAMES: Record<TLocale, string> = { en: "English", "zh-CN": "简体中文" };
+/** The header's narrow menu: short enough for a phone's header next to the account links. */
+export const LOCALE_SHORT_NAMES: Record<TLocale, string> = { en: "EN", "zh-CN": "中文" };
 
 export function isLocale(value: unknown): value is TLocale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);

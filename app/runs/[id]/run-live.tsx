@@ -117,11 +117,11 @@ export function RunLive({
   const metricSeries = useMemo(
     () => [
       {
-        name: `${t("train")} ${metricLabel}`,
+        name: t("seriesTrain", { metric: metricLabel }),
         points: epochs.filter((e) => e.trainMetric !== null).map((e) => [e.epoch, e.trainMetric!] as [number, number]),
       },
       {
-        name: `${t("validation")} ${metricLabel}`,
+        name: t("seriesValidation", { metric: metricLabel }),
         points: epochs.filter((e) => e.valMetric !== null).map((e) => [e.epoch, e.valMetric!] as [number, number]),
       },
     ],

@@ -7,6 +7,7 @@ import { ActivityList } from "../../_components/activity-list";
 import { currentUser } from "../../_server/auth";
 import { ProfileEditor } from "./profile-editor";
 import { StorageQuota } from "./storage-quota";
+import { UserText } from "../../_components/user-text";
 
 type TProps = { params: Promise<{ handle: string }>; searchParams: Promise<{ cursor?: string }> };
 
@@ -39,7 +40,7 @@ export default async function ProfilePage({ params, searchParams }: TProps) {
         <div className="min-w-0">
           {user.name ? (
             <h1 className="break-words text-2xl font-semibold text-stone-900" data-testid="profile-name">
-              {user.name}
+              <UserText text={user.name} />
             </h1>
           ) : null}
           <p
@@ -53,7 +54,7 @@ export default async function ProfilePage({ params, searchParams }: TProps) {
           ) : null}
         </div>
         <p className="whitespace-pre-line break-words text-sm text-stone-700">
-          {user.bio || <span className="text-stone-400">{t("noBio")}</span>}
+          {user.bio ? <UserText text={user.bio} /> : <span className="text-stone-400">{t("noBio")}</span>}
         </p>
         <p className="text-sm text-stone-500">
           {t("joined", { date: format.dateTime(user.createdAt, { dateStyle: "long" }) })}
