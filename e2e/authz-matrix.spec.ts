@@ -59,6 +59,7 @@ async function send(role: TRole, check: THttpCheck) {
   const headers = check.method && check.method !== "GET" ? { origin: baseURL } : undefined;
   if (check.method === "POST") return ctx.post(check.path, { ...options, headers });
   if (check.method === "PATCH") return ctx.patch(check.path, { ...options, headers });
+  if (check.method === "DELETE") return ctx.delete(check.path, { ...options, headers });
   return ctx.get(check.path, options);
 }
 

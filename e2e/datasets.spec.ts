@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { uniqueSuffix } from "../lib/factories/users";
-import { imageZip } from "../lib/factories/datasets";
+import { imageZip, solidPng } from "../lib/factories/datasets";
 import { createUser, signInViaApi, snap } from "./fixtures";
 
 const PENGUINS = path.resolve("prisma/seed-data/penguins.csv");
@@ -86,6 +86,19 @@ test("a bad CSV shows the line of the problem and keeps what the user typed", as
   await expect(page.getByLabel("Tags")).toHaveValue("broken");
   await expect(page).toHaveURL(/\/datasets\/new$/);
   await snap(page, "dataset-new-error");
+
+  // A picture renamed .csv: no junk columns offered, and the message (never its catalogue key) says what it is.
+  const png = path.join(os.tmpdir(), `picture-${uniqueSuffix()}.csv`);
+  writeFileSync(png, await solidPng([200, 40, 40]));
+  await page.getByLabel("File", { exact: true }).setInputFiles(png);
+  await expect(page.getByLabel("Column to predict")).toHaveValue("");
+  await expect(page.getByLabel("Column to predict").locator("option")).toHaveCount(0);
+  await page.getByLabel("Column to predict").fill("label");
+  await page.getByRole("button", { name: "Upload and check" }).click();
+  // PNG's signature is \x89PNG\r\n\x1a\n then a NUL: the first binary byte is on the file's third "line".
+  await expect(page.getByTestId("data-error")).toHaveText(
+    "This does not look like a text file (line 3 contains binary data). Upload a CSV or TSV file.",
+  );
 });
 
 test("private datasets are 404 to others; the upload API refuses anonymous callers", async ({ page, request }) => {

@@ -5,6 +5,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext, typ
 import { createConfig } from "../lib/configs/mutations";
 import { templateSpec } from "../lib/configs/templates";
 import { disconnectPrisma } from "../lib/db";
+import { answer, createThread } from "../lib/discussions/mutations";
 import { createDatasetFrom, imageZip, sampleBytes } from "../lib/factories/datasets";
 import { fuzz, fuzzTimeout } from "../lib/factories/fuzz";
 import { createScoredRun } from "../lib/factories/runs";
@@ -33,6 +34,10 @@ type TWorld = {
   runIds: string[];
   versionId: string;
   spec: unknown;
+  threadIds: string[];
+  /** The answer in threadIds[0]. */
+  answerId: string;
+  postIds: string[];
 };
 let world: TWorld;
 const contexts: { name: string; ctx: APIRequestContext }[] = [];
@@ -74,7 +79,22 @@ test.beforeAll(async () => {
       datasetVersionId: csv.version.id,
       publicScores: { accuracy: 0.9 },
     });
+    // Two questions with an answer each: one for the /api/threads routes, one whose posts the /api/posts routes get
+    // (which may delete them).
+    const [forThreads, forPosts] = await Promise.all(
+      [1, 2].map(async () => {
+        const thread = await createThread({
+          actor: owner,
+          input: { kind: "QUESTION", title: `Fuzz question ${uniqueSuffix()}`, body: "Why?", runId: run.id },
+        });
+        const answered = await answer({ actor: owner, threadId: thread.id, input: { body: "So.", runId: run.id } });
+        return { thread, answered };
+      }),
+    );
     world = {
+      threadIds: [forThreads!.thread.id],
+      answerId: forThreads!.answered.id,
+      postIds: [forPosts!.thread.openingPostId, forPosts!.answered.id],
       owner: { handle: owner.handle },
       datasets: [csv, hidden, images].map((d) => ({ owner: owner.handle, slug: d.dataset.slug })),
       configs: [config, unlisted].map((c) => ({ owner: owner.handle, slug: c.config.slug })),
@@ -210,7 +230,11 @@ function pathFor(pattern: string): fc.Arbitrary<string> {
     slug: subject.map((s) => s.slug),
     number: ["1", "2"],
     index: ["0", "1", "5"],
-    id: world.runIds,
+    id: pattern.startsWith("/api/threads")
+      ? world.threadIds
+      : pattern.startsWith("/api/posts")
+        ? world.postIds
+        : world.runIds,
     name: ["model.json", "weights.bin", "preprocessing.json"],
     nextauth: [
       "session",
@@ -318,10 +342,42 @@ const BODY_KEYS: Record<string, { keys: string[]; plausible: () => Record<string
     plausible: () => ({ revision: 1, title: "Fork" }),
   },
   "PATCH /api/account": { keys: ["name", "bio"], plausible: () => ({ name: "N", bio: "B" }) },
+  "POST /api/threads": {
+    keys: ["kind", "title", "body", "tags", "runId", "configId", "datasetVersionId", "competitionId"],
+    plausible: () => ({
+      kind: "QUESTION",
+      title: "Fuzzed question",
+      body: "Body",
+      tags: "a, b",
+      runId: world.runIds[0],
+    }),
+  },
+  "POST /api/threads/[id]/posts": {
+    keys: ["kind", "body", "parentId", "runId", "configRevisionId"],
+    plausible: () => ({ kind: "ANSWER", body: "Fuzzed answer", runId: world.runIds[0], parentId: null }),
+  },
+  "POST /api/threads/[id]/accept": { keys: ["postId"], plausible: () => ({ postId: world.answerId }) },
+  "DELETE /api/threads/[id]/accept": { keys: ["postId"], plausible: () => ({ postId: world.answerId }) },
+  "PATCH /api/posts/[id]": { keys: ["body", "title"], plausible: () => ({ body: "Edited", title: "Fuzzed title" }) },
+  "DELETE /api/posts/[id]": { keys: ["reason"], plausible: () => ({}) },
 };
 const QUERY_KEYS: Record<string, string[]> = {
   "GET /api/configs/[owner]/[slug]/revisions/[number]": ["download"],
   "GET /api/datasets/shape-info": ["version"],
+  "GET /api/threads": [
+    "q",
+    "kind",
+    "unanswered",
+    "mine",
+    "tag",
+    "dataset",
+    "run",
+    "config",
+    "onDataset",
+    "competition",
+    "sort",
+    "page",
+  ],
   "GET /api/auth/[...nextauth]": ["callbackUrl", "error", "csrf", "provider"],
   "POST /api/auth/[...nextauth]": ["callbackUrl", "error", "csrf", "provider"],
   "page /": ["cursor"],

@@ -49,6 +49,9 @@ test.beforeAll(async () => {
     const early = await createScoredRun({ ...base, publicScores: { accuracy: 0.61 }, epochs: earlyCurve });
     await getPrisma().run.update({ where: { id: early.id }, data: { epochsTotal: 50 } });
     const running = await createTrainingRun({ ...base, epochsTotal: 50, epochs: 3 });
+    // A RUNNING row with no job: the worker's reconciler re-enqueues such runs once they are a few minutes old, and
+    // this suite's pages take longer than that on a slow machine. Queued "later" keeps it a mid-training snapshot.
+    await getPrisma().run.update({ where: { id: running.id }, data: { queuedAt: new Date(Date.now() + 3_600_000) } });
     const scored = await createScoredRun({ ...base, userId: other.id, publicScores: { accuracy: 0.87654 } });
     // Metrics shaped like the worker's, so the run page shows its classification table.
     const part = {

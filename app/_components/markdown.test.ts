@@ -128,9 +128,8 @@ describe("Markdown in Chinese", () => {
     expect(html).not.toContain("katex-error");
     expect(html).toContain("样本数");
     expect(html).toContain("准确率");
-    expect(html).toContain(
-      '<code class="language-python"># 读取数据\ndf = pd.read_csv(&#x27;鸢尾花.csv&#x27;)\n</code>',
-    );
+    expect(html).toContain('<code class="hljs language-python">');
+    expect(html.replace(/<[^>]+>/g, "")).toContain("# 读取数据\ndf = pd.read_csv(&#x27;鸢尾花.csv&#x27;)");
   });
 
   it("renders KaTeX's dangerous commands as inert text", () => {
@@ -139,5 +138,15 @@ describe("Markdown in Chinese", () => {
       expect(html, md).not.toMatch(/href="javascript:/i);
       expect(html, md).not.toContain("data-x");
     }
+  });
+});
+
+describe("Markdown links and code", () => {
+  it("marks every link nofollow ugc noopener, and colours fenced code by its language without changing its text", () => {
+    const html = render("[docs](https://example.com) and <https://example.org>\n\n```python\n# 注释\nx = 1\n```");
+    expect(html.match(/rel="nofollow ugc noopener"/g)?.length).toBe(2);
+    expect(html).toContain('class="hljs language-python"');
+    expect(html).toContain('<span class="hljs-comment"># 注释</span>');
+    expect(html.replace(/<[^>]+>/g, "")).toContain("# 注释\nx = 1");
   });
 });

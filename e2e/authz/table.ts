@@ -22,7 +22,7 @@ export type TOutcome =
   | "invalid"; // 422: allowed through to validation (a request made invalid on purpose, so nothing changes)
 
 export type THttpCheck = {
-  method?: "GET" | "POST" | "PATCH";
+  method?: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
   json?: unknown;
   multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>;
@@ -387,6 +387,127 @@ export const TABLE: Record<string, TEntry> = {
     checks: (c) => [
       { path: `/api/runs/${c.s.run.id}/events`, expect: byLink(c), absent: seesHalf(c) ? [] : [privateScore] },
     ],
+  },
+
+  // Discussions: a thread is as visible as its thing (here the subject's run); writes are 401 signed out, 404 where
+  // the thread is hidden, 403 where it is visible but not the caller's to change.
+  "GET /api/threads": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      { path: `/api/threads?q=${c.world.word}&sort=new`, expect: "ok", ...either(listed(c), c.s.thread.id) },
+      { path: `/api/threads?run=${c.s.run.id}`, expect: "ok", ...either(opens(c), c.s.thread.id) },
+    ],
+  },
+  "POST /api/threads": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      {
+        method: "POST",
+        path: "/api/threads",
+        json: { title: `Matrix ${c.world.word} ${c.role}`, body: "A question.", runId: c.s.run.id },
+        expect: !signedIn(c) ? "unauthorized" : byLink(c),
+      },
+    ],
+  },
+  "GET /api/threads/[id]": {
+    kind: "http",
+    dims: ["vis", "half"],
+    // The answer's measured change carries the private half's scores only for those who may see that half.
+    checks: (c) => [
+      {
+        path: `/api/threads/${c.s.thread.id}`,
+        expect: byLink(c),
+        ...merge({ present: [c.s.thread.title, String(PUBLIC_SCORE)] }, either(seesHalf(c), privateScore)),
+      },
+    ],
+  },
+  "POST /api/threads/[id]/posts": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      {
+        method: "POST",
+        path: `/api/threads/${c.s.thread.id}/posts`,
+        json: { body: `Reply by ${c.role}` },
+        expect: !signedIn(c) ? "unauthorized" : byLink(c),
+      },
+    ],
+  },
+  "POST /api/threads/[id]/accept": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      {
+        method: "POST",
+        path: `/api/threads/${c.s.thread.id}/accept`,
+        json: { postId: c.s.thread.answerId },
+        expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "ok" : opens(c) ? "forbidden" : "notFound",
+      },
+    ],
+  },
+  "DELETE /api/threads/[id]/accept": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      {
+        method: "DELETE",
+        path: `/api/threads/${c.s.thread.id}/accept`,
+        expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "ok" : opens(c) ? "forbidden" : "notFound",
+      },
+    ],
+  },
+  "PATCH /api/posts/[id]": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      {
+        method: "PATCH",
+        path: `/api/posts/${c.s.thread.answerId}`,
+        json: { body: `Edited by ${c.role}` },
+        expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "ok" : opens(c) ? "forbidden" : "notFound",
+      },
+    ],
+  },
+  "DELETE /api/posts/[id]": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      {
+        method: "DELETE",
+        path: `/api/posts/${c.s.thread.spareId}`,
+        expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "ok" : opens(c) ? "forbidden" : "notFound",
+      },
+    ],
+  },
+  "POST /api/posts/[id]/vote": {
+    kind: "http",
+    dims: ["vis"],
+    // Nobody up-votes their own post: the owner wrote the answer.
+    checks: (c) => [
+      {
+        method: "POST",
+        path: `/api/posts/${c.s.thread.answerId}/vote`,
+        expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "forbidden" : byLink(c),
+      },
+    ],
+  },
+  "DELETE /api/posts/[id]/vote": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      {
+        method: "DELETE",
+        path: `/api/posts/${c.s.thread.answerId}/vote`,
+        expect: !signedIn(c) ? "unauthorized" : byLink(c),
+      },
+    ],
+  },
+  "GET /api/posts/[id]/revisions": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [{ path: `/api/posts/${c.s.thread.answerId}/revisions`, expect: byLink(c) }],
   },
 
   // ── Server actions (effects checked in the database) ─────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 import { createConfig } from "../../lib/configs/mutations";
 import { templateSpec } from "../../lib/configs/templates";
 import { disconnectPrisma, getPrisma } from "../../lib/db";
+import { answer, createThread, reply } from "../../lib/discussions/mutations";
 import { getSplitAssignments } from "../../lib/datasets/queries";
 import { SPLIT } from "../../lib/datasets/split";
 import { createDatasetFrom } from "../../lib/factories/datasets";
@@ -28,6 +29,9 @@ export type TSubject = {
   privateCell: string;
   privatePage: number;
   publicCell: string;
+  /** A question on the run, with the owner's answer linking the run itself (so a measured change with both halves'
+   * scores), and a spare reply of the owner's for the delete check. */
+  thread: { id: string; title: string; answerId: string; spareId: string };
 };
 
 export type TWorld = {
@@ -57,6 +61,11 @@ export async function buildWorld(): Promise<TWorld> {
   try {
     const word = `authz${uniqueSuffix()}`;
     const [owner, other] = await Promise.all([createUser({ handle: `own${word}` }), createUser()]);
+    // Two days old: past the stricter posting limit of new accounts (the world and the matrix post more than it allows).
+    await getPrisma().user.updateMany({
+      where: { id: { in: [owner.id, other.id] } },
+      data: { createdAt: new Date(Date.now() - 2 * 86_400_000) },
+    });
     const subjects = {} as TWorld["subjects"];
     for (const vis of VISIBILITIES) {
       subjects[vis] = {} as Record<THalf, TSubject>;
@@ -99,6 +108,17 @@ export async function buildWorld(): Promise<TWorld> {
             },
           },
         });
+        const threadTitle = `Question ${word} ${vis} ${half}`;
+        const thread = await createThread({
+          actor: owner,
+          input: { kind: "QUESTION", title: threadTitle, body: "Why this score?", runId: run.id },
+        });
+        const answered = await answer({
+          actor: owner,
+          threadId: thread.id,
+          input: { body: "Measured on the same version.", runId: run.id },
+        });
+        const spare = await reply({ actor: owner, threadId: thread.id, input: { body: "Spare reply." } });
         const split = await getSplitAssignments(version.id);
         const firstOf = (s: number) => [...split.keys()].find((i) => split[i] === s)!;
         const cell = (i: number) => `${word}${vis}${half}-row${String(i).padStart(2, "0")}q`;
@@ -112,6 +132,7 @@ export async function buildWorld(): Promise<TWorld> {
             revisionId: config.revision.id,
           },
           run: { id: run.id },
+          thread: { id: thread.id, title: threadTitle, answerId: answered.id, spareId: spare.id },
           privateCell: cell(firstOf(SPLIT.TEST_PRIVATE)),
           publicCell: cell(firstOf(SPLIT.TRAIN)),
         };

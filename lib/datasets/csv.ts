@@ -59,7 +59,9 @@ export async function sniffFormat(filePath: string, fileName = ""): Promise<TCsv
     const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
     const head = buffer.subarray(0, bytesRead);
     if (bytesRead === 0) throw new DatasetInputError("csv.empty");
-    if (head.includes(0)) throw new DatasetInputError("csv.binary");
+    // The message names the line: a user who renamed a PNG to .csv reads "line 1 contains binary data".
+    if (head.includes(0))
+      throw new DatasetInputError("csv.binary", { line: countNewlines(head.subarray(0, head.indexOf(0))) + 1 });
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
     const text = head.subarray(bom ? 3 : 0).toString("utf8");
     if (text.trim() === "") throw new DatasetInputError("csv.empty");

@@ -7,7 +7,7 @@ import { errorResponse } from "../http";
 import { disconnectRedis } from "../redis";
 import { createBackoffGuard, type TBackoffSpec } from "./backoff";
 import { clientIp, UNKNOWN_CLIENT } from "./client-ip";
-import { consume, isLimiterRefusal, refund } from "./limits";
+import { consume, consumePost, isLimiterRefusal, NEW_ACCOUNT_MS, refund } from "./limits";
 import { beginSignIn, signInSucceeded, signInWaitSeconds } from "./sign-in";
 import { createLimiter, firstConnection } from "./store";
 
@@ -98,6 +98,18 @@ describe("named limits", () => {
     await limiter.consume("k");
     await limiter.consume("k");
     await expect(limiter.consume("k")).rejects.toMatchObject({ remainingPoints: 0 });
+  });
+});
+
+describe("the posting limit", () => {
+  it("holds an account younger than a day to the stricter limit as well, an older one to the per-user one", async () => {
+    const now = new Date();
+    const fresh = { id: `user-${uniqueSuffix()}`, createdAt: new Date(now.getTime() - NEW_ACCOUNT_MS + 60_000) };
+    const older = { id: `user-${uniqueSuffix()}`, createdAt: new Date(now.getTime() - NEW_ACCOUNT_MS) };
+    for (let i = 0; i < 10; i++) await consumePost(fresh, now);
+    expect((await rejection(consumePost(fresh, now))).limit).toBe("postNewAccount");
+    for (let i = 0; i < 30; i++) await consumePost(older, now);
+    expect((await rejection(consumePost(older, now))).limit).toBe("post");
   });
 });
 

@@ -1,14 +1,18 @@
 import type { RateLimiterRedis } from "rate-limiter-flexible";
 import { RateLimiterRes } from "rate-limiter-flexible";
-import { loadEnv, type TEnv } from "../env";
+import { loadEnv, ZRate, type TEnv, type TRate } from "../env";
 import { RateLimitedError } from "../errors";
 import { createLimiter, firstConnection } from "./store";
 
 /**
  * The named rate limits: what each counts, per what key, and the variable that sets it ("<points>/<window>").
  * docs/SECURITY.md lists them with their defaults; a new one needs a row here, a variable in lib/env.ts and a line
- * there.
+ * there. A limit with a fixed `rate` instead of a variable is one that has no variable yet.
  */
+/** Environment variables that hold a rate. */
+type TRateVariable = { [K in keyof TEnv]-?: TEnv[K] extends TRate ? K : never }[keyof TEnv];
+type TLimitDefinition = { env: TRateVariable; per: string } | { rate: string; per: string };
+
 export const LIMITS = {
   /** Sign-up attempts per client IP (lib/limits/client-ip.ts), counted whether or not the email was new. */
   signUp: { env: "RATE_LIMIT_SIGNUP", per: "ip" },
@@ -20,7 +24,11 @@ export const LIMITS = {
   upload: { env: "RATE_LIMIT_UPLOAD", per: "user" },
   /** Live-progress stream connections per IP or user. */
   sse: { env: "RATE_LIMIT_SSE", per: "ip or user" },
-} as const satisfies Record<string, { env: keyof TEnv; per: string }>;
+  /** Posts (new threads, replies, answers) per user (consumePost). */
+  post: { rate: "30/1h", per: "user" },
+  /** Posts per user whose account is younger than NEW_ACCOUNT_MS, on top of `post`. */
+  postNewAccount: { rate: "10/1h", per: "user (new accounts)" },
+} as const satisfies Record<string, TLimitDefinition>;
 
 export type TLimitName = keyof typeof LIMITS;
 
@@ -30,7 +38,8 @@ function limiter(name: TLimitName): RateLimiterRedis {
   const limiters = (globalForLimits.trainyardLimiters ??= new Map());
   let found = limiters.get(name);
   if (!found) {
-    const rate = loadEnv()[LIMITS[name].env];
+    const def: TLimitDefinition = LIMITS[name];
+    const rate = "env" in def ? loadEnv()[def.env] : ZRate.parse(def.rate);
     found = createLimiter(name, rate);
     limiters.set(name, found);
   }
@@ -80,4 +89,13 @@ export async function consume(name: TLimitName, key: string, points = 1): Promis
 export async function refund(name: TLimitName, key: string, points = 1): Promise<void> {
   await firstConnection();
   await limiter(name).reward(key, points);
+}
+
+/** Accounts younger than this get the stricter posting limit too: a fresh account is the cheapest spam tool. */
+export const NEW_ACCOUNT_MS = 24 * 3600 * 1000;
+
+/** Counts one post (a thread, a reply, an answer) by `user`: the per-user limit, and for a new account its own one. */
+export async function consumePost(user: { id: string; createdAt: Date }, now = new Date()): Promise<void> {
+  await consume("post", user.id);
+  if (now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS) await consume("postNewAccount", user.id);
 }

@@ -16,6 +16,8 @@ type TKind = "TABULAR" | "IMAGE";
 /** Reads the header row of a chosen CSV in the browser, to offer its columns as targets. */
 async function headerColumns(file: File): Promise<string[]> {
   const text = await file.slice(0, 64 * 1024).text();
+  // Not text (a PNG renamed .csv): no junk "columns" to offer; the upload answers with the file's real problem.
+  if (text.includes("\u0000")) return [];
   const first = text.replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
   const delimiter = [",", "\t", ";", "|"].sort((a, b) => first.split(b).length - first.split(a).length)[0]!;
   return first

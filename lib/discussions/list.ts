@@ -1,0 +1,135 @@
+import { Prisma } from "../generated/prisma/client";
+import { getPrisma, type TPrisma } from "../db";
+import { threadSql, threadWhere } from "../permissions/discussions";
+import type { TViewer } from "../permissions/visibility";
+import { searchMatchSql, searchRankSql, type TSearchColumns } from "../search/sql";
+import { containsPattern, searchTerms } from "../search/terms";
+import { isLookupKey } from "../validation";
+import { ZThreadListQuery, type TThreadListQuery } from "./schemas";
+
+export const THREAD_PAGE_SIZE = 20;
+
+/** Where a thread's text lives for the search rule (lib/search): its title and its opening post. */
+const SEARCH_COLUMNS: TSearchColumns = { title: Prisma.sql`t."title"`, text: [Prisma.sql`p."body"`] };
+
+const listSelect = {
+  id: true,
+  kind: true,
+  title: true,
+  tags: true,
+  language: true,
+  locked: true,
+  pinned: true,
+  acceptedPostId: true,
+  replyCount: true,
+  voteCount: true,
+  lastActivityAt: true,
+  createdAt: true,
+  author: { select: { handle: true, name: true } },
+  run: { select: { id: true, config: { select: { title: true } } } },
+  config: { select: { id: true, slug: true, title: true, owner: { select: { handle: true } } } },
+  dataset: { select: { id: true, slug: true, title: true, owner: { select: { handle: true } } } },
+  competition: { select: { id: true, title: true } },
+} as const;
+
+/**
+ * The /discussions index and the Discussion tabs: threads the viewer may list (lib/permissions/discussions.ts),
+ * deleted ones never. Scoped to one thing (run, config, onDataset, competition) — a tab of a page the viewer opened by
+ * link — that thing's threads are reached by link, as a dataset's runs tab lists the runs of an unlisted dataset.
+ * Search: lib/search over the title and the opening post (Chinese segmented into words).
+ */
+export async function listThreads(
+  input: TThreadListQuery | Record<string, string | undefined>,
+  viewer: TViewer,
+  db: TPrisma = getPrisma(),
+) {
+  const query = ZThreadListQuery.parse(input);
+  const scoped = Boolean(query.run || query.config || query.onDataset || query.competition);
+  const conditions: Prisma.Sql[] = [Prisma.sql`t."deletedAt" IS NULL`, threadSql(viewer, scoped ? "link" : "listed")];
+  if (query.kind) conditions.push(Prisma.sql`t."kind" = ${query.kind}::"ThreadKind"`);
+  if (query.unanswered) conditions.push(Prisma.sql`t."kind" = 'QUESTION' AND t."acceptedPostId" IS NULL`);
+  // Never a filter on an undefined id: signed out, "mine" is nobody's.
+  if (query.mine) conditions.push(viewer ? Prisma.sql`t."authorId" = ${viewer.id}` : Prisma.sql`FALSE`);
+  if (query.tag) conditions.push(Prisma.sql`${query.tag} = ANY(t."tags")`);
+  if (query.run) conditions.push(Prisma.sql`t."runId" = ${query.run}`);
+  if (query.config) conditions.push(Prisma.sql`t."configId" = ${query.config}`);
+  if (query.onDataset) conditions.push(Prisma.sql`t."datasetId" = ${query.onDataset}`);
+  if (query.competition) conditions.push(Prisma.sql`t."competitionId" = ${query.competition}`);
+  if (query.dataset)
+    conditions.push(Prisma.sql`(t."datasetId" = ${query.dataset}
+      OR EXISTS (SELECT 1 FROM "Run" fr JOIN "DatasetVersion" fv ON fv."id" = fr."datasetVersionId"
+        WHERE fr."id" = t."runId" AND fv."datasetId" = ${query.dataset})
+      OR EXISTS (SELECT 1 FROM "Competition" fc JOIN "DatasetVersion" fv ON fv."id" = fc."datasetVersionId"
+        WHERE fc."id" = t."competitionId" AND fv."datasetId" = ${query.dataset}))`);
+  let rank = Prisma.sql`0`;
+  if (query.q) {
+    const terms = searchTerms(query.q);
+    conditions.push(searchMatchSql(terms, SEARCH_COLUMNS));
+    rank = searchRankSql(terms, SEARCH_COLUMNS);
+  }
+  const order = {
+    active: query.q ? Prisma.sql`rank DESC, t."lastActivityAt" DESC` : Prisma.sql`t."lastActivityAt" DESC`,
+    new: Prisma.sql`t."createdAt" DESC`,
+    top: Prisma.sql`t."voteCount" DESC, t."createdAt" DESC`,
+  }[query.sort];
+  const offset = (query.page - 1) * THREAD_PAGE_SIZE;
+  const where = Prisma.join(conditions, " AND ");
+  const rows = await db.$queryRaw<{ id: string; total: bigint }[]>`
+    SELECT t."id", ${rank} AS rank, count(*) OVER () AS total
+    FROM "Thread" t JOIN "Post" p ON p."threadId" = t."id" AND p."kind" = 'OPENING'
+    WHERE ${where}
+    ORDER BY t."pinned" DESC, ${order}, t."id" DESC
+    LIMIT ${THREAD_PAGE_SIZE} OFFSET ${offset}`;
+  let total = Number(rows[0]?.total ?? 0);
+  if (!rows.length && offset > 0) {
+    const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n
+      FROM "Thread" t JOIN "Post" p ON p."threadId" = t."id" AND p."kind" = 'OPENING' WHERE ${where}`;
+    total = Number(row?.n ?? 0);
+  }
+  const found = await db.thread.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: listSelect });
+  const byId = new Map(found.map((t) => [t.id, t]));
+  return {
+    items: rows
+      .map((r) => byId.get(r.id))
+      .filter((t) => t !== undefined)
+      .map(({ acceptedPostId, run, ...t }) => ({
+        ...t,
+        answered: acceptedPostId !== null,
+        // A listed thread's thing is listed to the viewer: its title may show.
+        run: run && { id: run.id, configTitle: run.config.title },
+      })),
+    total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / THREAD_PAGE_SIZE)),
+    query,
+  };
+}
+
+export type TThreadThing = { runId: string } | { configId: string } | { datasetId: string } | { competitionId: string };
+
+/**
+ * Counts for a thing's Discussion tab label ("Discussion (3)"): its threads the viewer may see (the thing itself is
+ * open to them by link), deleted ones left out; questions, and questions without an accepted answer.
+ */
+export async function threadCounts(thing: TThreadThing, viewer: TViewer, db: TPrisma = getPrisma()) {
+  if (!isLookupKey(...Object.values(thing))) return { total: 0, questions: 0, unanswered: 0 };
+  const where: Prisma.ThreadWhereInput = { AND: [thing, { deletedAt: null }, threadWhere(viewer, "link")] };
+  const [total, questions, unanswered] = await Promise.all([
+    db.thread.count({ where }),
+    db.thread.count({ where: { AND: [where, { kind: "QUESTION" }] } }),
+    db.thread.count({ where: { AND: [where, { kind: "QUESTION", acceptedPostId: null }] } }),
+  ]);
+  return { total, questions, unanswered };
+}
+
+/** Tags of listed threads that start with `prefix`, most used first (the tag input's suggestions). */
+export async function suggestTags(prefix: string, limit = 10, db: TPrisma = getPrisma()) {
+  const p = prefix.trim().toLowerCase().slice(0, 30);
+  if (!isLookupKey(p)) return [];
+  const pattern = containsPattern(p).slice(1); // "prefix%", its pattern characters escaped
+  const rows = await db.$queryRaw<{ tag: string; n: bigint }[]>`
+    SELECT tag, count(*) AS n FROM "Thread" t, unnest(t."tags") AS tag
+    WHERE t."deletedAt" IS NULL AND ${threadSql(null, "listed")} AND tag LIKE ${pattern}
+    GROUP BY tag ORDER BY n DESC, tag LIMIT ${Math.min(Math.max(1, limit), 50)}`;
+  return rows.map((r) => ({ tag: r.tag, count: Number(r.n) }));
+}

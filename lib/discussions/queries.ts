@@ -1,0 +1,309 @@
+import { getPrisma, type TPrisma } from "../db";
+import { AppError } from "../errors";
+import { canViewConfig } from "../permissions/configs";
+import { canAcceptAnswer, canEditPost, canViewThread } from "../permissions/discussions";
+import { HALF_STATE_SELECT } from "../permissions/hidden-half";
+import { canViewRun } from "../permissions/runs";
+import type { TViewer } from "../permissions/visibility";
+import { isLookupKey } from "../validation";
+import { visiblePost } from "./access";
+import { measuredChange, type TMeasuredChange } from "./measured";
+
+const OWNED = { ownerId: true, visibility: true } as const;
+const NAMED = { ...OWNED, id: true, slug: true, title: true, owner: { select: { handle: true } } } as const;
+
+/** A thread's row with its subject, as much as the page header and the measured change need. */
+const THREAD_SELECT = {
+  id: true,
+  kind: true,
+  title: true,
+  tags: true,
+  language: true,
+  locked: true,
+  pinned: true,
+  acceptedPostId: true,
+  replyCount: true,
+  voteCount: true,
+  lastActivityAt: true,
+  createdAt: true,
+  updatedAt: true,
+  deletedAt: true,
+  authorId: true,
+  author: { select: { handle: true, name: true } },
+  run: {
+    select: {
+      id: true,
+      userId: true,
+      status: true,
+      datasetVersionId: true,
+      metrics: true,
+      configRevision: { select: { number: true } },
+      config: { select: NAMED },
+      datasetVersion: {
+        select: {
+          ...HALF_STATE_SELECT,
+          number: true,
+          dataset: { select: { ...NAMED, taskType: true, primaryMetric: true } },
+        },
+      },
+    },
+  },
+  config: { select: NAMED },
+  dataset: { select: NAMED },
+  datasetVersion: { select: { id: true, number: true } },
+  competition: {
+    select: { id: true, title: true, datasetVersion: { select: { number: true, dataset: { select: NAMED } } } },
+  },
+} as const;
+
+const POST_SELECT = {
+  id: true,
+  kind: true,
+  parentId: true,
+  authorId: true,
+  body: true,
+  language: true,
+  mentions: true,
+  event: true,
+  voteCount: true,
+  createdAt: true,
+  editedAt: true,
+  deletedAt: true,
+  author: { select: { handle: true, name: true } },
+  configRevision: { select: { id: true, number: true, config: { select: NAMED } } },
+  run: {
+    select: {
+      id: true,
+      userId: true,
+      status: true,
+      datasetVersionId: true,
+      metrics: true,
+      config: { select: OWNED },
+      datasetVersion: { select: { dataset: { select: OWNED } } },
+    },
+  },
+} as const;
+
+type TThreadRow = NonNullable<Awaited<ReturnType<typeof loadThread>>>;
+type TPostRow = Awaited<ReturnType<typeof loadPosts>>[number];
+
+const loadThread = (id: string, db: TPrisma) => db.thread.findUnique({ where: { id }, select: THREAD_SELECT });
+const loadPosts = (threadId: string, db: TPrisma) =>
+  db.post.findMany({ where: { threadId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: POST_SELECT });
+
+export type TThreadSubject =
+  | { type: "general" }
+  | {
+      type: "run";
+      id: string;
+      status: string;
+      config: { owner: string; slug: string; title: string; revision: number };
+      dataset: { owner: string; slug: string; title: string; version: number };
+      href: string;
+    }
+  | { type: "config"; id: string; owner: string; slug: string; title: string; href: string }
+  | { type: "dataset"; id: string; owner: string; slug: string; title: string; version: number; href: string }
+  | {
+      type: "competition";
+      id: string;
+      title: string;
+      dataset: { owner: string; slug: string; title: string; version: number };
+      href: string;
+    };
+
+function subjectOf(t: TThreadRow): TThreadSubject {
+  if (t.run) {
+    const { config, datasetVersion: v } = t.run;
+    return {
+      type: "run",
+      id: t.run.id,
+      status: t.run.status,
+      config: {
+        owner: config.owner.handle,
+        slug: config.slug,
+        title: config.title,
+        revision: t.run.configRevision.number,
+      },
+      dataset: { owner: v.dataset.owner.handle, slug: v.dataset.slug, title: v.dataset.title, version: v.number },
+      href: `/runs/${t.run.id}`,
+    };
+  }
+  if (t.config) {
+    const { id, slug, title, owner } = t.config;
+    return { type: "config", id, owner: owner.handle, slug, title, href: `/configs/${owner.handle}/${slug}` };
+  }
+  if (t.dataset && t.datasetVersion) {
+    const { id, slug, title, owner } = t.dataset;
+    const version = t.datasetVersion.number;
+    return {
+      type: "dataset",
+      id,
+      owner: owner.handle,
+      slug,
+      title,
+      version,
+      href: `/datasets/${owner.handle}/${slug}`,
+    };
+  }
+  if (t.competition) {
+    const { dataset, number } = t.competition.datasetVersion;
+    const owner = dataset.owner.handle;
+    return {
+      type: "competition",
+      id: t.competition.id,
+      title: t.competition.title,
+      dataset: { owner, slug: dataset.slug, title: dataset.title, version: number },
+      href: `/leaderboards/${owner}/${dataset.slug}?v=${number}`,
+    };
+  }
+  return { type: "general" };
+}
+
+export type TPostView = {
+  id: string;
+  kind: "OPENING" | "ANSWER" | "REPLY" | "SYSTEM";
+  parentId: string | null;
+  /** null for SYSTEM posts and deleted ones. */
+  author: { handle: string; name: string | null } | null;
+  /** "" when deleted: the placeholder keeps its place (and its replies), never its text. */
+  body: string;
+  language: string | null;
+  mentions: string[];
+  /** SYSTEM posts: { type, values } for the catalogue message "discussion.system.<type>". */
+  event: { type: string; values: Record<string, string | number | boolean | null> } | null;
+  voteCount: number;
+  /** The viewer has up-voted it. */
+  voted: boolean;
+  createdAt: Date;
+  editedAt: Date | null;
+  deleted: boolean;
+  accepted: boolean;
+  /** The viewer wrote it (and may edit or delete it). */
+  canEdit: boolean;
+  /** An answer's experiment, each part shown only when the viewer may see it. */
+  experiment: {
+    configRevision: { id: string; number: number; owner: string; slug: string; title: string } | null;
+    run: { id: string; status: string } | null;
+  } | null;
+  measuredChange: TMeasuredChange | null;
+  /** Accepted, and its run beats the asker's run on the board's primary metric. */
+  verifiedFix: boolean;
+  replies: TPostView[];
+};
+
+function postView(p: TPostRow, t: TThreadRow, viewer: TViewer, voted: Set<string>, now: Date): TPostView {
+  const deleted = p.deletedAt !== null;
+  const accepted = t.acceptedPostId === p.id;
+  const run = p.run && canViewRun(viewer, p.run) ? p.run : null;
+  const revision = p.configRevision && canViewConfig(viewer, p.configRevision.config) ? p.configRevision : null;
+  const change = !deleted && p.kind === "ANSWER" && run && t.run ? measuredChange(t.run, run, viewer, now) : null;
+  return {
+    id: p.id,
+    kind: p.kind,
+    parentId: p.parentId,
+    author: deleted || !p.author ? null : { handle: p.author.handle, name: p.author.name },
+    body: deleted ? "" : p.body,
+    language: deleted ? null : p.language,
+    mentions: deleted ? [] : p.mentions,
+    event: (p.event as TPostView["event"]) ?? null,
+    voteCount: p.voteCount,
+    voted: voted.has(p.id),
+    createdAt: p.createdAt,
+    editedAt: p.editedAt,
+    deleted,
+    accepted,
+    canEdit: !deleted && canEditPost(viewer, p),
+    experiment:
+      deleted || (!run && !revision)
+        ? null
+        : {
+            configRevision: revision && {
+              id: revision.id,
+              number: revision.number,
+              owner: revision.config.owner.handle,
+              slug: revision.config.slug,
+              title: revision.config.title,
+            },
+            run: run && { id: run.id, status: run.status },
+          },
+    measuredChange: change,
+    verifiedFix: accepted && Boolean(change?.improved),
+    replies: [],
+  };
+}
+
+/** Accepted answer first, then by votes, then oldest first. */
+function byRank(a: TPostView, b: TPostView) {
+  return (
+    Number(b.accepted) - Number(a.accepted) ||
+    b.voteCount - a.voteCount ||
+    a.createdAt.getTime() - b.createdAt.getTime()
+  );
+}
+
+/**
+ * A thread as the viewer may see it, or null (missing, or its thing hidden from them): the opening post, then the
+ * top-level posts (accepted answer first, then by votes, then time), each with its replies oldest first. Deleted posts
+ * are placeholders; a deleted thread keeps its replies readable by link, its own title and text blanked.
+ */
+export async function getThread(id: string, viewer: TViewer, db: TPrisma = getPrisma()) {
+  if (!isLookupKey(id)) return null;
+  const t = await loadThread(id, db);
+  if (!t || !canViewThread(viewer, t)) return null;
+  const rows = await loadPosts(t.id, db);
+  const voted = new Set(
+    viewer
+      ? (
+          await db.postVote.findMany({
+            where: { userId: viewer.id, postId: { in: rows.map((r) => r.id) } },
+            select: { postId: true },
+          })
+        ).map((v) => v.postId)
+      : [],
+  );
+  const now = new Date();
+  const views = rows.map((r) => postView(r, t, viewer, voted, now));
+  const byId = new Map(views.map((v) => [v.id, v]));
+  for (const v of views) if (v.parentId) byId.get(v.parentId)?.replies.push(v);
+  const opening = views.find((v) => v.kind === "OPENING") ?? null;
+  const posts = views.filter((v) => !v.parentId && v.kind !== "OPENING").sort(byRank);
+  const deleted = t.deletedAt !== null;
+  const open = !deleted && !t.locked;
+  return {
+    id: t.id,
+    kind: t.kind,
+    title: deleted ? "" : t.title,
+    tags: deleted ? [] : t.tags,
+    language: deleted ? null : t.language,
+    locked: t.locked,
+    pinned: t.pinned,
+    deleted,
+    author: deleted ? null : t.author,
+    acceptedPostId: t.acceptedPostId,
+    replyCount: t.replyCount,
+    voteCount: t.voteCount,
+    lastActivityAt: t.lastActivityAt,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    subject: subjectOf(t),
+    opening,
+    posts,
+    /** What the viewer may do here (the mutations check again). */
+    can: {
+      reply: viewer !== null && open,
+      answer: viewer !== null && open && t.kind === "QUESTION",
+      accept: canAcceptAnswer(viewer, t),
+    },
+  };
+}
+
+/** A post's edit history, newest first; NOT_FOUND when its thread is hidden or the post was deleted. */
+export async function listRevisions(postId: string, viewer: TViewer, db: TPrisma = getPrisma()) {
+  const post = await visiblePost(postId, viewer, db);
+  if (post.deletedAt) throw new AppError("NOT_FOUND");
+  return db.postRevision.findMany({
+    where: { postId: post.id },
+    orderBy: { number: "desc" },
+    select: { number: true, body: true, title: true, createdAt: true, editor: { select: { handle: true } } },
+  });
+}

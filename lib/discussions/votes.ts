@@ -1,0 +1,63 @@
+import type { TSessionUser } from "../auth/session";
+import { getPrisma, type TPrisma } from "../db";
+import { AppError } from "../errors";
+import { visiblePost } from "./access";
+
+/*
+ * Up-votes: one per user per post, by the primary key of PostVote. A vote is one SQL statement — the insert that does
+ * nothing on a conflict and the counter updates that follow only the row it inserted — so a double click or twenty
+ * people at once count exactly, with no interactive transaction to wait for a connection. The opening post's count
+ * is also the thread's (the index sorts by it).
+ */
+
+async function votablePost(actor: TSessionUser, postId: string, db: TPrisma) {
+  const post = await visiblePost(postId, actor, db);
+  if (post.kind === "SYSTEM") throw new AppError("FORBIDDEN", {}, { key: "discussionErrors.systemPost" });
+  if (post.deletedAt) throw new AppError("CONFLICT", {}, { key: "discussionErrors.postDeleted" });
+  if (post.authorId === actor.id) throw new AppError("FORBIDDEN", {}, { key: "discussionErrors.ownPost" });
+  return post;
+}
+
+type TVoteRow = { changed: number; voteCount: number | null };
+
+/** Up-votes a post; idempotent. Returns the post's count and whether this call changed it. */
+export async function vote({ actor, postId }: { actor: TSessionUser; postId: string }, db: TPrisma = getPrisma()) {
+  const post = await votablePost(actor, postId, db);
+  const [row] = await db.$queryRaw<TVoteRow[]>`
+    WITH ins AS (
+      INSERT INTO "PostVote" ("postId", "userId") VALUES (${post.id}, ${actor.id})
+      ON CONFLICT DO NOTHING RETURNING "postId"
+    ), post AS (
+      UPDATE "Post" p SET "voteCount" = p."voteCount" + 1 FROM ins WHERE p."id" = ins."postId"
+      RETURNING p."id", p."threadId", p."kind", p."voteCount"
+    ), thread AS (
+      UPDATE "Thread" t SET "voteCount" = post."voteCount" FROM post
+      WHERE t."id" = post."threadId" AND post."kind" = 'OPENING' RETURNING t."id"
+    )
+    SELECT (SELECT count(*) FROM post)::int AS changed, (SELECT "voteCount" FROM post) AS "voteCount"`;
+  return { postId: post.id, voted: true, changed: row!.changed === 1, voteCount: await countOf(row!, post.id, db) };
+}
+
+/** Takes an up-vote back; idempotent. */
+export async function unvote({ actor, postId }: { actor: TSessionUser; postId: string }, db: TPrisma = getPrisma()) {
+  // Taking a vote back is allowed on a deleted post too (nothing to hide), but not on what the actor cannot see.
+  const post = await visiblePost(postId, actor, db);
+  const [row] = await db.$queryRaw<TVoteRow[]>`
+    WITH del AS (
+      DELETE FROM "PostVote" WHERE "postId" = ${post.id} AND "userId" = ${actor.id} RETURNING "postId"
+    ), post AS (
+      UPDATE "Post" p SET "voteCount" = p."voteCount" - 1 FROM del WHERE p."id" = del."postId"
+      RETURNING p."id", p."threadId", p."kind", p."voteCount"
+    ), thread AS (
+      UPDATE "Thread" t SET "voteCount" = post."voteCount" FROM post
+      WHERE t."id" = post."threadId" AND post."kind" = 'OPENING' RETURNING t."id"
+    )
+    SELECT (SELECT count(*) FROM post)::int AS changed, (SELECT "voteCount" FROM post) AS "voteCount"`;
+  return { postId: post.id, voted: false, changed: row!.changed === 1, voteCount: await countOf(row!, post.id, db) };
+}
+
+async function countOf(row: TVoteRow, postId: string, db: TPrisma): Promise<number> {
+  if (row.voteCount !== null) return row.voteCount;
+  const { voteCount } = await db.post.findUniqueOrThrow({ where: { id: postId }, select: { voteCount: true } });
+  return voteCount;
+}
