@@ -230,11 +230,13 @@ function pathFor(pattern: string): fc.Arbitrary<string> {
     slug: subject.map((s) => s.slug),
     number: ["1", "2"],
     index: ["0", "1", "5"],
-    id: pattern.startsWith("/api/threads")
-      ? world.threadIds
-      : pattern.startsWith("/api/posts")
-        ? world.postIds
-        : world.runIds,
+    id:
+      pattern.startsWith("/api/threads") || pattern.startsWith("/discussions")
+        ? world.threadIds
+        : pattern.startsWith("/api/posts")
+          ? world.postIds
+          : world.runIds,
+    postId: world.postIds,
     name: ["model.json", "weights.bin", "preprocessing.json"],
     nextauth: [
       "session",
@@ -357,27 +359,34 @@ const BODY_KEYS: Record<string, { keys: string[]; plausible: () => Record<string
     plausible: () => ({ kind: "ANSWER", body: "Fuzzed answer", runId: world.runIds[0], parentId: null }),
   },
   "POST /api/threads/[id]/accept": { keys: ["postId"], plausible: () => ({ postId: world.answerId }) },
+  "POST /api/threads/[id]/reproduce": { keys: ["runId"], plausible: () => ({ runId: world.runIds[0] }) },
   "DELETE /api/threads/[id]/accept": { keys: ["postId"], plausible: () => ({ postId: world.answerId }) },
   "PATCH /api/posts/[id]": { keys: ["body", "title"], plausible: () => ({ body: "Edited", title: "Fuzzed title" }) },
   "DELETE /api/posts/[id]": { keys: ["reason"], plausible: () => ({}) },
 };
+/** The thread list's query (lib/discussions/schemas.ts ZThreadListQuery): the API's and the index page's. */
+const THREAD_LIST_KEYS = [
+  "q",
+  "kind",
+  "unanswered",
+  "mine",
+  "tag",
+  "dataset",
+  "run",
+  "config",
+  "onDataset",
+  "competition",
+  "version",
+  "sort",
+  "page",
+];
 const QUERY_KEYS: Record<string, string[]> = {
   "GET /api/configs/[owner]/[slug]/revisions/[number]": ["download"],
   "GET /api/datasets/shape-info": ["version"],
-  "GET /api/threads": [
-    "q",
-    "kind",
-    "unanswered",
-    "mine",
-    "tag",
-    "dataset",
-    "run",
-    "config",
-    "onDataset",
-    "competition",
-    "sort",
-    "page",
-  ],
+  "GET /api/threads": THREAD_LIST_KEYS,
+  "page /discussions/new": ["kind", "run", "config", "dataset", "competition"],
+  "GET /api/users": ["prefix"],
+  "page /discussions": THREAD_LIST_KEYS,
   "GET /api/auth/[...nextauth]": ["callbackUrl", "error", "csrf", "provider"],
   "POST /api/auth/[...nextauth]": ["callbackUrl", "error", "csrf", "provider"],
   "page /": ["cursor"],
@@ -516,7 +525,7 @@ const sourceFiles = new Map<string, string>();
 
 test("the fuzz suite knows every route's body, every page's query parameters and every path segment", () => {
   expect(surface.length).toBeGreaterThan(20);
-  const knownSegments = ["owner", "handle", "slug", "number", "index", "id", "name", "nextauth"];
+  const knownSegments = ["owner", "handle", "slug", "number", "index", "id", "postId", "name", "nextauth"];
   for (const key of surface) {
     const [method, pattern] = key.split(" ") as [string, string];
     for (const m of pattern.matchAll(/\[(?:\.\.\.)?(\w+)\]/g))

@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { SPDX_IDS, ZSlug, ZTags } from "../lib/datasets/schemas";
+import { ZThreadTags } from "../lib/discussions/schemas";
 import { ZHandle } from "../lib/users/schemas";
 import { PAYLOADS, visibleText } from "./security/payloads";
 import { XssGuard } from "./security/xss-guard";
@@ -48,6 +49,9 @@ const FIELDS = [
   "bio",
   "competition title",
   "competition description",
+  "thread title",
+  "post body (opening, answer, reply, edit)",
+  "thread tags (restricted, checked below)",
 ] as const;
 
 async function visit(page: Page, guard: XssGuard, path: string, expectTexts: readonly string[] = []) {
@@ -221,6 +225,11 @@ async function checkWorld(page: Page, world: TXssWorld) {
   await visit(page, guard, `/leaderboards/${o}/${world.main.slug}?view=all`);
   await visit(page, guard, `/leaderboards/${o}/${world.main.slug}/competition`);
 
+  // Discussions: every thread (title, markdown bodies, reference cards, measured change, edit history), the index.
+  for (const t of world.threads) await visit(page, guard, `/discussions/${t.id}`, [t.title]);
+  await visit(page, guard, `/discussions/${world.threads[0]!.id}/history/${world.answeredPostId}`);
+  for (const p of pages(world.threads.length, 20)) await visit(page, guard, `/discussions?sort=new&page=${p}`);
+
   for (const u of world.users)
     await visit(
       page,
@@ -244,6 +253,11 @@ test.describe("XSS", () => {
       const tags = ZTags.safeParse(p);
       expect(!tags.success || tags.data.every((t) => /^[\p{L}\p{N}_-]+$/u.test(t)), `tags ${p}`).toBe(true);
       expect(SPDX_IDS.includes(p), `licence ${p}`).toBe(false);
+      const threadTags = ZThreadTags.safeParse(p);
+      expect(
+        !threadTags.success || threadTags.data.every((t) => /^[\p{L}\p{N}_-]+$/u.test(t)),
+        `thread tags ${p}`,
+      ).toBe(true);
     }
   });
 

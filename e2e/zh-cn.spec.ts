@@ -7,13 +7,13 @@ import { disconnectPrisma } from "../lib/db";
 import { createSampleDataset } from "../lib/factories/datasets";
 import { uniqueSuffix } from "../lib/factories/users";
 import { createCompetition } from "../lib/leaderboards/competitions";
-import { createUser, snap } from "./fixtures";
+import { createUser, signInViaApi, snap } from "./fixtures";
 import { englishOnPage, expectOnlyChinese, zhMessage as z } from "./locale";
 
 /**
  * The core loop in 简体中文, as a reader whose browser asks for Chinese: every page on the way is checked for English
- * interface text (e2e/locale.ts) — sign up, upload, fork a config, submit and watch a run, enter a competition,
- * settings. The English walk of the same flows is the rest of the e2e suite.
+ * interface text (e2e/locale.ts) — sign up, upload, fork a config, submit and watch a run, enter a competition, ask
+ * about the run and accept an answer, find the thread by a Chinese word, settings. The English walk of the same flows is the rest of the e2e suite.
  */
 test.use({ locale: "zh-CN" });
 
@@ -21,8 +21,8 @@ const IRIS = path.resolve("prisma/seed-data/iris.csv");
 /** Words the iris file brings (column names, class labels): content, not interface. */
 const IRIS_WORDS = [...new Set(readFileSync(IRIS, "utf8").split(/[\s,]+/))];
 
-test("a Chinese reader walks the core loop without meeting an English interface string", async ({ page }) => {
-  test.setTimeout(180_000);
+test("a Chinese reader walks the core loop without meeting an English interface string", async ({ page, browser }) => {
+  test.setTimeout(240_000);
   const owner = await createUser();
   const s = uniqueSuffix();
   const seed = await (async () => {
@@ -128,6 +128,7 @@ test("a Chinese reader walks the core loop without meeting an English interface 
   await expect(page.getByTestId("run-progress-label")).toHaveText("第12/12轮");
   await expectOnlyChinese(page, content);
   await snap(page, "zh-run-succeeded");
+  const runUrl = new URL(page.url()).pathname;
 
   // The competition: the run is an entry on the board, the panel speaks Chinese.
   await page.goto(`/leaderboards/${owner.handle}/${seed.dataset.slug}`);
@@ -135,6 +136,39 @@ test("a Chinese reader walks the core loop without meeting an English interface 
   await expect(page.getByTestId("board")).toContainText(`@${handle}`);
   await expectOnlyChinese(page, content);
   await snap(page, "zh-competition-board");
+  // Ask about the run on its discussion thread; the config's author answers; the asker accepts the answer; the
+  // discussions index finds the thread by a Chinese word (lib/search segments Chinese).
+  await page.goto(runUrl);
+  await page.locator(`a[href^="/discussions/new?kind=QUESTION&run="]`).first().click();
+  await expect(page).toHaveURL(/\/discussions\/new\?/);
+  await expectOnlyChinese(page, content);
+  const question = `为什么验证集损失在第5轮后上升？ ${s}`;
+  await page.getByLabel(z("newThread.title")).fill(question);
+  await page
+    .getByRole("textbox", { name: z("newThread.bodyQuestion") })
+    .fill("学习率是否太大？损失 $L$ 在第5轮后开始**发散**。");
+  await page.getByRole("button", { name: z("newThread.submitQuestion") }).click();
+  await expect(page).toHaveURL(/\/discussions\/[a-z0-9]+$/);
+  const threadUrl = new URL(page.url()).pathname;
+  await expect(page.getByTestId("thread-title")).toHaveText(question);
+  await expectOnlyChinese(page, content);
+  const author = await browser.newContext();
+  await signInViaApi(author.request, owner);
+  const answered = await author.request.post(`/api/threads${threadUrl.slice("/discussions".length)}/posts`, {
+    data: { kind: "ANSWER", body: "把学习率降到 `0.001`，再训练 20 轮：\n\n$$\\eta = 10^{-3}$$" },
+  });
+  expect(answered.status()).toBe(201);
+  await author.close();
+  await page.reload();
+  await expect(page.getByTestId("post-answer")).toContainText("把学习率降到");
+  await page.getByTestId("accept").click();
+  await expect(page.getByTestId("accepted")).toBeVisible();
+  await expectOnlyChinese(page, content);
+  await snap(page, "zh-thread-answered");
+  await page.goto(`/discussions?q=${encodeURIComponent("验证集损失")}`);
+  await expect(page.getByRole("link", { name: question })).toBeVisible();
+  await expectOnlyChinese(page, content);
+
   for (const where of ["/runs", "/datasets", "/configs", "/leaderboards", `/u/${handle}`, "/settings"]) {
     await page.goto(where);
     await expectOnlyChinese(page, content);

@@ -235,7 +235,49 @@ export const TABLE: Record<string, TEntry> = {
       { path: `/u/${c.world.owner.handle}`, expect: "ok", ...either(c.vis === "PUBLIC", c.s.dataset.title) },
     ],
   },
-  "page /discussions": { kind: "http", dims: [], checks: () => [{ path: "/discussions", expect: "ok" }] },
+  "page /discussions": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      { path: `/discussions?q=${c.world.word}&sort=new`, expect: "ok", ...either(listed(c), c.s.thread.title) },
+    ],
+  },
+  // A thread is as visible as its run; beside it the run's context and the answers' measured change show the public
+  // half, and the private half only to those who may see it.
+  "page /discussions/[id]": {
+    kind: "http",
+    dims: ["vis", "half"],
+    checks: (c) => [
+      {
+        path: `/discussions/${c.s.thread.id}`,
+        expect: byLink(c),
+        ...merge({ present: [c.s.thread.title, String(PUBLIC_SCORE)] }, either(seesHalf(c), privateScore)),
+      },
+    ],
+  },
+  "page /discussions/[id]/history/[postId]": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      {
+        path: `/discussions/${c.s.thread.id}/history/${c.s.thread.answerId}`,
+        expect: byLink(c),
+        ...(opens(c) ? { present: ["Measured on the same version."] } : {}),
+      },
+    ],
+  },
+  // Signed in only; a hidden thing named in the link is not named on the page (the form starts a general thread).
+  "page /discussions/new": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      {
+        path: `/discussions/new?kind=QUESTION&run=${c.s.run.id}`,
+        expect: signedInPage(c),
+        ...(signedIn(c) ? either(opens(c), c.s.config.title) : {}),
+      },
+    ],
+  },
   // Open to everyone: a visitor's language lives in a cookie, a user's in their account.
   "page /settings": { kind: "http", dims: [], checks: () => [{ path: "/settings", expect: "ok" }] },
   "page /signin": {
@@ -435,6 +477,18 @@ export const TABLE: Record<string, TEntry> = {
       },
     ],
   },
+  "POST /api/threads/[id]/reproduce": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      {
+        method: "POST",
+        path: `/api/threads/${c.s.thread.id}/reproduce`,
+        json: { runId: c.s.run.id },
+        expect: !signedIn(c) ? "unauthorized" : byLink(c),
+      },
+    ],
+  },
   "POST /api/threads/[id]/accept": {
     kind: "http",
     dims: ["vis"],
@@ -502,6 +556,14 @@ export const TABLE: Record<string, TEntry> = {
         path: `/api/posts/${c.s.thread.answerId}/vote`,
         expect: !signedIn(c) ? "unauthorized" : byLink(c),
       },
+    ],
+  },
+  // Handles are public (every profile is): completion for @mentions, the same for everyone.
+  "GET /api/users": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [
+      { path: `/api/users?prefix=${c.world.owner.handle.slice(0, 6)}`, expect: "ok", present: [c.world.owner.handle] },
     ],
   },
   "GET /api/posts/[id]/revisions": {
@@ -704,6 +766,108 @@ export const TABLE: Record<string, TEntry> = {
       probe: () => getPrisma().finalSubmission.count({ where: { runId: c.s.run.id } }),
       effect: c.role === "owner",
     }),
+  },
+  // Discussions: writes through lib/discussions (visible thread, then permission, then input), each checked by its
+  // effect; the thread and its posts are the owner's.
+  "action app/discussions/actions.ts#createThreadAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: "/discussions/new",
+      args: () => [
+        null,
+        formData({ kind: "QUESTION", title: `Act ${c.world.word} ${c.role}`, body: "Why?", runId: c.s.run.id }),
+      ],
+      probe: () => getPrisma().thread.count({ where: { title: `Act ${c.world.word} ${c.role}`, runId: c.s.run.id } }),
+      effect: signedIn(c) && opens(c),
+    }),
+  },
+  "action app/discussions/actions.ts#postAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => [c.s.thread.id, null, formData({ kind: "REPLY", body: `Act reply ${c.world.word} ${c.role}` })],
+      probe: () =>
+        getPrisma().post.count({ where: { threadId: c.s.thread.id, body: `Act reply ${c.world.word} ${c.role}` } }),
+      effect: signedIn(c) && opens(c),
+    }),
+  },
+  "action app/discussions/actions.ts#editPostAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => [
+        c.s.thread.id,
+        c.s.thread.actionAnswerId,
+        null,
+        formData({ body: `Act edit ${c.world.word} ${c.role}` }),
+      ],
+      probe: () => getPrisma().post.count({ where: { body: `Act edit ${c.world.word} ${c.role}` } }),
+      effect: c.role === "owner",
+    }),
+  },
+  "action app/discussions/actions.ts#deletePostAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => [c.s.thread.id, c.s.thread.actionSpareId],
+      probe: () => getPrisma().post.count({ where: { id: c.s.thread.actionSpareId, deletedAt: { not: null } } }),
+      effect: c.role === "owner",
+    }),
+  },
+  "action app/discussions/actions.ts#voteAction": {
+    kind: "action",
+    dims: ["vis"],
+    // Nobody up-votes their own post: the owner wrote the answer.
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => [c.s.thread.id, c.s.thread.actionAnswerId, true],
+      probe: () => getPrisma().postVote.count({ where: { postId: c.s.thread.actionAnswerId } }),
+      effect: signedIn(c) && c.role !== "owner" && opens(c),
+    }),
+  },
+  "action app/discussions/actions.ts#acceptAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => [c.s.thread.id, c.s.thread.actionAnswerId, true],
+      probe: () =>
+        getPrisma().thread.count({ where: { id: c.s.thread.id, acceptedPostId: c.s.thread.actionAnswerId } }),
+      effect: c.role === "owner",
+      cleanup: () => getPrisma().thread.update({ where: { id: c.s.thread.id }, data: { acceptedPostId: null } }),
+    }),
+  },
+  "action app/discussions/actions.ts#lockAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => [c.s.thread.id, true],
+      probe: () => getPrisma().thread.count({ where: { id: c.s.thread.id, locked: true } }),
+      effect: c.role === "owner",
+      cleanup: () => getPrisma().thread.update({ where: { id: c.s.thread.id }, data: { locked: false } }),
+    }),
+  },
+  // Anyone who can open the thread may reproduce its run: a run of their own, with a new seed.
+  "action app/discussions/reproduce-action.ts#reproduceAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => [c.s.thread.id, c.s.run.id],
+      probe: () =>
+        getPrisma().reproduction.count({ where: { threadId: c.s.thread.id, requesterId: c.actorId ?? "nobody" } }),
+      effect: signedIn(c) && opens(c),
+      cleanup: () => stopWaiting(c),
+    }),
+  },
+  "action app/discussions/actions.ts#previewAction": {
+    kind: "public",
+    why: "renders the caller's own text with the post pipeline; changes nothing, counts as a write (requireWriter); references resolve for the caller (lib/discussions/references.test.ts)",
   },
   "action app/runs/actions.ts#submitRunAction": {
     kind: "action",

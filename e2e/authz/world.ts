@@ -7,6 +7,7 @@ import { SPLIT } from "../../lib/datasets/split";
 import { createDatasetFrom } from "../../lib/factories/datasets";
 import { classificationPart, createScoredRun } from "../../lib/factories/runs";
 import { createUser, uniqueSuffix } from "../../lib/factories/users";
+import { refund } from "../../lib/limits";
 import { setPrivateRevealed } from "../../lib/leaderboards/competitions";
 
 export const ROLES = ["anonymous", "other", "owner"] as const;
@@ -31,7 +32,15 @@ export type TSubject = {
   publicCell: string;
   /** A question on the run, with the owner's answer linking the run itself (so a measured change with both halves'
    * scores), and a spare reply of the owner's for the delete check. */
-  thread: { id: string; title: string; answerId: string; spareId: string };
+  /** A question on the run; its answers and replies are the owner's (actionAnswerId/actionSpareId: the actions' own). */
+  thread: {
+    id: string;
+    title: string;
+    answerId: string;
+    spareId: string;
+    actionAnswerId: string;
+    actionSpareId: string;
+  };
 };
 
 export type TWorld = {
@@ -119,6 +128,12 @@ export async function buildWorld(): Promise<TWorld> {
           input: { body: "Measured on the same version.", runId: run.id },
         });
         const spare = await reply({ actor: owner, threadId: thread.id, input: { body: "Spare reply." } });
+        const actionAnswer = await answer({
+          actor: owner,
+          threadId: thread.id,
+          input: { body: "Another answer, for the actions." },
+        });
+        const actionSpare = await reply({ actor: owner, threadId: thread.id, input: { body: "Spare for actions." } });
         const split = await getSplitAssignments(version.id);
         const firstOf = (s: number) => [...split.keys()].find((i) => split[i] === s)!;
         const cell = (i: number) => `${word}${vis}${half}-row${String(i).padStart(2, "0")}q`;
@@ -132,7 +147,14 @@ export async function buildWorld(): Promise<TWorld> {
             revisionId: config.revision.id,
           },
           run: { id: run.id },
-          thread: { id: thread.id, title: threadTitle, answerId: answered.id, spareId: spare.id },
+          thread: {
+            id: thread.id,
+            title: threadTitle,
+            answerId: answered.id,
+            spareId: spare.id,
+            actionAnswerId: actionAnswer.id,
+            actionSpareId: actionSpare.id,
+          },
           privateCell: cell(firstOf(SPLIT.TEST_PRIVATE)),
           publicCell: cell(firstOf(SPLIT.TRAIN)),
         };
@@ -146,6 +168,9 @@ export async function buildWorld(): Promise<TWorld> {
       datasetVersionId: companion.dataset.versionId,
       publicScores: { accuracy: 0.25 },
     });
+    // The world's own posts (five per subject) are seeding, not what the matrix checks: give them back, so the checks'
+    // posts meet the posting limit as any user's would (lib/limits consumePost).
+    await refund("post", owner.id, 6 * 5);
     const user = (u: typeof owner) => ({ id: u.id, handle: u.handle, email: u.email!, password: u.password });
     return {
       word,

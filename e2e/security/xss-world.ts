@@ -5,8 +5,12 @@ import { addDatasetVersion } from "../../lib/datasets/mutations";
 import { disconnectPrisma, getPrisma } from "../../lib/db";
 import { createConfigFrom } from "../../lib/factories/configs";
 import { createDatasetFrom, imageZip, stageBytes } from "../../lib/factories/datasets";
+import { createPoster } from "../../lib/factories/discussions";
 import { createScoredRun } from "../../lib/factories/runs";
 import { createUser, uniqueSuffix } from "../../lib/factories/users";
+import { acceptAnswer } from "../../lib/discussions/answers";
+import { answer, createThread, editPost, reply } from "../../lib/discussions/mutations";
+import { BODY_MAX_CHARS, TITLE_MAX } from "../../lib/discussions/sizes";
 import { createCompetition } from "../../lib/leaderboards/competitions";
 import { classificationMetrics } from "../../lib/runs/metrics";
 import { updateProfile } from "../../lib/users/mutations";
@@ -231,9 +235,44 @@ export async function seedXssWorld(payloads: readonly string[]) {
       runs.push(run.id);
     }
 
+    // Discussions: a question on the first run whose title, opening post, answers, replies and edits are payloads;
+    // the answer links the second run (a measured change on the page); a discussion thread per remaining title pack.
+    // Posts come from a second user (the owner's account is new: the stricter posting limit would stop it).
+    const threadTitles = pack(payloads, TITLE_MAX);
+    const bodies = pack(payloads, BODY_MAX_CHARS / 4, "\n\n");
+    const body = (i: number) =>
+      `${nth(bodies, i, "Plain body")}\n\n\`\`\`js\n${payloads.slice(0, 5).join("\n")}\n\`\`\`\n\n$\\text{${payloads[0] ?? "x"}}$ $$\\href{javascript:alert(1)}{x}$$ run:${runs[0]} config:${owner.handle}/${configs[0]!.slug}@1`;
+    // Posters with accounts past the new-account limit, ten threads each (the posting limit is per hour).
+    const posters: TSessionUser[] = [];
+    const posterFor = async (i: number) => (posters[Math.floor(i / 10)] ??= await createPoster());
+    const poster = await posterFor(0);
+    const threads: { id: string; title: string }[] = [];
+    const question = await createThread({
+      actor: owner,
+      input: { kind: "QUESTION", title: nth(threadTitles, 0, "Plain question"), body: body(0), runId: runs[0] },
+    });
+    threads.push({ id: question.id, title: nth(threadTitles, 0, "Plain question") });
+    const answered = await answer({
+      actor: poster,
+      threadId: question.id,
+      input: { body: body(1), runId: runs[1] },
+    });
+    await reply({ actor: poster, threadId: question.id, input: { body: body(2), parentId: answered.id } });
+    await editPost({ actor: poster, postId: answered.id, input: { body: `${body(3)}\n\nEdited.` } });
+    await acceptAnswer({ actor: owner, threadId: question.id, input: { postId: answered.id } });
+    for (let i = 1; i < threadTitles.length; i++) {
+      const t = await createThread({
+        actor: await posterFor(i + 2),
+        input: { title: threadTitles[i]!, body: body(i) },
+      });
+      threads.push({ id: t.id, title: threadTitles[i]! });
+    }
+
     return {
       tag,
       owner,
+      threads,
+      answeredPostId: answered.id,
       users,
       main: datasets[0]!,
       datasets,

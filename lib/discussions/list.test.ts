@@ -2,10 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createConfigFrom } from "../factories/configs";
 import { createSampleDataset } from "../factories/datasets";
 import { createPoster, createThreadFrom } from "../factories/discussions";
+import { createCompetition } from "../leaderboards/competitions";
 import { createScoredRun } from "../factories/runs";
 import { uniqueSuffix } from "../factories/users";
 import { acceptAnswer } from "./answers";
-import { listThreads, suggestTags, threadCounts } from "./list";
+import { listThreads, suggestTags, threadCounts, latestThreads, threadDatasets, threadFilter } from "./list";
 import { answer, reply } from "./mutations";
 import { getThread } from "./queries";
 import { vote } from "./votes";
@@ -168,5 +169,151 @@ describe("the thread index", () => {
 
     expect(await suggestTags(tag.slice(0, 6))).toContainEqual({ tag, count: 4 });
     expect(await suggestTags("%")).toEqual([]);
+  });
+});
+
+describe("searching a whole Chinese sentence", () => {
+  let tag: string;
+  const titles = async (q: string) => (await listThreads({ q, tag }, null)).items.map((t) => t.title).sort();
+
+  beforeAll(async () => {
+    const author = await createPoster();
+    tag = `z${uniqueSuffix()}`;
+    const make = (title: string, body: string) => createThreadFrom(author, { title, body, tags: tag });
+    await make("Adam 训练时损失发散", "学习率太大了，导致损失一直发散。怎么办？");
+    await make("学习率调度怎么设置", "想试试余弦退火。");
+    await make("Loss diverges with a large learning rate", "损失发散 after epoch 2 when the 学习率 is 0.1.");
+  });
+
+  it("finds the thread that has every word of the sentence, wherever they are and whatever separates them", async () => {
+    expect(await titles("学习率太大导致损失发散")).toEqual(["Adam 训练时损失发散"]);
+    expect(await titles("学习率太大，导致损失发散了")).toEqual(["Adam 训练时损失发散"]);
+    expect(await titles("损失发散")).toEqual(["Adam 训练时损失发散", "Loss diverges with a large learning rate"]);
+    expect(await titles("learning rate 发散")).toEqual(["Loss diverges with a large learning rate"]);
+    expect(await titles("学习率")).toHaveLength(3);
+    expect(await titles("学习率太大导致过拟合")).toEqual([]);
+  });
+});
+
+describe("a thing page's Discussion section", () => {
+  let owner: TUser;
+  let other: TUser;
+  let tag: string;
+  const made: Record<string, string> = {};
+  let ids: { dataset: string; version: string; competition: string; hiddenDataset: string; hiddenVersion: string };
+  const keysOf = (items: { id: string }[]) => items.map((t) => Object.keys(made).find((k) => made[k] === t.id));
+
+  beforeAll(async () => {
+    [owner, other] = await Promise.all([createPoster(), createPoster()]);
+    tag = `b${uniqueSuffix()}`;
+    const { dataset, version } = await createSampleDataset("iris", owner);
+    const hidden = await createSampleDataset("iris", owner, { visibility: "PRIVATE" });
+    const minute = (m: number) => new Date(Date.now() + m * 60_000).toISOString().slice(0, 16);
+    const competition = await createCompetition({
+      actor: owner,
+      datasetVersionId: version.id,
+      input: {
+        title: "Iris Cup",
+        metric: "accuracy",
+        startsAt: minute(-60),
+        endsAt: minute(60),
+        dailyLimit: "5",
+        totalLimit: "10",
+        finalLimit: "2",
+      },
+    });
+    const config = await createConfigFrom("mlp", {}, other);
+    const run = await createScoredRun({
+      userId: other.id,
+      configId: config.config.id,
+      configRevisionId: config.revision.id,
+      datasetVersionId: version.id,
+      publicScores: { accuracy: 0.9 },
+    });
+    ids = {
+      dataset: dataset.id,
+      version: version.id,
+      competition: competition.id,
+      hiddenDataset: hidden.dataset.id,
+      hiddenVersion: hidden.version.id,
+    };
+    const make = async (key: string, author: TUser, input: Parameters<typeof createThreadFrom>[1]) => {
+      made[key] = (await createThreadFrom(author, { title: `Thread ${key}`, tags: tag, ...input })).id;
+    };
+    await make("onVersion", owner, { datasetVersionId: version.id });
+    await make("onRun", other, { kind: "QUESTION", runId: run.id });
+    await make("onCompetition", other, { kind: "QUESTION", competitionId: competition.id });
+    await make("onHiddenVersion", owner, { kind: "QUESTION", datasetVersionId: hidden.version.id });
+  });
+
+  it("lists and counts a board's threads: its version's and its competition's, not those of runs on it", async () => {
+    expect(keysOf((await listThreads({ tag, version: ids.version, sort: "new" }, null)).items)).toEqual([
+      "onCompetition",
+      "onVersion",
+    ]);
+    expect(await threadCounts({ datasetVersionId: ids.version }, null)).toEqual({
+      total: 2,
+      questions: 1,
+      unanswered: 1,
+    });
+    expect(await threadCounts({ competitionId: ids.competition }, other)).toEqual({
+      total: 1,
+      questions: 1,
+      unanswered: 1,
+    });
+  });
+
+  it("gives the latest threads up to the limit, and says what each is about", async () => {
+    expect(keysOf(await latestThreads({ datasetVersionId: ids.version }, null, 1))).toEqual(["onCompetition"]);
+    expect(keysOf(await latestThreads({ datasetVersionId: ids.version }, null))).toEqual([
+      "onCompetition",
+      "onVersion",
+    ]);
+    const { items } = await listThreads({ tag, version: ids.version }, null);
+    const byKey = Object.fromEntries(items.map((t) => [keysOf([t])[0], t]));
+    expect(byKey.onCompetition!.competition).toEqual({
+      id: ids.competition,
+      title: "Iris Cup",
+      version: 1,
+      slug: expect.any(String),
+      owner: { handle: owner.handle },
+    });
+    expect(byKey.onVersion!.dataset).toMatchObject({ id: ids.dataset, version: 1, owner: { handle: owner.handle } });
+    expect(threadFilter({ datasetVersionId: ids.version })).toEqual({ key: "version", id: ids.version });
+    expect(threadFilter({ datasetId: ids.dataset })).toEqual({ key: "onDataset", id: ids.dataset });
+  });
+
+  it("never lists, counts or names a hidden dataset's threads for anyone but its owner", async () => {
+    expect(keysOf((await listThreads({ tag }, null)).items)).not.toContain("onHiddenVersion");
+    expect(keysOf((await listThreads({ tag }, other)).items)).not.toContain("onHiddenVersion");
+    expect((await listThreads({ version: ids.hiddenVersion }, other)).items).toEqual([]);
+    expect(await latestThreads({ datasetVersionId: ids.hiddenVersion }, other)).toEqual([]);
+    expect(await threadCounts({ datasetVersionId: ids.hiddenVersion }, other)).toMatchObject({ total: 0 });
+    expect(keysOf(await latestThreads({ datasetVersionId: ids.hiddenVersion }, owner))).toEqual(["onHiddenVersion"]);
+    expect(await threadCounts({ datasetVersionId: ids.hiddenVersion }, owner)).toMatchObject({ total: 1 });
+    // The index's dataset filter: datasets listed to the viewer, with the threads about them in any way.
+    expect(await threadDatasets(null, { include: ids.dataset })).toContainEqual(
+      expect.objectContaining({ id: ids.dataset, threads: 3 }),
+    );
+    const hiddenFor = async (viewer: TUser | null) =>
+      (await threadDatasets(viewer, { include: ids.hiddenDataset })).some((d) => d.id === ids.hiddenDataset);
+    expect(await hiddenFor(null)).toBe(false);
+    expect(await hiddenFor(other)).toBe(false);
+    expect(await hiddenFor(owner)).toBe(true);
+  });
+});
+
+describe("paging through the index", () => {
+  it("splits more threads than a page holds over pages, each thread once", async () => {
+    const tag = `p${uniqueSuffix()}`;
+    const authors = await Promise.all([createPoster(), createPoster()]);
+    const ids: string[] = [];
+    for (let i = 0; i < 22; i++) ids.push((await createThreadFrom(authors[i % 2]!, { tags: tag })).id);
+    const first = await listThreads({ tag, sort: "new" }, null);
+    const second = await listThreads({ tag, sort: "new", page: "2" }, null);
+    expect(first).toMatchObject({ total: 22, page: 1, pageCount: 2 });
+    expect(first.items).toHaveLength(20);
+    expect(second).toMatchObject({ total: 22, page: 2, pageCount: 2 });
+    expect([...first.items, ...second.items].map((t) => t.id)).toEqual([...ids].reverse());
   });
 });

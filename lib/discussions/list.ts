@@ -1,5 +1,6 @@
 import { Prisma } from "../generated/prisma/client";
 import { getPrisma, type TPrisma } from "../db";
+import { datasetSql } from "../permissions/datasets";
 import { threadSql, threadWhere } from "../permissions/discussions";
 import type { TViewer } from "../permissions/visibility";
 import { searchMatchSql, searchRankSql, type TSearchColumns } from "../search/sql";
@@ -29,7 +30,17 @@ const listSelect = {
   run: { select: { id: true, config: { select: { title: true } } } },
   config: { select: { id: true, slug: true, title: true, owner: { select: { handle: true } } } },
   dataset: { select: { id: true, slug: true, title: true, owner: { select: { handle: true } } } },
-  competition: { select: { id: true, title: true } },
+  datasetVersion: { select: { number: true } },
+  competition: {
+    select: {
+      id: true,
+      title: true,
+      // Where the competition is shown: its dataset's board at its version.
+      datasetVersion: {
+        select: { number: true, dataset: { select: { slug: true, owner: { select: { handle: true } } } } },
+      },
+    },
+  },
 } as const;
 
 /**
@@ -43,8 +54,16 @@ export async function listThreads(
   viewer: TViewer,
   db: TPrisma = getPrisma(),
 ) {
-  const query = ZThreadListQuery.parse(input);
-  const scoped = Boolean(query.run || query.config || query.onDataset || query.competition);
+  return findThreads(ZThreadListQuery.parse(input), viewer, THREAD_PAGE_SIZE, db);
+}
+
+async function findThreads(
+  query: ReturnType<typeof ZThreadListQuery.parse>,
+  viewer: TViewer,
+  pageSize: number,
+  db: TPrisma,
+) {
+  const scoped = Boolean(query.run || query.config || query.onDataset || query.competition || query.version);
   const conditions: Prisma.Sql[] = [Prisma.sql`t."deletedAt" IS NULL`, threadSql(viewer, scoped ? "link" : "listed")];
   if (query.kind) conditions.push(Prisma.sql`t."kind" = ${query.kind}::"ThreadKind"`);
   if (query.unanswered) conditions.push(Prisma.sql`t."kind" = 'QUESTION' AND t."acceptedPostId" IS NULL`);
@@ -55,6 +74,9 @@ export async function listThreads(
   if (query.config) conditions.push(Prisma.sql`t."configId" = ${query.config}`);
   if (query.onDataset) conditions.push(Prisma.sql`t."datasetId" = ${query.onDataset}`);
   if (query.competition) conditions.push(Prisma.sql`t."competitionId" = ${query.competition}`);
+  if (query.version)
+    conditions.push(Prisma.sql`(t."datasetVersionId" = ${query.version} OR EXISTS (SELECT 1 FROM "Competition" fc
+      WHERE fc."id" = t."competitionId" AND fc."datasetVersionId" = ${query.version}))`);
   if (query.dataset)
     conditions.push(Prisma.sql`(t."datasetId" = ${query.dataset}
       OR EXISTS (SELECT 1 FROM "Run" fr JOIN "DatasetVersion" fv ON fv."id" = fr."datasetVersionId"
@@ -72,14 +94,14 @@ export async function listThreads(
     new: Prisma.sql`t."createdAt" DESC`,
     top: Prisma.sql`t."voteCount" DESC, t."createdAt" DESC`,
   }[query.sort];
-  const offset = (query.page - 1) * THREAD_PAGE_SIZE;
+  const offset = (query.page - 1) * pageSize;
   const where = Prisma.join(conditions, " AND ");
   const rows = await db.$queryRaw<{ id: string; total: bigint }[]>`
     SELECT t."id", ${rank} AS rank, count(*) OVER () AS total
     FROM "Thread" t JOIN "Post" p ON p."threadId" = t."id" AND p."kind" = 'OPENING'
     WHERE ${where}
     ORDER BY t."pinned" DESC, ${order}, t."id" DESC
-    LIMIT ${THREAD_PAGE_SIZE} OFFSET ${offset}`;
+    LIMIT ${pageSize} OFFSET ${offset}`;
   let total = Number(rows[0]?.total ?? 0);
   if (!rows.length && offset > 0) {
     const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n
@@ -92,20 +114,56 @@ export async function listThreads(
     items: rows
       .map((r) => byId.get(r.id))
       .filter((t) => t !== undefined)
-      .map(({ acceptedPostId, run, ...t }) => ({
+      .map(({ acceptedPostId, run, dataset, datasetVersion, competition, ...t }) => ({
         ...t,
         answered: acceptedPostId !== null,
-        // A listed thread's thing is listed to the viewer: its title may show.
+        // A listed thread's thing is listed to the viewer (a scoped list's, open to them by link): its title may show.
         run: run && { id: run.id, configTitle: run.config.title },
+        dataset: dataset && { ...dataset, version: datasetVersion?.number ?? null },
+        competition: competition && {
+          id: competition.id,
+          title: competition.title,
+          version: competition.datasetVersion.number,
+          slug: competition.datasetVersion.dataset.slug,
+          owner: competition.datasetVersion.dataset.owner,
+        },
       })),
     total,
     page: query.page,
-    pageCount: Math.max(1, Math.ceil(total / THREAD_PAGE_SIZE)),
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
     query,
   };
 }
 
-export type TThreadThing = { runId: string } | { configId: string } | { datasetId: string } | { competitionId: string };
+/** What a thing page's Discussion section is about; a dataset version means it or the competition on it (a board). */
+export type TThreadThing =
+  | { runId: string }
+  | { configId: string }
+  | { datasetId: string }
+  | { datasetVersionId: string }
+  | { competitionId: string };
+
+const thingWhere = (thing: TThreadThing): Prisma.ThreadWhereInput =>
+  "datasetVersionId" in thing
+    ? {
+        OR: [
+          { datasetVersionId: thing.datasetVersionId },
+          { competition: { datasetVersionId: thing.datasetVersionId } },
+        ],
+      }
+    : thing;
+
+/** The index's filter that lists the same threads as threadCounts counts: /discussions?<key>=<id>. */
+export function threadFilter(thing: TThreadThing): {
+  key: "run" | "config" | "onDataset" | "version" | "competition";
+  id: string;
+} {
+  if ("runId" in thing) return { key: "run", id: thing.runId };
+  if ("configId" in thing) return { key: "config", id: thing.configId };
+  if ("datasetId" in thing) return { key: "onDataset", id: thing.datasetId };
+  if ("datasetVersionId" in thing) return { key: "version", id: thing.datasetVersionId };
+  return { key: "competition", id: thing.competitionId };
+}
 
 /**
  * Counts for a thing's Discussion tab label ("Discussion (3)"): its threads the viewer may see (the thing itself is
@@ -113,13 +171,49 @@ export type TThreadThing = { runId: string } | { configId: string } | { datasetI
  */
 export async function threadCounts(thing: TThreadThing, viewer: TViewer, db: TPrisma = getPrisma()) {
   if (!isLookupKey(...Object.values(thing))) return { total: 0, questions: 0, unanswered: 0 };
-  const where: Prisma.ThreadWhereInput = { AND: [thing, { deletedAt: null }, threadWhere(viewer, "link")] };
+  const where: Prisma.ThreadWhereInput = {
+    AND: [thingWhere(thing), { deletedAt: null }, threadWhere(viewer, "link")],
+  };
   const [total, questions, unanswered] = await Promise.all([
     db.thread.count({ where }),
     db.thread.count({ where: { AND: [where, { kind: "QUESTION" }] } }),
     db.thread.count({ where: { AND: [where, { kind: "QUESTION", acceptedPostId: null }] } }),
   ]);
   return { total, questions, unanswered };
+}
+
+/** A thing page's Discussion section: the latest threads about it, most recently active first. */
+export async function latestThreads(thing: TThreadThing, viewer: TViewer, limit = 5, db: TPrisma = getPrisma()) {
+  const { key, id } = threadFilter(thing);
+  return (await findThreads(ZThreadListQuery.parse({ [key]: id }), viewer, limit, db)).items;
+}
+
+/**
+ * Datasets that listed threads are about (on a version, on a run on it, on its competition), most discussed first:
+ * the index's dataset filter. `include` (the dataset chosen now) is kept among them however few its threads. Only
+ * datasets listed to the viewer, so a hidden one's title never shows.
+ */
+export async function threadDatasets(
+  viewer: TViewer,
+  { limit = 30, include }: { limit?: number; include?: string } = {},
+  db: TPrisma = getPrisma(),
+) {
+  const chosen = include && isLookupKey(include) ? include : "";
+  const rows = await db.$queryRaw<{ id: string; title: string; slug: string; handle: string; n: bigint }[]>`
+    SELECT d."id", d."title", d."slug", u."handle", count(*) AS n
+    FROM "Thread" t
+      LEFT JOIN "Run" tr ON tr."id" = t."runId"
+      LEFT JOIN "DatasetVersion" trv ON trv."id" = tr."datasetVersionId"
+      LEFT JOIN "Competition" tc ON tc."id" = t."competitionId"
+      LEFT JOIN "DatasetVersion" tcv ON tcv."id" = tc."datasetVersionId"
+      JOIN "Dataset" d ON d."id" = COALESCE(t."datasetId", trv."datasetId", tcv."datasetId")
+      JOIN "User" u ON u."id" = d."ownerId"
+    WHERE t."deletedAt" IS NULL AND ${threadSql(viewer, "listed")} AND ${datasetSql(viewer, "listed", "d")}
+    GROUP BY d."id", u."handle"
+    ORDER BY d."id" = ${chosen} DESC, n DESC, d."title", d."id" LIMIT ${Math.min(Math.max(1, limit), 100)}`;
+  return rows
+    .map((r) => ({ id: r.id, title: r.title, slug: r.slug, owner: r.handle, threads: Number(r.n) }))
+    .sort((a, b) => b.threads - a.threads || a.title.localeCompare(b.title));
 }
 
 /** Tags of listed threads that start with `prefix`, most used first (the tag input's suggestions). */

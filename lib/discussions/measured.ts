@@ -38,7 +38,8 @@ export type TMeasuredChange = {
   improved: boolean;
 };
 
-function scores(split: unknown, task: TTask): TScores {
+/** The board metrics of one split of a run's stored metrics (testPublic, testPrivate), those it has. */
+export function scores(split: unknown, task: TTask): TScores {
   const out: TScores = {};
   if (!split || typeof split !== "object") return out;
   for (const metric of boardMetrics(task)) {

@@ -1,6 +1,7 @@
 import { getPrisma, type TPrisma } from "../db";
 import { AppError } from "../errors";
 import { canViewConfig } from "../permissions/configs";
+import { canViewDataset } from "../permissions/datasets";
 import { canAcceptAnswer, canEditPost, canViewThread } from "../permissions/discussions";
 import { HALF_STATE_SELECT } from "../permissions/hidden-half";
 import { canViewRun } from "../permissions/runs";
@@ -99,6 +100,7 @@ export type TThreadSubject =
       status: string;
       config: { owner: string; slug: string; title: string; revision: number };
       dataset: { owner: string; slug: string; title: string; version: number };
+      datasetVersionId: string;
       href: string;
     }
   | { type: "config"; id: string; owner: string; slug: string; title: string; href: string }
@@ -125,6 +127,7 @@ function subjectOf(t: TThreadRow): TThreadSubject {
         revision: t.run.configRevision.number,
       },
       dataset: { owner: v.dataset.owner.handle, slug: v.dataset.slug, title: v.dataset.title, version: v.number },
+      datasetVersionId: t.run.datasetVersionId,
       href: `/runs/${t.run.id}`,
     };
   }
@@ -306,4 +309,108 @@ export async function listRevisions(postId: string, viewer: TViewer, db: TPrisma
     orderBy: { number: "desc" },
     select: { number: true, body: true, title: true, createdAt: true, editor: { select: { handle: true } } },
   });
+}
+
+/**
+ * The viewer's own latest runs on a dataset version, for an answer's "link a run" field (the answer form lists them;
+ * any run the answerer can see may still be pasted by id).
+ */
+export async function answerRunOptions(viewer: TViewer, datasetVersionId: string, db: TPrisma = getPrisma()) {
+  if (!viewer) return [];
+  const runs = await db.run.findMany({
+    where: { userId: viewer.id, datasetVersionId },
+    orderBy: [{ queuedAt: "desc" }, { id: "desc" }],
+    take: 20,
+    select: {
+      id: true,
+      status: true,
+      config: { select: { title: true } },
+      configRevision: { select: { number: true } },
+    },
+  });
+  return runs.map((r) => ({ id: r.id, status: r.status, config: r.config.title, revision: r.configRevision.number }));
+}
+
+export type TNewThreadSubject =
+  | { type: "run"; id: string; label: string; href: string; status: string; error: string | null; mine: boolean }
+  | { type: "config" | "dataset" | "competition"; id: string; label: string; href: string };
+
+/**
+ * What /discussions/new?run=… (config, dataset = a version id, competition) is about, for its heading and the form's
+ * hidden field: null when missing or hidden from the viewer (the form then starts a general thread; createThread
+ * checks again). A failed run carries its error, which the question is prefilled with.
+ */
+export async function newThreadSubject(
+  query: { run?: string; config?: string; dataset?: string; competition?: string },
+  viewer: TViewer,
+  db: TPrisma = getPrisma(),
+): Promise<TNewThreadSubject | null> {
+  const id = (v: string | undefined) => (v && v.length <= 100 && isLookupKey(v) ? v : null);
+  const runId = id(query.run);
+  if (runId) {
+    const run = await db.run.findUnique({
+      where: { id: runId },
+      select: {
+        id: true,
+        userId: true,
+        status: true,
+        error: true,
+        configRevision: { select: { number: true } },
+        config: { select: NAMED },
+        datasetVersion: { select: { dataset: { select: OWNED } } },
+      },
+    });
+    if (!run || !canViewRun(viewer, run)) return null;
+    return {
+      type: "run",
+      id: run.id,
+      label: `${run.config.title} r${run.configRevision.number}`,
+      href: `/runs/${run.id}`,
+      status: run.status,
+      error: run.status === "FAILED" ? run.error : null,
+      mine: viewer?.id === run.userId,
+    };
+  }
+  const configId = id(query.config);
+  if (configId) {
+    const config = await db.config.findUnique({ where: { id: configId }, select: NAMED });
+    if (!config || !canViewConfig(viewer, config)) return null;
+    return {
+      type: "config",
+      id: config.id,
+      label: config.title,
+      href: `/configs/${config.owner.handle}/${config.slug}`,
+    };
+  }
+  const versionId = id(query.dataset);
+  if (versionId) {
+    const version = await db.datasetVersion.findUnique({
+      where: { id: versionId },
+      select: { id: true, number: true, dataset: { select: NAMED } },
+    });
+    if (!version || !canViewDataset(viewer, version.dataset)) return null;
+    const { dataset } = version;
+    return {
+      type: "dataset",
+      id: version.id,
+      label: `${dataset.title} v${version.number}`,
+      href: `/datasets/${dataset.owner.handle}/${dataset.slug}?v=${version.number}`,
+    };
+  }
+  const competitionId = id(query.competition);
+  if (competitionId) {
+    const competition = await db.competition.findUnique({
+      where: { id: competitionId },
+      select: { id: true, title: true, datasetVersion: { select: { number: true, dataset: { select: NAMED } } } },
+    });
+    if (!competition || !canViewDataset(viewer, competition.datasetVersion.dataset)) return null;
+    const { dataset, number } = competition.datasetVersion;
+    return {
+      type: "competition",
+      id: competition.id,
+      label: competition.title,
+      href: `/leaderboards/${dataset.owner.handle}/${dataset.slug}?v=${number}`,
+    };
+  }
+  return null;
 }

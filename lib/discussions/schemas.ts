@@ -1,18 +1,12 @@
 import { z } from "zod";
 import { ZTags } from "../datasets/schemas";
 import { isLookupKey } from "../validation";
+import { BODY_MAX_BYTES, BODY_MAX_CHARS, TAGS_MAX, TITLE_MAX, TITLE_MIN } from "./sizes";
 
 /*
  * Input of the discussion mutations and the index's query string. Messages are catalogue keys under "validation."
  * (lib/i18n/messages/*.json, "discussion.*").
  */
-
-export const TITLE_MIN = 5;
-export const TITLE_MAX = 200;
-/** A post's body: at most this many characters (code points: an emoji is one)… */
-export const BODY_MAX_CHARS = 20_000;
-/** …and this many UTF-8 bytes: 20,000 Chinese characters fit (60,000 bytes), 20,000 emoji do not (80,000). */
-export const BODY_MAX_BYTES = 64 * 1024;
 
 /** Code points in `s`, counting no further than `max + 1`. */
 function codePoints(s: string, max: number): number {
@@ -20,7 +14,6 @@ function codePoints(s: string, max: number): number {
   for (const _ of s) if (++n > max) break;
   return n;
 }
-export const TAGS_MAX = 5;
 
 const noNul = (s: string) => !s.includes("\u0000");
 
@@ -132,6 +125,8 @@ export const ZThreadListQuery = z.object({
   /** Attached to the dataset itself (any of its versions): the dataset page's Discussion tab. */
   onDataset: idParam,
   competition: idParam,
+  /** About one dataset version: attached to it, or to the competition on it (a board's Discussion section). */
+  version: idParam,
   sort: z.enum(THREAD_SORTS).default("active").catch("active"),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });

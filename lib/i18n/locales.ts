@@ -55,6 +55,7 @@ export const CLIENT_NAMESPACES = {
   datasets: ["dataset", "datasetErrors", "datasetForm", "datasets", "validation"],
   configs: ["configEditor", "configNew", "datasetForm", "datasets", "runForm", "specIssues", "validation"],
   runs: ["run"],
+  discussions: ["apiErrors", "composer", "discussionErrors", "newThread", "reproduce", "thread", "validation"],
   leaderboards: ["compare", "competition", "leaderboard", "validation"],
   signin: ["auth", "validation"],
   signup: ["auth", "validation"],

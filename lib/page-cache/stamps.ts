@@ -14,7 +14,8 @@ import { cacheableForEveryone } from "../permissions/visibility";
  * - the dataset's own row: title, slug, visibility, metric choice (`updatedAt`, kept by Prisma);
  * - per version: `boardRevision`, bumped by database triggers on every change to its run
  *   scores or final submissions (a result, a deleted run, a competition rebuilding the
- *   boards); its reveal time; its competition and the competition's phase *now*, so a
+ *   boards) and to the threads about it or its competition (the board's Discussion
+ *   section, migration 20261201220000_thread_board_pages); its reveal time; its competition and the competition's phase *now*, so a
  *   page rendered before a deadline is not served after it;
  * - the site-wide `DisplayEpoch`, bumped by triggers when a config's title, slug,
  *   visibility or owner or a user's handle changes (names that rows show).

@@ -1,4 +1,4 @@
-import { getPrisma, type TPrisma } from "../db";
+import { getPrisma, type TDb, type TPrisma } from "../db";
 import { AppError } from "../errors";
 import type { TSessionUser } from "../auth/session";
 import { loadEnv } from "../env";
@@ -11,13 +11,15 @@ import { ZConfigSpec } from "../configs/spec";
 import { canViewConfig } from "../permissions/configs";
 import { enqueueRun } from "../queue/training";
 import { admitSubmission } from "../leaderboards/competitions";
+import { recordReproductionOutcome } from "../discussions/reproduction-outcome";
 
 const log = createLogger({ service: "runs" });
 
 /**
  * Submits a run of a config revision on a dataset version. The row is written
  * first (status QUEUED); the job follows. If Redis is down the run still
- * exists and the worker's reconciler enqueues it later.
+ * exists and the worker's reconciler enqueues it later. `alsoRecord` writes what belongs with the new run in the
+ * same transaction, before any worker can see it (a reproduction's row: lib/discussions/reproduce.ts).
  */
 export async function submitRun(
   {
@@ -25,7 +27,14 @@ export async function submitRun(
     configRevisionId,
     datasetVersionId,
     seed,
-  }: { actor: TSessionUser; configRevisionId: string; datasetVersionId: string; seed?: number },
+    alsoRecord,
+  }: {
+    actor: TSessionUser;
+    configRevisionId: string;
+    datasetVersionId: string;
+    seed?: number;
+    alsoRecord?: (run: { id: string; seed: number }, tx: TDb) => Promise<unknown>;
+  },
   db: TPrisma = getPrisma(),
 ) {
   const revision = await db.configRevision.findUnique({ where: { id: configRevisionId }, include: { config: true } });
@@ -69,6 +78,7 @@ export async function submitRun(
       where: { versions: { some: { id: datasetVersionId } } },
       data: { runCount: { increment: 1 } },
     });
+    await alsoRecord?.(created, tx);
     return { ...created, queuedAhead: waiting };
   });
   if (!(await enqueueRun(run.id, run.queuedAhead)))
@@ -85,7 +95,10 @@ export async function cancelRun({ actor, runId }: { actor: TSessionUser; runId: 
       where: { id: runId, status: "QUEUED" },
       data: { status: "CANCELED", finishedAt: new Date(), cancelRequested: true },
     });
-    if (count) return "CANCELED" as const;
+    if (count) {
+      await recordReproductionOutcome(runId, db);
+      return "CANCELED" as const;
+    }
   }
   if (run.status === "RUNNING" || run.status === "QUEUED") {
     await db.run.update({ where: { id: runId }, data: { cancelRequested: true } });

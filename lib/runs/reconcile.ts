@@ -1,11 +1,13 @@
 import { getPrisma, type TPrisma } from "../db";
 import { enqueueRun, getTrainingQueue } from "../queue/training";
+import { settleReproductions } from "../discussions/reproduction-outcome";
 
 /**
  * Keeps runs and jobs from diverging: a QUEUED or RUNNING run without a live job
  * (Redis was down at submit, Redis lost its data, a job failed after its worker died)
  * is re-enqueued or, if its job gave up, marked failed. Job ids are run ids, so
- * this never creates a duplicate.
+ * this never creates a duplicate. Last, the outcomes of reproductions whose runs finished here (or before a crash
+ * kept their outcome from being posted) go into their threads.
  */
 export async function reconcileRuns(olderThanMs = 30_000, db: TPrisma = getPrisma()) {
   const runs = await db.run.findMany({
@@ -29,5 +31,5 @@ export async function reconcileRuns(olderThanMs = 30_000, db: TPrisma = getPrism
       failed += count;
     }
   }
-  return { enqueued, failed };
+  return { enqueued, failed, reproductions: await settleReproductions(db) };
 }

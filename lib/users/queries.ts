@@ -26,3 +26,19 @@ export async function getSessionFields(
 export async function getUserById(id: string, db: TPrisma = getPrisma()) {
   return db.user.findUnique({ where: { id }, select: { ...publicUserSelect, email: true } });
 }
+
+/**
+ * Handles starting with `prefix` (lower-case, the handle alphabet only), shortest first: the @mention completion.
+ * Handles are public (every profile is), so no visibility applies; only the handle and display name are returned.
+ */
+export async function suggestHandles(prefix: string, limit = 8, db: TPrisma = getPrisma()) {
+  const p = prefix.trim().toLowerCase();
+  if (!/^[a-z0-9][a-z0-9_-]{0,29}$/.test(p)) return [];
+  const users = await db.user.findMany({
+    where: { handle: { startsWith: p } },
+    select: { handle: true, name: true },
+    orderBy: [{ handle: "asc" }],
+    take: 50,
+  });
+  return users.sort((a, b) => a.handle.length - b.handle.length || a.handle.localeCompare(b.handle)).slice(0, limit);
+}

@@ -13,6 +13,7 @@ import { mulberry32 } from "../../lib/random";
 import { SPLIT } from "../../lib/datasets/split";
 import { classificationMetrics, regressionMetrics, rocCurve } from "../../lib/runs/metrics";
 import { recordRunResult } from "../../lib/leaderboards/record";
+import { recordReproductionOutcome } from "../../lib/discussions/reproduction-outcome";
 import { estimateRunBytes, isOutOfMemory, trainingBudgetBytes } from "../../lib/runs/memory";
 import { DataPreparationError, prepareImages, prepareTabular, type TPrepared } from "../../lib/runs/preprocess";
 import { runChannel } from "../../lib/queue/training";
@@ -183,6 +184,7 @@ export async function trainRun(options: {
       where: { id: runId, status: "QUEUED", cancelRequested: true },
       data: { status: "CANCELED", finishedAt: new Date() },
     });
+    await recordReproductionOutcome(runId); // a reproduction canceled while queued: its outcome, once
     return "skipped"; // gone, finished, or canceled while queued
   }
   const attempt = claim.attempt;
@@ -360,6 +362,7 @@ export async function trainRun(options: {
 
     if (stopReason === "cancel") {
       await db.run.updateMany({ where: { id: runId, attempt }, data: { status: "CANCELED", finishedAt: new Date() } });
+      await recordReproductionOutcome(runId);
       await publish({ type: "status", status: "CANCELED" });
       return "canceled";
     }
@@ -445,6 +448,7 @@ export async function trainRun(options: {
         },
       });
       if (claimed) await recordRunResult(runId, tx);
+      if (claimed) await recordReproductionOutcome(runId, tx); // the thread's outcome event commits with the result
       return claimed;
     });
     if (count) await publish({ type: "status", status: "SUCCEEDED" });
@@ -473,4 +477,5 @@ export async function failRun(runId: string, key: string) {
     where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } },
     data: { status: "FAILED", error: key, finishedAt: new Date() },
   });
+  await recordReproductionOutcome(runId);
 }

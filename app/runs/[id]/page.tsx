@@ -9,10 +9,17 @@ import { queuePosition, typicalRunSeconds } from "@/lib/runs/queries";
 import { earlyStopMarks } from "@/lib/runs/early-stopping";
 import { getRunForRequest } from "../../_server/queries";
 import { Badge } from "../../_components/ui/badge";
+import { ButtonLink } from "../../_components/ui/button";
 import { FormAlert } from "../../_components/ui/field";
 import { currentUser } from "../../_server/auth";
 import { cancelRunAction, rerunAction } from "../actions";
 import { forkConfigAction } from "../../configs/actions";
+import {
+  DiscussionPanel,
+  discussionCounts,
+  newThreadHref,
+  type TDiscussionThing,
+} from "../../discussions/_components/discussion-panel";
 import { MetricsView } from "./metrics-view";
 import { RunLive } from "./run-live";
 
@@ -39,13 +46,17 @@ export default async function RunPage({ params }: TProps) {
     getFormatter(),
     getLocale(),
   ]);
-  const [position, placement, tm] = await Promise.all([
+  const thing: TDiscussionThing = { kind: "run", runId: run.id };
+  const [position, placement, tm, td, discussion] = await Promise.all([
     queuePosition(run),
     run.status === "SUCCEEDED"
       ? runPlacement({ id: run.id, userId: run.userId, datasetVersionId: run.datasetVersion.id })
       : null,
     getTranslations("metrics"),
+    getTranslations("discussions"),
+    discussionCounts(thing, viewer),
   ]);
+  const ask = newThreadHref(thing, "QUESTION");
   const typical = position ? await typicalRunSeconds() : null;
   const isOwner = viewer?.id === run.userId;
   const classification = run.datasetVersion.taskType === "CLASSIFICATION";
@@ -136,6 +147,9 @@ export default async function RunPage({ params }: TProps) {
                     : t("board")}
                 </Link>
               ) : null}
+              <Link href="#discussion" className="text-brand-700 hover:underline" data-testid="discussion-link">
+                {td("tab", { count: discussion.total })}
+              </Link>
               {position ? (
                 <span data-testid="queue-position">
                   {t("position", { position })}
@@ -188,13 +202,26 @@ export default async function RunPage({ params }: TProps) {
       </header>
 
       {run.status === "FAILED" ? (
-        <FormAlert>
-          <span data-testid="run-error">
-            {te.has((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure")
-              ? te((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure")
-              : run.error}
-          </span>
-        </FormAlert>
+        <div className="space-y-3">
+          <FormAlert>
+            <span data-testid="run-error">
+              {te.has((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure")
+                ? te((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure")
+                : run.error}
+            </span>
+          </FormAlert>
+          {/* The new-thread page prefills the question with this run's error. */}
+          <div className="flex flex-col gap-3 rounded-lg border border-brand-100 bg-brand-50/40 p-4 sm:flex-row sm:items-center sm:justify-between">
+            <p className="min-w-0 text-sm text-stone-700">{td("askAboutRunHint")}</p>
+            <ButtonLink
+              href={viewer ? ask : `/signin?callbackUrl=${encodeURIComponent(ask)}`}
+              className="shrink-0"
+              data-testid="ask-about-run"
+            >
+              {td("askAboutRun")}
+            </ButtonLink>
+          </div>
+        </div>
       ) : null}
 
       <RunLive
@@ -272,6 +299,8 @@ export default async function RunPage({ params }: TProps) {
           </dl>
         </section>
       </div>
+
+      <DiscussionPanel thing={thing} viewer={viewer} />
     </div>
   );
 }

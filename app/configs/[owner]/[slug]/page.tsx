@@ -14,6 +14,11 @@ import { datasetChoices } from "@/lib/configs/dataset-info";
 import { RunForm } from "./run-form";
 import { listRuns } from "@/lib/runs/queries";
 import { RunsTable } from "@/app/runs/runs-table";
+import {
+  DiscussionPanel,
+  discussionCounts,
+  type TDiscussionThing,
+} from "@/app/discussions/_components/discussion-panel";
 
 export const dynamic = "force-dynamic";
 type TProps = { params: Promise<{ owner: string; slug: string }>; searchParams: Promise<{ r?: string }> };
@@ -43,7 +48,13 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
   const isOwner = viewer?.id === config.ownerId;
   const opt = spec.training.optimizer;
   const parent = config.forkedFrom;
-  const [runs, tr] = await Promise.all([listRuns({ configId: config.id }, viewer), getTranslations("run")]);
+  const thing: TDiscussionThing = { kind: "config", configId: config.id };
+  const [runs, tr, tdisc, discussion] = await Promise.all([
+    listRuns({ configId: config.id }, viewer),
+    getTranslations("run"),
+    getTranslations("discussions"),
+    discussionCounts(thing, viewer),
+  ]);
 
   return (
     <div className="space-y-6">
@@ -85,6 +96,9 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
               ) : null}
               <Link href={`${base}/lineage`} className="text-stone-600 hover:underline" data-testid="fork-count">
                 {t("forks", { count: config.forkCount })}
+              </Link>
+              <Link href="#discussion" className="text-stone-600 hover:underline" data-testid="discussion-link">
+                {tdisc("tab", { count: discussion.total })}
               </Link>
             </div>
           </div>
@@ -219,6 +233,7 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
               </pre>
             </details>
           </section>
+          <DiscussionPanel thing={thing} viewer={viewer} />
         </div>
         <aside className="space-y-4">
           {viewer ? (

@@ -18,6 +18,11 @@ import { VersionsTab } from "./tabs/versions";
 import { listRuns } from "@/lib/runs/queries";
 import { Pagination } from "@/app/_components/ui/pagination";
 import { RunsTable } from "@/app/runs/runs-table";
+import {
+  DiscussionPanel,
+  discussionCounts,
+  type TDiscussionThing,
+} from "@/app/discussions/_components/discussion-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -61,6 +66,9 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
   const isOwner = viewer?.id === dataset.ownerId;
   const decoding = awaitsDecode(version);
   const privateShown = canSeePrivateHalf(viewer, await getHalfState(version.id));
+  // Threads on any of the dataset's versions; a new one is about the version on view.
+  const thing: TDiscussionThing = { kind: "dataset", datasetId: dataset.id, versionId: version.id };
+  const [tdisc, discussion] = await Promise.all([getTranslations("discussions"), discussionCounts(thing, viewer)]);
 
   return (
     <div className="space-y-6">
@@ -146,7 +154,7 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
                 aria-current={tab === name ? "page" : undefined}
                 className={`-mb-px block border-b-2 px-3 py-2 ${tab === name ? "border-brand-600 font-medium text-stone-900" : "border-transparent text-stone-600 hover:text-stone-900"}`}
               >
-                {t(`tabs.${name}`)}
+                {name === "discussion" ? tdisc("tab", { count: discussion.total }) : t(`tabs.${name}`)}
               </Link>
             </li>
           ))}
@@ -178,7 +186,7 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
           viewer={viewer}
         />
       ) : null}
-      {tab === "discussion" ? <EmptyState title={t("discussionEmpty")} hint={t("discussionEmptyHint")} /> : null}
+      {tab === "discussion" ? <DiscussionPanel thing={thing} viewer={viewer} /> : null}
     </div>
   );
 }

@@ -13,6 +13,11 @@ import { Markdown } from "@/app/_components/markdown";
 import { currentUser } from "@/app/_server/auth";
 import { getBoardForRequest } from "@/app/_server/queries";
 import { VersionSelect } from "@/app/datasets/[owner]/[slug]/version-select";
+import {
+  DiscussionPanel,
+  discussionCounts,
+  type TDiscussionThing,
+} from "@/app/discussions/_components/discussion-panel";
 import { BoardTable } from "../board-table";
 import { FinalsForm } from "../finals-form";
 import { HistoryChart } from "../history-chart";
@@ -73,6 +78,10 @@ export default async function BoardPage({ params, searchParams }: TProps) {
     viewer && competition && phase === "active" ? submissionsLeft(competition, viewer.id) : null,
   ]);
   const myPage = myRank ? Math.ceil(myRank / BOARD_PAGE_SIZE) : null;
+  // Threads about this version and its competition. Signed-out copies of this page are cached by a stamp that
+  // moves with every change to those threads (migration 20261201220000_thread_board_pages), so the count stays true.
+  const thing: TDiscussionThing = { kind: "board", versionId: version.id, competitionId: competition?.id ?? null };
+  const [tdisc, discussion] = await Promise.all([getTranslations("discussions"), discussionCounts(thing, viewer)]);
 
   return (
     <div className="space-y-6">
@@ -93,7 +102,10 @@ export default async function BoardPage({ params, searchParams }: TProps) {
             </h1>
             <p className="mt-1 text-sm text-stone-600">
               {tm(ctx.metric)} <span aria-hidden>{arrow}</span> (
-              {tm(ctx.direction === "max" ? "higherBetter" : "lowerBetter")}) · {t("rowsOf", { total: board.total })}
+              {tm(ctx.direction === "max" ? "higherBetter" : "lowerBetter")}) · {t("rowsOf", { total: board.total })} ·{" "}
+              <Link href="#discussion" className="text-brand-700 hover:underline" data-testid="discussion-link">
+                {tdisc("tab", { count: discussion.total })}
+              </Link>
             </p>
           </div>
           <div className="flex shrink-0 flex-wrap items-center gap-2">
@@ -269,6 +281,8 @@ export default async function BoardPage({ params, searchParams }: TProps) {
           </>
         )}
       </section>
+
+      <DiscussionPanel thing={thing} viewer={viewer} />
     </div>
   );
 }
