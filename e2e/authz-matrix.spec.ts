@@ -22,7 +22,7 @@ test.beforeAll(async () => {
   world = await buildWorld();
   for (const role of ROLES) {
     contexts[role] = await playwrightRequest.newContext({ baseURL });
-    if (role !== "anonymous") await signInViaApi(contexts[role], role === "owner" ? world.owner : world.other);
+    if (role !== "anonymous") await signInViaApi(contexts[role], world[role]);
   }
 });
 
@@ -45,7 +45,7 @@ function* cases(dims: ("vis" | "half")[]): Generator<Pick<TCase, "role" | "vis" 
       for (const half of dims.includes("half") ? HALVES : (["hidden"] as const)) yield { role, vis, half };
 }
 
-const actorOf = (role: TRole) => (role === "owner" ? world.owner.id : role === "other" ? world.other.id : null);
+const actorOf = (role: TRole) => (role === "anonymous" ? null : world[role].id);
 
 async function send(role: TRole, check: THttpCheck) {
   const options = {

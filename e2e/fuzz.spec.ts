@@ -360,6 +360,7 @@ const BODY_KEYS: Record<string, { keys: string[]; plausible: () => Record<string
   },
   "POST /api/threads/[id]/accept": { keys: ["postId"], plausible: () => ({ postId: world.answerId }) },
   "POST /api/threads/[id]/reproduce": { keys: ["runId"], plausible: () => ({ runId: world.runIds[0] }) },
+  "POST /api/notifications": { keys: ["ids", "all"], plausible: () => ({ all: true }) },
   "DELETE /api/threads/[id]/accept": { keys: ["postId"], plausible: () => ({ postId: world.answerId }) },
   "PATCH /api/posts/[id]": { keys: ["body", "title"], plausible: () => ({ body: "Edited", title: "Fuzzed title" }) },
   "DELETE /api/posts/[id]": { keys: ["reason"], plausible: () => ({}) },
@@ -402,7 +403,12 @@ const QUERY_KEYS: Record<string, string[]> = {
   "page /leaderboards/[owner]/[slug]/competition": ["v"],
   "page /runs": ["status", "user", "page"],
   "page /signin": ["callbackUrl", "error"],
-  "page /u/[handle]": ["cursor"],
+  "page /u/[handle]": ["cursor", "tab", "page"],
+  "page /notifications": ["filter", "page"],
+  "GET /api/notifications": ["filter", "page"],
+  "GET /api/notifications/events": ["lastEventId"],
+  "page /moderation": ["page"],
+  "page /moderation/log": ["page"],
 };
 
 function requestFor(key: string): fc.Arbitrary<TRequest> {
@@ -456,9 +462,33 @@ function encodeMultipart(value: Extract<TRequest["body"], { kind: "multipart" }>
   return { data: Buffer.concat(parts), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }
 
-async function send(ctx: APIRequestContext, r: TRequest): Promise<APIResponse> {
+/** What the property reads of an answer. */
+type TAnswer = Pick<APIResponse, "status" | "headers" | "text" | "json">;
+
+/**
+ * A server-sent event stream stays open while its reader is connected (the notifications stream never ends by
+ * itself): read its status and headers with the caller's cookies, then hang up. Other answers are read whole.
+ */
+async function sendStream(ctx: APIRequestContext, url: string): Promise<TAnswer> {
+  const cookies = (await ctx.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const controller = new AbortController();
+  const response = await fetch(new URL(url, baseURL), { headers: { cookie: cookies }, signal: controller.signal });
+  const type = response.headers.get("content-type") ?? "";
+  const body = type.includes("text/event-stream") ? "" : await response.text();
+  controller.abort();
+  const headers = Object.fromEntries(response.headers.entries());
+  return {
+    status: () => response.status,
+    headers: () => headers,
+    text: async () => body,
+    json: async () => JSON.parse(body) as unknown,
+  };
+}
+
+async function send(ctx: APIRequestContext, r: TRequest): Promise<TAnswer> {
   const options = { maxRedirects: 0, failOnStatusCode: false, timeout: 20_000 } as const;
   const url = `${r.path}${r.query}`;
+  if (r.method === "GET" && r.path.startsWith("/api/notifications/events")) return sendStream(ctx, url);
   const b = r.body;
   const withBody =
     b?.kind === "json"
@@ -474,7 +504,7 @@ async function send(ctx: APIRequestContext, r: TRequest): Promise<APIResponse> {
 }
 
 /** The property for one answer: no 5xx; a JSON 4xx names a specific code, and its field messages are catalogue keys. */
-async function expectWellFormed(response: APIResponse, key: string) {
+async function expectWellFormed(response: TAnswer, key: string) {
   const status = response.status();
   expect(status, "no 5xx").toBeLessThan(500);
   const type = response.headers()["content-type"] ?? "";

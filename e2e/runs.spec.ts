@@ -75,9 +75,12 @@ test("live progress: the page closes its stream when the run ends, and Last-Even
       }
     };
   });
+  // The run's streams only: the header's notification bell keeps its own stream open while the page is.
   const allClosed = async () => {
     const states = await page.evaluate(() =>
-      (window as unknown as { __eventSources: EventSource[] }).__eventSources.map((s) => s.readyState),
+      (window as unknown as { __eventSources: EventSource[] }).__eventSources
+        .filter((s) => s.url.includes("/api/runs/"))
+        .map((s) => s.readyState),
     );
     return states.length > 0 && states.every((state) => state === 2);
   };

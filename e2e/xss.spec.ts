@@ -52,6 +52,9 @@ const FIELDS = [
   "thread title",
   "post body (opening, answer, reply, edit)",
   "thread tags (restricted, checked below)",
+  "report text",
+  "hide reason",
+  "suspension reason",
 ] as const;
 
 async function visit(page: Page, guard: XssGuard, path: string, expectTexts: readonly string[] = []) {
@@ -229,6 +232,18 @@ async function checkWorld(page: Page, world: TXssWorld) {
   for (const t of world.threads) await visit(page, guard, `/discussions/${t.id}`, [t.title]);
   await visit(page, guard, `/discussions/${world.threads[0]!.id}/history/${world.answeredPostId}`);
   for (const p of pages(world.threads.length, 20)) await visit(page, guard, `/discussions?sort=new&page=${p}`);
+  // Moderation (the owner moderates here): report texts in the queue, hide and suspension reasons in the log.
+  await visit(
+    page,
+    guard,
+    "/moderation",
+    world.moderationTexts.slice(0, 1).map((t) => t.split("\n")[0]!),
+  );
+  await visit(page, guard, "/moderation/log");
+  // Notifications and profiles: titles and excerpts of others' posts, the profile's tabs.
+  await visit(page, guard, "/notifications");
+  for (const tab of ["datasets", "configs", "runs", "questions", "answers"])
+    await visit(page, guard, `/u/${o}?tab=${tab}`);
 
   for (const u of world.users)
     await visit(

@@ -13,7 +13,8 @@ import { englishOnPage, expectOnlyChinese, zhMessage as z } from "./locale";
 /**
  * The core loop in 简体中文, as a reader whose browser asks for Chinese: every page on the way is checked for English
  * interface text (e2e/locale.ts) — sign up, upload, fork a config, submit and watch a run, enter a competition, ask
- * about the run and accept an answer, find the thread by a Chinese word, settings. The English walk of the same flows is the rest of the e2e suite.
+ * about the run, read the answer's notification, reply and accept, find the thread and a dataset by a Chinese word,
+ * settings. The English walk of the same flows is the rest of the e2e suite.
  */
 test.use({ locale: "zh-CN" });
 
@@ -152,6 +153,9 @@ test("a Chinese reader walks the core loop without meeting an English interface 
   const threadUrl = new URL(page.url()).pathname;
   await expect(page.getByTestId("thread-title")).toHaveText(question);
   await expectOnlyChinese(page, content);
+  // What the bell counts before the answer (the run's own "finished" notification, say): the answer adds one, live.
+  const badge = page.getByTestId("notification-badge");
+  const before = (await badge.count()) ? Number(await badge.textContent()) : 0;
   const author = await browser.newContext();
   await signInViaApi(author.request, owner);
   const answered = await author.request.post(`/api/threads${threadUrl.slice("/discussions".length)}/posts`, {
@@ -159,14 +163,33 @@ test("a Chinese reader walks the core loop without meeting an English interface 
   });
   expect(answered.status()).toBe(201);
   await author.close();
-  await page.reload();
+  // The bell tells the asker, live; the inbox reads in Chinese.
+  await expect(badge).toHaveText(String(before + 1), { timeout: 15_000 });
+  await page.getByTestId("notification-bell").click();
+  await expect(page.getByTestId("notification-menu")).toContainText(`@${owner.handle}`);
+  await expectOnlyChinese(page, content);
+  await page.goto("/notifications");
+  await expect(page.locator("main")).toContainText(`@${owner.handle}`);
+  await expectOnlyChinese(page, content);
+  await snap(page, "zh-notifications");
+  await page.goto(threadUrl);
   await expect(page.getByTestId("post-answer")).toContainText("把学习率降到");
+  // The asker replies under the answer, then accepts it.
+  const answerPost = page.getByTestId("post-answer").first();
+  await answerPost.getByRole("button", { name: z("thread.reply"), exact: true }).click();
+  await answerPost.getByRole("textbox").fill("谢谢！学习率降到 0.001 之后，验证集损失不再上升了。");
+  await answerPost.getByRole("button", { name: z("thread.postReply") }).click();
+  await expect(page.getByTestId("post-reply")).toContainText("验证集损失不再上升");
   await page.getByTestId("accept").click();
   await expect(page.getByTestId("accepted")).toBeVisible();
   await expectOnlyChinese(page, content);
   await snap(page, "zh-thread-answered");
   await page.goto(`/discussions?q=${encodeURIComponent("验证集损失")}`);
   await expect(page.getByRole("link", { name: question })).toBeVisible();
+  await expectOnlyChinese(page, content);
+  // …and the datasets list finds a dataset by a Chinese word of its title.
+  await page.goto(`/datasets?q=${encodeURIComponent("鸢尾花")}`);
+  await expect(page.locator("main").getByText(`我的鸢尾花 ${s}`).first()).toBeVisible();
   await expectOnlyChinese(page, content);
 
   for (const where of ["/runs", "/datasets", "/configs", "/leaderboards", `/u/${handle}`, "/settings"]) {

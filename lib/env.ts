@@ -111,6 +111,16 @@ const ZEnv = z
     SIGNIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).default(60),
     SIGNIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Handles (comma-separated) whose accounts are admins whatever their stored role: how a self-hosted site gets its first admin. */
+    ADMIN_HANDLES: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
   })
   .refine((env) => Boolean(env.AUTH_GITHUB_ID) === Boolean(env.AUTH_GITHUB_SECRET), {
     path: ["AUTH_GITHUB_SECRET"],

@@ -7,8 +7,7 @@ import { consume } from "@/lib/limits";
 import { isSpecInvalid } from "@/lib/configs/errors";
 import { cancelRun, rerun, submitRun } from "@/lib/runs/mutations";
 import { actionFailure, type TActionResult } from "@/app/_server/action-result";
-import { requireUser } from "@/app/_server/auth";
-import { requireWriter } from "@/app/_server/writer";
+import { requireActiveUser, requireWriter } from "@/app/_server/writer";
 import { formString } from "@/app/_server/form-state";
 
 const COMPETITION_ERRORS: Record<string, string> = {
@@ -24,7 +23,7 @@ export async function submitRunAction(
   _prev: TActionResult<never> | null,
   data: FormData,
 ): Promise<TActionResult<never>> {
-  const actor = await requireUser();
+  const actor = await requireActiveUser();
   const seedText = formString(data, "seed").trim();
   let id: string;
   try {
@@ -67,7 +66,7 @@ export async function cancelRunAction(runId: string) {
 }
 
 export async function rerunAction(runId: string) {
-  const actor = await requireUser();
+  const actor = await requireActiveUser();
   await consume("runSubmit", actor.id);
   const run = await rerun({ actor, runId });
   redirect(`/runs/${run.id}`);

@@ -3,6 +3,7 @@
 import { cookies } from "next/headers";
 import { publicUrlIsHttps } from "@/lib/env";
 import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_S, type TLocale } from "@/lib/i18n/locales";
+import { setPreference, type TNotificationType } from "@/lib/notifications";
 import { setUserLocale } from "@/lib/users/mutations";
 import { actionFailure, actionOk, type TActionResult } from "@/app/_server/action-result";
 import { currentUser, unstable_update } from "@/app/_server/auth";
@@ -34,4 +35,13 @@ export async function chooseLocaleAction(choice: string): Promise<TActionResult<
       secure: publicUrlIsHttps(),
     });
   return actionOk({ choice });
+}
+
+/** Switches one notification type on or off for the signed-in user (INVALID_INPUT, thrown, for an unknown type). */
+export async function setNotificationPreferenceAction(
+  type: TNotificationType,
+  enabled: boolean,
+): Promise<TActionResult<Record<TNotificationType, boolean>>> {
+  const actor = await requireWriter();
+  return actionOk(await setPreference(actor.id, type, enabled));
 }

@@ -2,18 +2,24 @@ import type { Metadata } from "next";
 import { cookies, headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LOCALE_COOKIE, LOCALE_NAMES, negotiateLocale } from "@/lib/i18n/locales";
+import { getPreferences } from "@/lib/notifications";
 import { PageHeader } from "../_components/ui/page-header";
 import { currentUser } from "../_server/auth";
 import { LanguageForm } from "./language-form";
+import { NotificationSwitches } from "./notification-switches";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings"))("title") };
 }
 
-/** Settings: open to everyone (a visitor's choice lives in a cookie, a user's in their account). */
+/**
+ * Settings: open to everyone (a visitor's choice lives in a cookie, a user's in their account); a signed-in user also
+ * gets a switch per notification type.
+ */
 export default async function SettingsPage() {
-  const [t, user, locale, headerList, jar] = await Promise.all([
+  const [t, tNotify, user, locale, headerList, jar] = await Promise.all([
     getTranslations("settings"),
+    getTranslations("notificationSettings"),
     currentUser(),
     getLocale(),
     headers(),
@@ -21,6 +27,7 @@ export default async function SettingsPage() {
   ]);
   const chosen = user ? (user.locale ?? null) : (jar.get(LOCALE_COOKIE)?.value ?? null);
   const detected = negotiateLocale(undefined, headerList.get("accept-language"));
+  const preferences = user ? await getPreferences(user.id) : null;
   return (
     <div className="mx-auto max-w-2xl">
       <PageHeader title={t("title")} lead={t("lead")} />
@@ -36,6 +43,18 @@ export default async function SettingsPage() {
           signedIn={Boolean(user)}
         />
       </section>
+      {preferences ? (
+        <section
+          aria-labelledby="notifications-heading"
+          className="mt-6 rounded-lg border border-stone-200 bg-white p-5"
+        >
+          <h2 id="notifications-heading" className="font-semibold text-stone-900">
+            {tNotify("heading")}
+          </h2>
+          <p className="mt-1 text-sm text-stone-600">{tNotify("hint")}</p>
+          <NotificationSwitches preferences={preferences} />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -60,6 +60,13 @@ export const listed = (c: TCase) => c.vis === "PUBLIC" || c.role === "owner";
 export const seesHalf = (c: TCase) => c.role === "owner" || c.half === "revealed";
 
 const byLink = (c: TCase): TOutcome => (opens(c) ? "ok" : "notFound");
+/** Moderators (lib/permissions/moderation.ts): as another user everywhere, plus moderation; they see no private thing. */
+const moderates = (c: TCase) => c.role === "moderator";
+/** Accepting an answer: the asker (the owner here), or a moderator on a question they can see. */
+const accepts = (c: TCase) => c.role === "owner" || moderates(c);
+/** A thread everyone can see, other than the case's own, to mark it a duplicate of. */
+const original = (c: TCase) =>
+  (c.vis === "PUBLIC" ? c.world.subjects.UNLISTED : c.world.subjects.PUBLIC).hidden.thread.id;
 const ownerPage = (c: TCase): TOutcome => (c.role === "anonymous" ? "signIn" : c.role === "owner" ? "ok" : "notFound");
 const signedInPage = (c: TCase): TOutcome => (signedIn(c) ? "ok" : "signIn");
 const either = (yes: boolean, s: string) => (yes ? { present: [s] } : { absent: [s] });
@@ -230,11 +237,32 @@ export const TABLE: Record<string, TEntry> = {
   "page /u/[handle]": {
     kind: "http",
     dims: ["vis"],
-    // The activity feed is public: only public datasets appear in it, on anyone's view.
+    // The activity feed is public: only public datasets appear in it, on anyone's view. The profile's lists (tabs and
+    // best placements) follow the listing rule: the owner sees their own unlisted and private things, others do not.
     checks: (c) => [
-      { path: `/u/${c.world.owner.handle}`, expect: "ok", ...either(c.vis === "PUBLIC", c.s.dataset.title) },
+      { path: `/u/${c.world.owner.handle}`, expect: "ok", ...either(listed(c), c.s.dataset.title) },
+      { path: `/u/${c.world.owner.handle}?tab=datasets`, expect: "ok", ...either(listed(c), c.s.dataset.title) },
+      { path: `/u/${c.world.owner.handle}?tab=configs`, expect: "ok", ...either(listed(c), c.s.config.title) },
+      { path: `/u/${c.world.owner.handle}?tab=questions`, expect: "ok", ...either(listed(c), c.s.thread.title) },
     ],
   },
+  "page /notifications": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [{ path: "/notifications", expect: signedInPage(c) }],
+  },
+  // Moderation exists only for moderators (404 for everyone else, signed in or not); /admin only for admins (none here).
+  "page /moderation": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [{ path: "/moderation", expect: moderates(c) ? "ok" : "notFound" }],
+  },
+  "page /moderation/log": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [{ path: "/moderation/log", expect: moderates(c) ? "ok" : "notFound" }],
+  },
+  "page /admin": { kind: "http", dims: [], checks: () => [{ path: "/admin", expect: "notFound" }] },
   "page /discussions": {
     kind: "http",
     dims: ["vis"],
@@ -497,7 +525,7 @@ export const TABLE: Record<string, TEntry> = {
         method: "POST",
         path: `/api/threads/${c.s.thread.id}/accept`,
         json: { postId: c.s.thread.answerId },
-        expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "ok" : opens(c) ? "forbidden" : "notFound",
+        expect: !signedIn(c) ? "unauthorized" : !opens(c) ? "notFound" : accepts(c) ? "ok" : "forbidden",
       },
     ],
   },
@@ -508,7 +536,7 @@ export const TABLE: Record<string, TEntry> = {
       {
         method: "DELETE",
         path: `/api/threads/${c.s.thread.id}/accept`,
-        expect: !signedIn(c) ? "unauthorized" : c.role === "owner" ? "ok" : opens(c) ? "forbidden" : "notFound",
+        expect: !signedIn(c) ? "unauthorized" : !opens(c) ? "notFound" : accepts(c) ? "ok" : "forbidden",
       },
     ],
   },
@@ -566,6 +594,30 @@ export const TABLE: Record<string, TEntry> = {
       { path: `/api/users?prefix=${c.world.owner.handle.slice(0, 6)}`, expect: "ok", present: [c.world.owner.handle] },
     ],
   },
+  "GET /api/notifications": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [{ path: "/api/notifications?filter=unread", expect: signedIn(c) ? "ok" : "unauthorized" }],
+  },
+  "POST /api/notifications": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [
+      {
+        method: "POST",
+        path: "/api/notifications",
+        json: { ids: ["nothing-of-yours"] },
+        expect: signedIn(c) ? "ok" : "unauthorized",
+      },
+    ],
+  },
+  // A stream that stays open while its reader is connected: signed out it is a 401 here; that each user gets only
+  // their own notifications is app/api/notifications/events/route.test.ts's (an open stream has no end to wait for).
+  "GET /api/notifications/events": {
+    kind: "http",
+    dims: [],
+    checks: (c) => (signedIn(c) ? [] : [{ path: "/api/notifications/events", expect: "unauthorized" }]),
+  },
   "GET /api/posts/[id]/revisions": {
     kind: "http",
     dims: ["vis"],
@@ -611,11 +663,13 @@ export const TABLE: Record<string, TEntry> = {
       page: "/settings",
       args: () => ["en"],
       probe: () =>
-        getPrisma().user.count({ where: { id: { in: [c.world.owner.id, c.world.other.id] }, locale: "en" } }),
+        getPrisma().user.count({
+          where: { id: { in: [c.world.owner.id, c.world.other.id, c.world.moderator.id] }, locale: "en" },
+        }),
       effect: signedIn(c),
       cleanup: () =>
         getPrisma().user.updateMany({
-          where: { id: { in: [c.world.owner.id, c.world.other.id] } },
+          where: { id: { in: [c.world.owner.id, c.world.other.id, c.world.moderator.id] } },
           data: { locale: null },
         }),
     }),
@@ -837,7 +891,7 @@ export const TABLE: Record<string, TEntry> = {
       args: () => [c.s.thread.id, c.s.thread.actionAnswerId, true],
       probe: () =>
         getPrisma().thread.count({ where: { id: c.s.thread.id, acceptedPostId: c.s.thread.actionAnswerId } }),
-      effect: c.role === "owner",
+      effect: opens(c) && accepts(c),
       cleanup: () => getPrisma().thread.update({ where: { id: c.s.thread.id }, data: { acceptedPostId: null } }),
     }),
   },
@@ -863,6 +917,151 @@ export const TABLE: Record<string, TEntry> = {
         getPrisma().reproduction.count({ where: { threadId: c.s.thread.id, requesterId: c.actorId ?? "nobody" } }),
       effect: signedIn(c) && opens(c),
       cleanup: () => stopWaiting(c),
+    }),
+  },
+  // Notifications: each signed-in user changes only their own rows.
+  "action app/notifications/actions.ts#markNotificationsReadAction": {
+    kind: "action",
+    dims: [],
+    check: (c) => ({
+      page: "/notifications",
+      args: () => ["all"],
+      probe: () =>
+        getPrisma().notification.count({
+          where: { recipientId: c.actorId ?? "nobody", groupKey: `authz:${c.world.word}`, readAt: { not: null } },
+        }),
+      effect: signedIn(c),
+    }),
+  },
+  "action app/notifications/actions.ts#setWatchAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => [{ kind: "thread", id: c.s.thread.id }, "MUTE"],
+      probe: () =>
+        getPrisma().watch.count({ where: { userId: c.actorId ?? "nobody", thingId: c.s.thread.id, mode: "MUTE" } }),
+      effect: signedIn(c) && opens(c),
+      cleanup: () => getPrisma().watch.deleteMany({ where: { thingId: c.s.thread.id } }),
+    }),
+  },
+  "action app/settings/actions.ts#setNotificationPreferenceAction": {
+    kind: "action",
+    dims: [],
+    check: (c) => ({
+      page: "/settings",
+      args: () => ["reply", false],
+      probe: () =>
+        getPrisma().notificationPreference.count({
+          where: { userId: c.actorId ?? "nobody", type: "reply", enabled: false },
+        }),
+      effect: signedIn(c),
+      cleanup: () => getPrisma().notificationPreference.deleteMany({ where: { userId: c.actorId ?? "nobody" } }),
+    }),
+  },
+  // Moderation: anyone signed in reports what they can see; the rest is moderators' (on what they can see).
+  "action app/moderation/actions.ts#reportAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => [{ kind: "POST", targetId: c.s.thread.answerId, reason: "SPAM", text: `Act ${c.role}` }],
+      probe: () =>
+        getPrisma().report.count({ where: { reporterId: c.actorId ?? "nobody", targetId: c.s.thread.answerId } }),
+      effect: signedIn(c) && opens(c),
+    }),
+  },
+  "action app/moderation/actions.ts#hideAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => ["POST", c.s.thread.answerId, "Matrix check", true],
+      probe: () => getPrisma().post.count({ where: { id: c.s.thread.answerId, hiddenAt: { not: null } } }),
+      effect: moderates(c) && opens(c),
+      cleanup: () =>
+        getPrisma().post.update({
+          where: { id: c.s.thread.answerId },
+          data: { hiddenAt: null, hiddenReason: null, hiddenById: null },
+        }),
+    }),
+  },
+  "action app/moderation/actions.ts#lockThreadAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => [c.s.thread.id, true],
+      probe: () => getPrisma().thread.count({ where: { id: c.s.thread.id, locked: true } }),
+      effect: moderates(c) && opens(c),
+      cleanup: () => getPrisma().thread.update({ where: { id: c.s.thread.id }, data: { locked: false } }),
+    }),
+  },
+  "action app/moderation/actions.ts#pinThreadAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => [c.s.thread.id, true],
+      probe: () => getPrisma().thread.count({ where: { id: c.s.thread.id, pinned: true } }),
+      effect: moderates(c) && opens(c),
+      cleanup: () => getPrisma().thread.update({ where: { id: c.s.thread.id }, data: { pinned: false } }),
+    }),
+  },
+  "action app/moderation/actions.ts#duplicateAction": {
+    kind: "action",
+    dims: ["vis"],
+    // The original: the public subject's question, which everyone can see.
+    check: (c) => ({
+      page: `/discussions/${c.s.thread.id}`,
+      args: () => [c.s.thread.id, original(c)],
+      probe: () => getPrisma().thread.count({ where: { id: c.s.thread.id, duplicateOfId: original(c) } }),
+      effect: moderates(c) && opens(c),
+      cleanup: () => getPrisma().thread.update({ where: { id: c.s.thread.id }, data: { duplicateOfId: null } }),
+    }),
+  },
+  "action app/moderation/actions.ts#suspendAction": {
+    kind: "action",
+    dims: [],
+    // Suspends the other user, lifted again at once (their later checks must not meet a suspension).
+    check: (c) => ({
+      page: "/moderation",
+      args: () => [c.world.other.id, `Matrix ${c.role}`, ""],
+      probe: () => getPrisma().user.count({ where: { id: c.world.other.id, suspendedReason: `Matrix ${c.role}` } }),
+      effect: moderates(c),
+      cleanup: () =>
+        getPrisma().user.update({
+          where: { id: c.world.other.id },
+          data: { suspendedAt: null, suspendedUntil: null, suspendedReason: null },
+        }),
+    }),
+  },
+  "action app/moderation/actions.ts#closeReportsAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: "/moderation",
+      args: () => ["THREAD", c.s.thread.id, "DISMISSED"],
+      probe: () => getPrisma().report.count({ where: { targetId: c.s.thread.id, status: "OPEN" } }),
+      // Closing reveals nothing: the queue lists every open report, one on a thing the moderator cannot see without
+      // its content (lib/moderation/queue.ts), so they can be dismissed too.
+      effect: moderates(c),
+      cleanup: () =>
+        getPrisma().report.updateMany({
+          where: { targetId: c.s.thread.id },
+          data: { status: "OPEN", resolvedById: null, resolvedAt: null },
+        }),
+    }),
+  },
+  "action app/admin/actions.ts#setRoleAction": {
+    kind: "action",
+    dims: [],
+    // Admins only (ADMIN_HANDLES or granted): the matrix has none, so nobody's call changes a role.
+    check: (c) => ({
+      page: "/admin",
+      args: () => [null, formData({ handle: c.world.other.handle, role: "MODERATOR" })],
+      probe: () => getPrisma().user.count({ where: { id: c.world.other.id, role: "MODERATOR" } }),
+      effect: false,
     }),
   },
   "action app/discussions/actions.ts#previewAction": {

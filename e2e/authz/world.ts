@@ -10,7 +10,7 @@ import { createUser, uniqueSuffix } from "../../lib/factories/users";
 import { refund } from "../../lib/limits";
 import { setPrivateRevealed } from "../../lib/leaderboards/competitions";
 
-export const ROLES = ["anonymous", "other", "owner"] as const;
+export const ROLES = ["anonymous", "other", "owner", "moderator"] as const;
 export const VISIBILITIES = ["PUBLIC", "UNLISTED", "PRIVATE"] as const;
 export const HALVES = ["hidden", "revealed"] as const;
 export type TRole = (typeof ROLES)[number];
@@ -51,6 +51,7 @@ export type TWorld = {
   specTemplate: unknown;
   owner: { id: string; handle: string; email: string; password: string };
   other: { id: string; handle: string; email: string; password: string };
+  moderator: { id: string; handle: string; email: string; password: string };
   subjects: Record<TVis, Record<THalf, TSubject>>;
 };
 
@@ -69,12 +70,19 @@ function table(word: string) {
 export async function buildWorld(): Promise<TWorld> {
   try {
     const word = `authz${uniqueSuffix()}`;
-    const [owner, other] = await Promise.all([createUser({ handle: `own${word}` }), createUser()]);
+    const [owner, other, moderator] = await Promise.all([
+      createUser({ handle: `own${word}` }),
+      createUser(),
+      createUser({ handle: `mod${word}` }),
+    ]);
     // Two days old: past the stricter posting limit of new accounts (the world and the matrix post more than it allows).
     await getPrisma().user.updateMany({
-      where: { id: { in: [owner.id, other.id] } },
+      where: { id: { in: [owner.id, other.id, moderator.id] } },
       data: { createdAt: new Date(Date.now() - 2 * 86_400_000) },
     });
+    // A moderator: as another user everywhere, plus the moderation pages and actions. Roles are granted by an admin
+    // (/admin) or ADMIN_HANDLES; the world sets it directly, as it sets the accounts' age.
+    await getPrisma().user.update({ where: { id: moderator.id }, data: { role: "MODERATOR" } });
     const subjects = {} as TWorld["subjects"];
     for (const vis of VISIBILITIES) {
       subjects[vis] = {} as Record<THalf, TSubject>;
@@ -171,6 +179,21 @@ export async function buildWorld(): Promise<TWorld> {
     // The world's own posts (five per subject) are seeding, not what the matrix checks: give them back, so the checks'
     // posts meet the posting limit as any user's would (lib/limits consumePost).
     await refund("post", owner.id, 6 * 5);
+    // Per user, one unread notification to mark read, and per subject an open report (by the owner) on its thread to
+    // close: seeded rows, as the matrix judges the actions that change them, not the events that make them.
+    await getPrisma().notification.createMany({
+      data: [owner, other, moderator].map((u) => ({ recipientId: u.id, type: "reply", groupKey: `authz:${word}` })),
+    });
+    for (const vis of VISIBILITIES)
+      for (const half of HALVES)
+        await getPrisma().report.create({
+          data: {
+            reporterId: owner.id,
+            targetKind: "THREAD",
+            targetId: subjects[vis][half].thread.id,
+            reason: "OTHER",
+          },
+        });
     const user = (u: typeof owner) => ({ id: u.id, handle: u.handle, email: u.email!, password: u.password });
     return {
       word,
@@ -178,6 +201,7 @@ export async function buildWorld(): Promise<TWorld> {
       specTemplate: templateSpec("logisticRegression", 2),
       owner: user(owner),
       other: user(other),
+      moderator: user(moderator),
       subjects,
     };
   } finally {

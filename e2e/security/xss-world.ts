@@ -12,6 +12,9 @@ import { acceptAnswer } from "../../lib/discussions/answers";
 import { answer, createThread, editPost, reply } from "../../lib/discussions/mutations";
 import { BODY_MAX_CHARS, TITLE_MAX } from "../../lib/discussions/sizes";
 import { createCompetition } from "../../lib/leaderboards/competitions";
+import { setHidden, suspendUser } from "../../lib/moderation/mutations";
+import { createReport } from "../../lib/moderation/reports";
+import { MODERATION_REASON_MAX, REPORT_TEXT_MAX } from "../../lib/moderation/sizes";
 import { classificationMetrics } from "../../lib/runs/metrics";
 import { updateProfile } from "../../lib/users/mutations";
 import { columnNames, csvLine, folderNames, nth, pack } from "./payloads";
@@ -268,10 +271,29 @@ export async function seedXssWorld(payloads: readonly string[]) {
       threads.push({ id: t.id, title: threadTitles[i]! });
     }
 
+    // Moderation: the owner is a moderator here (the queue and the log are theirs to read). A report whose text is a
+    // payload pack, a reply hidden with a payload reason, a suspension with one: free text on /moderation, its log
+    // and the thread page.
+    await getPrisma().user.update({ where: { id: owner.id }, data: { role: "MODERATOR" } });
+    const reasons = pack(payloads, MODERATION_REASON_MAX);
+    const reportTexts = pack(payloads, REPORT_TEXT_MAX);
+    for (const [i, text] of reportTexts.entries())
+      await createReport({
+        actor: (await posterFor(20 + i * 10)) as TSessionUser,
+        input: { kind: "THREAD", targetId: question.id, reason: "OTHER", text },
+      });
+    for (const [i, reason] of reasons.entries()) {
+      const hidden = await reply({ actor: poster, threadId: question.id, input: { body: `Hidden reply ${i}` } });
+      await setHidden({ actor: owner, input: { kind: "POST", id: hidden.id, reason } });
+    }
+    const suspended = await createPoster();
+    await suspendUser({ actor: owner, input: { userId: suspended.id, reason: nth(reasons, 0, "Plain"), until: "" } });
+
     return {
       tag,
       owner,
       threads,
+      moderationTexts: [...reportTexts, ...reasons],
       answeredPostId: answered.id,
       users,
       main: datasets[0]!,

@@ -7,8 +7,11 @@ import { loadEnv } from "../env";
 import { slugify } from "../datasets/schemas";
 import { canEditConfig, canViewConfig } from "../permissions/configs";
 import { forkVisibility } from "../permissions/visibility";
+import { publishNotifications } from "../notifications/notify";
+import { notifyFork } from "../notifications/runs";
 import { parseInput } from "../validation";
 import { pickFreeSlug } from "../slugs";
+import { forkReputation } from "../reputation/hooks";
 import { datasetShapeInfo } from "./dataset-info";
 import { ZConfigMeta, ZForkRevision, type TConfigMetaInput } from "./schemas";
 import { SpecInvalidError } from "./errors";
@@ -226,7 +229,7 @@ export async function forkConfig(
     title: title ?? defaultForkTitle(source.title, actor.handle, locale),
   }).title;
   const slug = await freeSlug(actor.id, source.ownerId === actor.id ? `${source.slug}-fork` : source.slug, db);
-  return db.$transaction(async (tx) => {
+  const { notified, ...forked } = await db.$transaction(async (tx) => {
     const config = await tx.config.create({
       data: {
         ownerId: actor.id,
@@ -255,6 +258,13 @@ export async function forkConfig(
       },
     });
     await tx.config.update({ where: { id: configId }, data: { forkCount: { increment: 1 } } });
-    return { config, revision: created, ownerHandle: actor.handle };
+    await forkReputation(
+      { forkerId: actor.id, forkId: config.id, parent: { id: configId, ownerId: source.ownerId } },
+      tx,
+    );
+    const notified = await notifyFork({ forkId: config.id, actorId: actor.id }, tx); // last: notify.ts
+    return { config, revision: created, ownerHandle: actor.handle, notified };
   });
+  await publishNotifications(notified);
+  return forked;
 }

@@ -6,6 +6,7 @@ import { createLogger } from "../logger";
 import { canEditDataset, canViewDataset, isDatasetListed } from "../permissions/datasets";
 import { enqueueDecode } from "../queue/decode";
 import { enqueueProfile } from "../queue/profile";
+import { starReputation } from "../reputation/hooks";
 import { getBlobStore, type TStagedBlob } from "../storage";
 import { parseInput } from "../validation";
 import { pickFreeSlug } from "../slugs";
@@ -314,6 +315,9 @@ export async function setDatasetStar(
     } else if (!starred && existing) {
       await tx.datasetStar.delete({ where: { datasetId_userId: { datasetId, userId: actor.id } } });
       await tx.dataset.update({ where: { id: datasetId }, data: { starCount: { decrement: 1 } } });
+    }
+    if (starred !== Boolean(existing)) {
+      await starReputation({ userId: actor.id, dataset: { id: datasetId, ownerId: dataset.ownerId }, starred }, tx);
     }
     return (await tx.dataset.findUniqueOrThrow({ where: { id: datasetId }, select: { starCount: true } })).starCount;
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { failure } from "../factories/failure";
 import { getPrisma } from "../db";
-import { AppError } from "../errors";
 import { createPoster, createRunQuestion, createThreadFrom } from "../factories/discussions";
 import { createTrainingRun } from "../factories/runs";
 import { createUser } from "../factories/users";
@@ -8,15 +8,6 @@ import { acceptAnswer, unacceptAnswer } from "./answers";
 import { answer, deletePost, postSystemEvent, reply } from "./mutations";
 import { getThread } from "./queries";
 import { unvote, vote } from "./votes";
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, "expected the call to fail").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("accepting an answer", () => {
   it("is the asker's alone, and only of an ANSWER post of that question", async () => {

@@ -1,7 +1,10 @@
 import type { TSessionUser } from "../auth/session";
 import { getPrisma, type TPrisma } from "../db";
 import { AppError } from "../errors";
+import { notifyAcceptance } from "../notifications/discussions";
+import { publishNotifications } from "../notifications/notify";
 import { canAcceptAnswer } from "../permissions/discussions";
+import { settleAnswerReputation } from "../reputation/hooks";
 import { parseInput } from "../validation";
 import { visibleThread } from "./access";
 import { ZAcceptInput } from "./schemas";
@@ -31,7 +34,14 @@ export async function acceptAnswer(
     select: { id: true },
   });
   if (!post) throw new AppError("INVALID_INPUT", { postId: "discussion.notAnswer" });
-  await db.thread.update({ where: { id: thread.id }, data: { acceptedPostId: post.id } });
+  const notified = await db.$transaction(async (tx) => {
+    await tx.thread.update({ where: { id: thread.id }, data: { acceptedPostId: post.id } });
+    await settleAnswerReputation(thread.id, tx);
+    // Last in the transaction (lib/notifications/notify.ts); only when the accepted answer changed.
+    if (thread.acceptedPostId === post.id) return [];
+    return notifyAcceptance({ actorId: actor.id, threadId: thread.id, postId: post.id }, tx);
+  });
+  await publishNotifications(notified);
   return { threadId: thread.id, acceptedPostId: post.id };
 }
 
@@ -42,13 +52,16 @@ export async function unacceptAnswer(
 ) {
   const thread = await askersQuestion(actor, threadId, db);
   const postId = parseInput(ZAcceptInput.partial(), input).postId;
-  await db.thread.updateMany({
-    where: { id: thread.id, ...(postId ? { acceptedPostId: postId } : {}) },
-    data: { acceptedPostId: null },
+  return db.$transaction(async (tx) => {
+    await tx.thread.updateMany({
+      where: { id: thread.id, ...(postId ? { acceptedPostId: postId } : {}) },
+      data: { acceptedPostId: null },
+    });
+    await settleAnswerReputation(thread.id, tx);
+    const { acceptedPostId } = await tx.thread.findUniqueOrThrow({
+      where: { id: thread.id },
+      select: { acceptedPostId: true },
+    });
+    return { threadId: thread.id, acceptedPostId };
   });
-  const { acceptedPostId } = await db.thread.findUniqueOrThrow({
-    where: { id: thread.id },
-    select: { acceptedPostId: true },
-  });
-  return { threadId: thread.id, acceptedPostId };
 }

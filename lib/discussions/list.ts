@@ -64,7 +64,11 @@ async function findThreads(
   db: TPrisma,
 ) {
   const scoped = Boolean(query.run || query.config || query.onDataset || query.competition || query.version);
-  const conditions: Prisma.Sql[] = [Prisma.sql`t."deletedAt" IS NULL`, threadSql(viewer, scoped ? "link" : "listed")];
+  // Hidden by a moderator: never listed, not even to its author (lib/moderation).
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`t."deletedAt" IS NULL AND t."hiddenAt" IS NULL`,
+    threadSql(viewer, scoped ? "link" : "listed"),
+  ];
   if (query.kind) conditions.push(Prisma.sql`t."kind" = ${query.kind}::"ThreadKind"`);
   if (query.unanswered) conditions.push(Prisma.sql`t."kind" = 'QUESTION' AND t."acceptedPostId" IS NULL`);
   // Never a filter on an undefined id: signed out, "mine" is nobody's.
@@ -172,7 +176,7 @@ export function threadFilter(thing: TThreadThing): {
 export async function threadCounts(thing: TThreadThing, viewer: TViewer, db: TPrisma = getPrisma()) {
   if (!isLookupKey(...Object.values(thing))) return { total: 0, questions: 0, unanswered: 0 };
   const where: Prisma.ThreadWhereInput = {
-    AND: [thingWhere(thing), { deletedAt: null }, threadWhere(viewer, "link")],
+    AND: [thingWhere(thing), { deletedAt: null, hiddenAt: null }, threadWhere(viewer, "link")],
   };
   const [total, questions, unanswered] = await Promise.all([
     db.thread.count({ where }),
@@ -208,7 +212,8 @@ export async function threadDatasets(
       LEFT JOIN "DatasetVersion" tcv ON tcv."id" = tc."datasetVersionId"
       JOIN "Dataset" d ON d."id" = COALESCE(t."datasetId", trv."datasetId", tcv."datasetId")
       JOIN "User" u ON u."id" = d."ownerId"
-    WHERE t."deletedAt" IS NULL AND ${threadSql(viewer, "listed")} AND ${datasetSql(viewer, "listed", "d")}
+    WHERE t."deletedAt" IS NULL AND t."hiddenAt" IS NULL AND ${threadSql(viewer, "listed")}
+      AND ${datasetSql(viewer, "listed", "d")}
     GROUP BY d."id", u."handle"
     ORDER BY d."id" = ${chosen} DESC, n DESC, d."title", d."id" LIMIT ${Math.min(Math.max(1, limit), 100)}`;
   return rows
@@ -223,7 +228,7 @@ export async function suggestTags(prefix: string, limit = 10, db: TPrisma = getP
   const pattern = containsPattern(p).slice(1); // "prefix%", its pattern characters escaped
   const rows = await db.$queryRaw<{ tag: string; n: bigint }[]>`
     SELECT tag, count(*) AS n FROM "Thread" t, unnest(t."tags") AS tag
-    WHERE t."deletedAt" IS NULL AND ${threadSql(null, "listed")} AND tag LIKE ${pattern}
+    WHERE t."deletedAt" IS NULL AND t."hiddenAt" IS NULL AND ${threadSql(null, "listed")} AND tag LIKE ${pattern}
     GROUP BY tag ORDER BY n DESC, tag LIMIT ${Math.min(Math.max(1, limit), 50)}`;
   return rows.map((r) => ({ tag: r.tag, count: Number(r.n) }));
 }

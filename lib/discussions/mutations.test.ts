@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { failure } from "../factories/failure";
 import { getPrisma } from "../db";
-import { AppError, RateLimitedError } from "../errors";
+import { RateLimitedError } from "../errors";
 import { createConfigFrom } from "../factories/configs";
 import { createSampleDataset } from "../factories/datasets";
 import { createPoster, createRunQuestion, createThreadFrom } from "../factories/discussions";
@@ -9,16 +10,6 @@ import { createUser } from "../factories/users";
 import { listThreads } from "./list";
 import { answer, deletePost, editPost, postSystemEvent, reply, setThreadLocked } from "./mutations";
 import { getThread, listRevisions } from "./queries";
-
-/** The AppError a promise rejects with (failing the test when it resolves or throws something else). */
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, "expected the call to fail").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("starting a thread", () => {
   it("writes the thread, its opening post and revision 1, with mentions of existing users outside code", async () => {

@@ -4,6 +4,8 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { contentLanguage } from "../i18n/content-language";
 import { consumePost } from "../limits/limits";
+import { notifyPost } from "../notifications/discussions";
+import { publishNotifications } from "../notifications/notify";
 import { canViewConfig } from "../permissions/configs";
 import { canViewDataset } from "../permissions/datasets";
 import { canEditPost } from "../permissions/discussions";
@@ -100,7 +102,7 @@ export async function createThread(
   const mentions = await existingMentions(parsed.body, db);
   await countPost(actor, db);
   const language = contentLanguage(`${parsed.title}\n${parsed.body}`);
-  return db.$transaction(async (tx) => {
+  const { notified, ...created } = await db.$transaction(async (tx) => {
     const thread = await tx.thread.create({
       data: { kind: parsed.kind, title: parsed.title, authorId: actor.id, tags: parsed.tags, language, ...subject },
       select: { id: true, kind: true, title: true, tags: true, createdAt: true },
@@ -117,8 +119,11 @@ export async function createThread(
       },
       select: { id: true },
     });
-    return { ...thread, openingPostId: post.id, mentions };
+    const notified = await notifyPost(post.id, tx); // its mentions; last in the transaction (notifications/notify.ts)
+    return { ...thread, openingPostId: post.id, mentions, notified };
   });
+  await publishNotifications(notified);
+  return created;
 }
 
 type TThreadState = Awaited<ReturnType<typeof visibleThread>>;
@@ -141,7 +146,7 @@ async function addPost(
   db: TPrisma,
 ) {
   const mentions = await existingMentions(data.body, db);
-  return db.$transaction(async (tx) => {
+  const { post, notified } = await db.$transaction(async (tx) => {
     const now = new Date();
     const open = await tx.thread.updateMany({
       where: { id: thread.id, locked: false, deletedAt: null },
@@ -151,7 +156,7 @@ async function addPost(
       const state = await tx.thread.findUnique({ where: { id: thread.id }, select: { locked: true, deletedAt: true } });
       assertOpen({ locked: state?.locked ?? true, deletedAt: state?.deletedAt ?? null });
     }
-    return tx.post.create({
+    const post = await tx.post.create({
       data: {
         ...data,
         threadId: thread.id,
@@ -171,7 +176,11 @@ async function addPost(
         createdAt: true,
       },
     });
+    // Replies, answers and mentions, last in the transaction (lib/notifications/notify.ts); published after it.
+    return { post, notified: await notifyPost(post.id, tx) };
   });
+  await publishNotifications(notified);
+  return post;
 }
 
 /** A reply: at the top level of the thread, or under one of its top-level posts (replies are one level deep). */

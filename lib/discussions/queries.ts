@@ -2,10 +2,12 @@ import { getPrisma, type TPrisma } from "../db";
 import { AppError } from "../errors";
 import { canViewConfig } from "../permissions/configs";
 import { canViewDataset } from "../permissions/datasets";
-import { canAcceptAnswer, canEditPost, canViewThread } from "../permissions/discussions";
+import { canAcceptAnswer, canEditPost, canViewThread, THREAD_ACCESS_SELECT } from "../permissions/discussions";
 import { HALF_STATE_SELECT } from "../permissions/hidden-half";
+import { canModerate, canSeeHidden, type TRoleViewer } from "../permissions/moderation";
 import { canViewRun } from "../permissions/runs";
 import type { TViewer } from "../permissions/visibility";
+import { withRole } from "../moderation/roles";
 import { isLookupKey } from "../validation";
 import { visiblePost } from "./access";
 import { measuredChange, type TMeasuredChange } from "./measured";
@@ -29,6 +31,9 @@ const THREAD_SELECT = {
   createdAt: true,
   updatedAt: true,
   deletedAt: true,
+  hiddenAt: true,
+  hiddenReason: true,
+  duplicateOf: { select: { id: true, title: true, deletedAt: true, hiddenAt: true, ...THREAD_ACCESS_SELECT } },
   authorId: true,
   author: { select: { handle: true, name: true } },
   run: {
@@ -70,6 +75,8 @@ const POST_SELECT = {
   createdAt: true,
   editedAt: true,
   deletedAt: true,
+  hiddenAt: true,
+  hiddenReason: true,
   author: { select: { handle: true, name: true } },
   configRevision: { select: { id: true, number: true, config: { select: NAMED } } },
   run: {
@@ -180,6 +187,11 @@ export type TPostView = {
   createdAt: Date;
   editedAt: Date | null;
   deleted: boolean;
+  /**
+   * Hidden by a moderator. Readers get a placeholder (reason null, body "" and no author, as for a deleted post); its
+   * author gets the reason in place of the text; moderators get the reason and the text.
+   */
+  hidden: { reason: string | null } | null;
   accepted: boolean;
   /** The viewer wrote it (and may edit or delete it). */
   canEdit: boolean;
@@ -194,30 +206,34 @@ export type TPostView = {
   replies: TPostView[];
 };
 
-function postView(p: TPostRow, t: TThreadRow, viewer: TViewer, voted: Set<string>, now: Date): TPostView {
+function postView(p: TPostRow, t: TThreadRow, viewer: TRoleViewer, voted: Set<string>, now: Date): TPostView {
   const deleted = p.deletedAt !== null;
+  const seen = p.hiddenAt && !deleted ? canSeeHidden(viewer, p) : null;
+  // What a reader may not see of it: a deleted post's everything, a hidden one's text unless a moderator reads.
+  const blank = deleted || (seen !== null && seen !== "content");
   const accepted = t.acceptedPostId === p.id;
   const run = p.run && canViewRun(viewer, p.run) ? p.run : null;
   const revision = p.configRevision && canViewConfig(viewer, p.configRevision.config) ? p.configRevision : null;
-  const change = !deleted && p.kind === "ANSWER" && run && t.run ? measuredChange(t.run, run, viewer, now) : null;
+  const change = !blank && p.kind === "ANSWER" && run && t.run ? measuredChange(t.run, run, viewer, now) : null;
   return {
     id: p.id,
     kind: p.kind,
     parentId: p.parentId,
-    author: deleted || !p.author ? null : { handle: p.author.handle, name: p.author.name },
-    body: deleted ? "" : p.body,
-    language: deleted ? null : p.language,
-    mentions: deleted ? [] : p.mentions,
+    author: deleted || seen === "none" || !p.author ? null : { handle: p.author.handle, name: p.author.name },
+    body: blank ? "" : p.body,
+    language: blank ? null : p.language,
+    mentions: blank ? [] : p.mentions,
     event: (p.event as TPostView["event"]) ?? null,
     voteCount: p.voteCount,
     voted: voted.has(p.id),
     createdAt: p.createdAt,
     editedAt: p.editedAt,
     deleted,
+    hidden: seen === null ? null : { reason: seen === "none" ? null : p.hiddenReason },
     accepted,
-    canEdit: !deleted && canEditPost(viewer, p),
+    canEdit: !deleted && seen === null && canEditPost(viewer, p),
     experiment:
-      deleted || (!run && !revision)
+      blank || (!run && !revision)
         ? null
         : {
             configRevision: revision && {
@@ -248,11 +264,14 @@ function byRank(a: TPostView, b: TPostView) {
  * A thread as the viewer may see it, or null (missing, or its thing hidden from them): the opening post, then the
  * top-level posts (accepted answer first, then by votes, then time), each with its replies oldest first. Deleted posts
  * are placeholders; a deleted thread keeps its replies readable by link, its own title and text blanked.
+ * Moderation (lib/permissions/moderation.ts, the viewer's role read now): a hidden thread is null to all but its author
+ * and moderators; a hidden post is a placeholder, with its reason for its author and moderators (TPostView.hidden).
  */
 export async function getThread(id: string, viewer: TViewer, db: TPrisma = getPrisma()) {
   if (!isLookupKey(id)) return null;
-  const t = await loadThread(id, db);
-  if (!t || !canViewThread(viewer, t)) return null;
+  const [t, v] = await Promise.all([loadThread(id, db), withRole(viewer, db)]);
+  if (!t || !canViewThread(v, t)) return null;
+  if (t.hiddenAt && canSeeHidden(v, t) === "none") return null;
   const rows = await loadPosts(t.id, db);
   const voted = new Set(
     viewer
@@ -265,13 +284,14 @@ export async function getThread(id: string, viewer: TViewer, db: TPrisma = getPr
       : [],
   );
   const now = new Date();
-  const views = rows.map((r) => postView(r, t, viewer, voted, now));
+  const views = rows.map((r) => postView(r, t, v, voted, now));
   const byId = new Map(views.map((v) => [v.id, v]));
   for (const v of views) if (v.parentId) byId.get(v.parentId)?.replies.push(v);
   const opening = views.find((v) => v.kind === "OPENING") ?? null;
   const posts = views.filter((v) => !v.parentId && v.kind !== "OPENING").sort(byRank);
   const deleted = t.deletedAt !== null;
-  const open = !deleted && !t.locked;
+  const open = !deleted && !t.locked && !t.hiddenAt;
+  const original = t.duplicateOf;
   return {
     id: t.id,
     kind: t.kind,
@@ -281,6 +301,13 @@ export async function getThread(id: string, viewer: TViewer, db: TPrisma = getPr
     locked: t.locked,
     pinned: t.pinned,
     deleted,
+    /** Only its author and moderators get here when it is hidden. */
+    hidden: t.hiddenAt ? { reason: t.hiddenReason } : null,
+    /** The thread a moderator marked this one a duplicate of, when the viewer may open it. */
+    duplicateOf:
+      original && !original.deletedAt && !original.hiddenAt && canViewThread(v, original)
+        ? { id: original.id, title: original.title }
+        : null,
     author: deleted ? null : t.author,
     acceptedPostId: t.acceptedPostId,
     replyCount: t.replyCount,
@@ -295,15 +322,30 @@ export async function getThread(id: string, viewer: TViewer, db: TPrisma = getPr
     can: {
       reply: viewer !== null && open,
       answer: viewer !== null && open && t.kind === "QUESTION",
-      accept: canAcceptAnswer(viewer, t),
+      accept: canAcceptAnswer(v, t),
     },
+    /** The viewer is a moderator: the page shows their tools (each action checks the role again). */
+    moderate: canModerate(v),
   };
 }
 
-/** A post's edit history, newest first; NOT_FOUND when its thread is hidden or the post was deleted. */
+/** A post's edit history, newest first; NOT_FOUND when its thread is hidden from the viewer or the post was deleted. */
 export async function listRevisions(postId: string, viewer: TViewer, db: TPrisma = getPrisma()) {
   const post = await visiblePost(postId, viewer, db);
   if (post.deletedAt) throw new AppError("NOT_FOUND");
+  // Hidden by a moderator: the history would show the text, so only moderators read it (a hidden thread: its author too).
+  const [hidden, v] = await Promise.all([
+    db.post.findUniqueOrThrow({
+      where: { id: post.id },
+      select: { hiddenAt: true, authorId: true, thread: { select: { hiddenAt: true, authorId: true } } },
+    }),
+    withRole(viewer, db),
+  ]);
+  if (
+    (hidden.hiddenAt && canSeeHidden(v, hidden) !== "content") ||
+    (hidden.thread.hiddenAt && canSeeHidden(v, hidden.thread) === "none")
+  )
+    throw new AppError("NOT_FOUND");
   return db.postRevision.findMany({
     where: { postId: post.id },
     orderBy: { number: "desc" },

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { failure } from "../factories/failure";
 import type { TSessionUser } from "../auth/session";
 import { getPrisma } from "../db";
-import { AppError } from "../errors";
 import { createConfigFrom } from "../factories/configs";
 import { createSampleDataset } from "../factories/datasets";
 import { createPoster, createRunQuestion, createThreadFrom } from "../factories/discussions";
@@ -25,15 +25,6 @@ afterAll(async () => {
     .catch(() => {});
   await closeTrainingQueue();
 });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, "expected the call to fail").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function reproduce(actor: TSessionUser, threadId: string, runId?: string) {
   const result = await reproduceRun({ actor, threadId, runId });

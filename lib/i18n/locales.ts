@@ -51,7 +51,8 @@ export function negotiateLocale(
  * namespace with every page cost ~45 kB a page. i18n.test.ts checks the lists against the code.
  */
 export const CLIENT_NAMESPACES = {
-  root: ["errors", "locale"],
+  // "notifications": the header's bell (its sentences render each notification that arrives live).
+  root: ["errors", "locale", "notifications"],
   datasets: ["dataset", "datasetErrors", "datasetForm", "datasets", "validation"],
   configs: ["configEditor", "configNew", "datasetForm", "datasets", "runForm", "specIssues", "validation"],
   runs: ["run"],
@@ -60,7 +61,11 @@ export const CLIENT_NAMESPACES = {
   signin: ["auth", "validation"],
   signup: ["auth", "validation"],
   u: ["profile", "validation"],
-  settings: ["locale", "settings"],
+  settings: ["locale", "notificationSettings", "settings"],
+  notifications: ["notificationsPage"],
+  // Also sent by <ClientMessages section="moderation"> around the report button and moderator tools on other pages.
+  moderation: ["apiErrors", "moderation", "validation"],
+  admin: ["apiErrors", "moderation", "validation"],
 } as const satisfies Record<string, readonly string[]>;
 export type TClientSection = keyof typeof CLIENT_NAMESPACES;
 

@@ -1,5 +1,7 @@
 import { Prisma } from "../generated/prisma/client";
 import type { TDb } from "../db";
+import { notifyForkBeat } from "../notifications/runs";
+import { runResultReputation } from "../reputation/hooks";
 import { boardMetrics, metricDirection, scoreOf, sortKeyOf } from "./metrics";
 import { rankOrder, rankTuple } from "./ranking";
 
@@ -71,6 +73,11 @@ export async function recordRunResult(runId: string, db: TDb) {
     where: { id: run.datasetVersionId },
     data: { scoredRuns: { increment: 1 }, lastScoredAt: scoredAt },
   });
+  await runResultReputation(
+    { id: runId, configId: run.configId, datasetVersionId: run.datasetVersionId, ranked },
+    rows,
+    db,
+  );
   if (!ranked) return { recorded: rows.length };
 
   // A run that beats the board's best so far enters its history. One index probe per
@@ -111,7 +118,9 @@ export async function recordRunResult(runId: string, db: TDb) {
       ${Prisma.join(["runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt"].map(keep))},
       "entries" = e."entries" + 1,
       "updatedAt" = now()`;
-  return { recorded: rows.length };
+  // A fork's run that beats its parent owner's best (last: lib/notifications/notify.ts); the caller publishes.
+  const notified = await notifyForkBeat(runId, rows, db);
+  return { recorded: rows.length, notified };
 }
 
 /**

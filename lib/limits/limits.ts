@@ -1,5 +1,6 @@
 import type { RateLimiterRedis } from "rate-limiter-flexible";
 import { RateLimiterRes } from "rate-limiter-flexible";
+import { getPrisma, type TPrisma } from "../db";
 import { loadEnv, ZRate, type TEnv, type TRate } from "../env";
 import { RateLimitedError } from "../errors";
 import { createLimiter, firstConnection } from "./store";
@@ -26,8 +27,13 @@ export const LIMITS = {
   sse: { env: "RATE_LIMIT_SSE", per: "ip or user" },
   /** Posts (new threads, replies, answers) per user (consumePost). */
   post: { rate: "30/1h", per: "user" },
-  /** Posts per user whose account is younger than NEW_ACCOUNT_MS, on top of `post`. */
+  /**
+   * Posts per user whose account is younger than NEW_ACCOUNT_MS and has less than NEW_ACCOUNT_TRUSTED_REPUTATION,
+   * on top of `post`.
+   */
   postNewAccount: { rate: "10/1h", per: "user (new accounts)" },
+  /** Reports (of posts, threads, datasets, configs, users) per user (lib/moderation/reports.ts). */
+  report: { rate: "20/1h", per: "user" },
 } as const satisfies Record<string, TLimitDefinition>;
 
 export type TLimitName = keyof typeof LIMITS;
@@ -94,8 +100,26 @@ export async function refund(name: TLimitName, key: string, points = 1): Promise
 /** Accounts younger than this get the stricter posting limit too: a fresh account is the cheapest spam tool. */
 export const NEW_ACCOUNT_MS = 24 * 3600 * 1000;
 
-/** Counts one post (a thread, a reply, an answer) by `user`: the per-user limit, and for a new account its own one. */
-export async function consumePost(user: { id: string; createdAt: Date }, now = new Date()): Promise<void> {
+/**
+ * Reputation (lib/reputation) that lifts a new account out of the stricter posting limit before its first day is
+ * over: two up-votes from established accounts, or one accepted answer. Spam seldom earns that much.
+ */
+export const NEW_ACCOUNT_TRUSTED_REPUTATION = 15;
+
+/**
+ * Counts one post (a thread, a reply, an answer) by `user`: the per-user limit, and for a new account its own one,
+ * unless it has already earned NEW_ACCOUNT_TRUSTED_REPUTATION. The reputation is read fresh when not given.
+ */
+export async function consumePost(
+  user: { id: string; createdAt: Date; reputation?: number },
+  now = new Date(),
+  db: TPrisma = getPrisma(),
+): Promise<void> {
   await consume("post", user.id);
-  if (now.getTime() - user.createdAt.getTime() < NEW_ACCOUNT_MS) await consume("postNewAccount", user.id);
+  if (now.getTime() - user.createdAt.getTime() >= NEW_ACCOUNT_MS) return;
+  const reputation =
+    user.reputation ??
+    (await db.user.findUnique({ where: { id: user.id }, select: { reputation: true } }))?.reputation ??
+    0;
+  if (reputation < NEW_ACCOUNT_TRUSTED_REPUTATION) await consume("postNewAccount", user.id);
 }

@@ -2,6 +2,7 @@ import { Prisma } from "../generated/prisma/client";
 import { canViewConfig, configWhere, isConfigListed } from "./configs";
 import { canViewDataset, datasetSql, datasetWhere, isDatasetListed } from "./datasets";
 import { canViewRun, isRunListed, runWhere } from "./runs";
+import { canModerate, type TRoleViewer } from "./moderation";
 import { canEdit, visibleSql, type TOwned, type TReach, type TViewer } from "./visibility";
 
 /*
@@ -105,7 +106,15 @@ export function canEditPost(viewer: TViewer, post: { authorId: string | null }):
   return post.authorId !== null && canEdit(viewer, { ownerId: post.authorId });
 }
 
-/** Only the asker accepts (or takes back) an answer to their question. */
-export function canAcceptAnswer(viewer: TViewer, thread: { authorId: string; kind: string }): boolean {
-  return thread.kind === "QUESTION" && canEdit(viewer, { ownerId: thread.authorId });
+/**
+ * The asker accepts (or takes back) an answer to their question; so may a moderator (an abandoned question). The
+ * viewer's role must have been read fresh (lib/moderation/roles.ts): without it, only the asker.
+ */
+export function canAcceptAnswer(viewer: TRoleViewer, thread: { authorId: string; kind: string }): boolean {
+  return thread.kind === "QUESTION" && (canEdit(viewer, { ownerId: thread.authorId }) || canModerate(viewer));
+}
+
+/** The thread's author locks and unlocks it; so does a moderator (lib/moderation/mutations.ts, logged). */
+export function canLockThread(viewer: TRoleViewer, thread: { authorId: string }): boolean {
+  return canEdit(viewer, { ownerId: thread.authorId }) || canModerate(viewer);
 }

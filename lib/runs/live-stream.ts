@@ -128,6 +128,12 @@ function live(): TLive {
   return globalForLive.trainyardLive;
 }
 
+/**
+ * The process's one Redis subscriber, shared by every kind of live stream: run progress here, the notification bell
+ * in lib/notifications/live-stream.ts. Each kind keeps its own caps (StreamSlots); closeLiveStreams closes it.
+ */
+export const liveHub = (): LiveEvents => live().hub;
+
 /** Open streams, subscribed channels and held slots in this process (tests, diagnostics). */
 export function liveStreamStats() {
   const { hub, slots, streams } = live();

@@ -1,13 +1,17 @@
 import { getPrisma, type TPrisma } from "../db";
 import { enqueueRun, getTrainingQueue } from "../queue/training";
 import { settleReproductions } from "../discussions/reproduction-outcome";
+import { competitionNotifications } from "../notifications/competitions";
+import { publishNotifications } from "../notifications/notify";
+import { notifyRunOutcome } from "../notifications/runs";
 
 /**
  * Keeps runs and jobs from diverging: a QUEUED or RUNNING run without a live job
  * (Redis was down at submit, Redis lost its data, a job failed after its worker died)
  * is re-enqueued or, if its job gave up, marked failed. Job ids are run ids, so
  * this never creates a duplicate. Last, the outcomes of reproductions whose runs finished here (or before a crash
- * kept their outcome from being posted) go into their threads.
+ * kept their outcome from being posted) go into their threads, and competitions that started, ended or revealed their
+ * private board since the last sweep are announced (lib/notifications/competitions.ts).
  */
 export async function reconcileRuns(olderThanMs = 30_000, db: TPrisma = getPrisma()) {
   const runs = await db.run.findMany({
@@ -24,12 +28,21 @@ export async function reconcileRuns(olderThanMs = 30_000, db: TPrisma = getPrism
     if (state === "missing" || state === "unknown") {
       if (await enqueueRun(run.id, 0)) enqueued++;
     } else if (state === "failed" || state === "completed") {
-      const { count } = await db.run.updateMany({
-        where: { id: run.id, status: { in: ["QUEUED", "RUNNING"] } },
-        data: { status: "FAILED", error: "runErrors.infrastructure", finishedAt: new Date() },
+      const notified = await db.$transaction(async (tx) => {
+        const { count } = await tx.run.updateMany({
+          where: { id: run.id, status: { in: ["QUEUED", "RUNNING"] } },
+          data: { status: "FAILED", error: "runErrors.infrastructure", finishedAt: new Date() },
+        });
+        failed += count;
+        return count ? notifyRunOutcome(run.id, tx) : []; // the owner hears of it, once
       });
-      failed += count;
+      await publishNotifications(notified);
     }
   }
-  return { enqueued, failed, reproductions: await settleReproductions(db) };
+  return {
+    enqueued,
+    failed,
+    reproductions: await settleReproductions(db),
+    competitionNotices: await competitionNotifications(new Date(), db),
+  };
 }

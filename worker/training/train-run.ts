@@ -14,6 +14,8 @@ import { SPLIT } from "../../lib/datasets/split";
 import { classificationMetrics, regressionMetrics, rocCurve } from "../../lib/runs/metrics";
 import { recordRunResult } from "../../lib/leaderboards/record";
 import { recordReproductionOutcome } from "../../lib/discussions/reproduction-outcome";
+import { publishNotifications } from "../../lib/notifications/notify";
+import { notifyRunOutcome } from "../../lib/notifications/runs";
 import { estimateRunBytes, isOutOfMemory, trainingBudgetBytes } from "../../lib/runs/memory";
 import { DataPreparationError, prepareImages, prepareTabular, type TPrepared } from "../../lib/runs/preprocess";
 import { runChannel } from "../../lib/queue/training";
@@ -435,7 +437,7 @@ export async function trainRun(options: {
     // Written once: only the attempt that claimed the run may finish it. The
     // leaderboards change in the same transaction, so a board never shows a
     // result the run page does not (or the reverse).
-    const count = await db.$transaction(async (tx) => {
+    const { count, notified } = await db.$transaction(async (tx) => {
       const { count: claimed } = await tx.run.updateMany({
         where: { id: runId, attempt, status: "RUNNING" },
         data: {
@@ -447,11 +449,16 @@ export async function trainRun(options: {
           libraryVersions: { tfjs: tf.version_core, node: process.version, backend: options.backend.tfBackend },
         },
       });
-      if (claimed) await recordRunResult(runId, tx);
-      if (claimed) await recordReproductionOutcome(runId, tx); // the thread's outcome event commits with the result
-      return claimed;
+      if (!claimed) return { count: claimed, notified: [] };
+      await recordReproductionOutcome(runId, tx); // the thread's outcome event commits with the result
+      // Notifications last (their lock is held to the commit: lib/notifications/notify.ts): the boards' forkBeatYou,
+      // then the owner's runFinished.
+      const recorded: { notified?: string[] } = await recordRunResult(runId, tx);
+      const finished = await notifyRunOutcome(runId, tx);
+      return { count: claimed, notified: [...(recorded.notified ?? []), ...finished] };
     });
     if (count) await publish({ type: "status", status: "SUCCEEDED" });
+    await publishNotifications(notified, publisher);
     return count ? "succeeded" : "skipped";
   } catch (error) {
     // The backend ran out of memory despite the estimate: still the model's size, not the platform's fault.
@@ -471,11 +478,15 @@ export async function trainRun(options: {
   }
 }
 
-/** Records a user-facing failure (no retry). */
+/** Records a user-facing failure (no retry), and tells the run's owner (once: only the write that failed it). */
 export async function failRun(runId: string, key: string) {
-  await getPrisma().run.updateMany({
-    where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } },
-    data: { status: "FAILED", error: key, finishedAt: new Date() },
+  const notified = await getPrisma().$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status: "FAILED", error: key, finishedAt: new Date() },
+    });
+    return count ? notifyRunOutcome(runId, tx) : [];
   });
   await recordReproductionOutcome(runId);
+  await publishNotifications(notified);
 }

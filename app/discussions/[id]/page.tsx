@@ -8,10 +8,12 @@ import { currentUser } from "../../_server/auth";
 import { Badge } from "../../_components/ui/badge";
 import { ButtonLink } from "../../_components/ui/button";
 import { UserText } from "../../_components/user-text";
+import { WatchControl } from "../../_components/watch-control";
 import { PostCard, SystemEvent, type TPostContext } from "../_components/post-card";
 import { PostForm } from "../_components/post-forms";
 import { ReproduceButton } from "../_components/reproduce-button";
 import { RunContextPanel } from "../_components/run-context";
+import { ThreadModeration } from "../../moderation/_components/thread-moderation";
 
 export const dynamic = "force-dynamic";
 type TProps = { params: Promise<{ id: string }> };
@@ -110,7 +112,9 @@ export default async function ThreadPage({ params }: TProps) {
               #<UserText text={tag} />
             </Link>
           ))}
+          <WatchControl kind="thread" id={thread.id} />
         </div>
+        <ThreadModeration thread={thread} viewer={viewer} isAuthor={isAuthor} />
       </header>
 
       {/* One grid, three parts: on a phone the run's context comes between the question and the answers; on a wide

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState, useTransition } from "react";
+import { useCallback, useState, useTransition, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { acceptAction, deletePostAction, lockAction, voteAction } from "../actions";
@@ -75,6 +75,7 @@ export function PostActions({
   canReply,
   canAccept,
   lock,
+  report,
 }: {
   threadId: string;
   post: {
@@ -91,6 +92,8 @@ export function PostActions({
   canReply: boolean;
   canAccept: boolean;
   lock?: { locked: boolean } | null;
+  /** The report button (app/_components/report.tsx), rendered on the server with its own catalogue namespaces. */
+  report?: ReactNode;
 }) {
   const t = useTranslations("thread");
   const text = useFailureText();
@@ -169,6 +172,7 @@ export function PostActions({
             {lock.locked ? t("unlock") : t("lock")}
           </button>
         ) : null}
+        {report}
         <Link href={`#post-${post.id}`} className={`${btn} font-normal text-stone-400`} aria-label={t("permalink")}>
           #
         </Link>

@@ -7,6 +7,8 @@ import type { TCurve } from "@/lib/discussions/run-context";
 import { MeasuredChange, VerifiedFixBadge } from "./measured-change";
 import { PostActions, VoteButton } from "./post-actions";
 import { PostBody } from "./post-body";
+import { Report } from "../../moderation/_components/report";
+import { HiddenNotice } from "../../moderation/_components/hidden-notice";
 
 /** A run as a post references it (`run:<id>`): notation a reader can paste, the same in every language. */
 const runRef = (id: string) => `run:${id}`;
@@ -82,11 +84,12 @@ export async function PostCard({
       data-testid={`post-${post.kind.toLowerCase()}`}
       className={`min-w-0 scroll-mt-20 rounded-lg border bg-white ${nested ? "p-3" : "p-4"} ${tone}`}
     >
+      {post.hidden ? <HiddenNotice reason={post.hidden.reason} /> : null}
       {post.deleted ? (
         <p className="text-sm italic text-stone-500" data-testid="post-deleted">
           {t("deletedPost")}
         </p>
-      ) : (
+      ) : post.hidden && !post.body ? null : (
         <>
           <header className="mb-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-stone-600">
             <VoteButton
@@ -181,6 +184,16 @@ export async function PostCard({
               canReply={ctx.canReply}
               canAccept={ctx.canAccept}
               lock={lock}
+              report={
+                post.hidden ? null : (
+                  <Report
+                    kind="POST"
+                    targetId={post.id}
+                    viewer={ctx.viewer}
+                    ownerId={post.canEdit ? (ctx.viewer?.id ?? null) : null}
+                  />
+                )
+              }
             />
           </div>
         </>

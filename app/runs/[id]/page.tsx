@@ -12,6 +12,7 @@ import { Badge } from "../../_components/ui/badge";
 import { ButtonLink } from "../../_components/ui/button";
 import { FormAlert } from "../../_components/ui/field";
 import { currentUser } from "../../_server/auth";
+import { WatchControl } from "../../_components/watch-control";
 import { cancelRunAction, rerunAction } from "../actions";
 import { forkConfigAction } from "../../configs/actions";
 import {
@@ -161,7 +162,8 @@ export default async function RunPage({ params }: TProps) {
             </div>
           </div>
           {viewer ? (
-            <div className="flex shrink-0 gap-2">
+            <div className="flex shrink-0 flex-wrap gap-2">
+              <WatchControl kind="run" id={run.id} />
               <form action={forkConfigAction.bind(null, run.config.id, run.configRevision.number)}>
                 <button
                   type="submit"

@@ -9,6 +9,8 @@ import { analyzeSpec } from "@/lib/configs/shapes";
 import type { TConfigSpec } from "@/lib/configs/spec";
 import { Badge } from "@/app/_components/ui/badge";
 import { currentUser } from "@/app/_server/auth";
+import { WatchControl } from "@/app/_components/watch-control";
+import { Report } from "@/app/moderation/_components/report";
 import { forkConfigAction } from "../../actions";
 import { datasetChoices } from "@/lib/configs/dataset-info";
 import { RunForm } from "./run-form";
@@ -103,6 +105,7 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
             </div>
           </div>
           <div className="flex shrink-0 flex-wrap gap-2">
+            <WatchControl kind="config" id={config.id} />
             {isOwner ? (
               <Link
                 href={`${base}/edit`}
@@ -123,6 +126,7 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
             >
               {t("export")}
             </a>
+            <Report kind="CONFIG" targetId={config.id} viewer={viewer} ownerId={config.ownerId} />
             {viewer ? (
               <form action={forkConfigAction.bind(null, config.id, number)}>
                 <button

@@ -9,6 +9,8 @@ import { Badge } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { currentUser } from "@/app/_server/auth";
 import { StarButton } from "./star-button";
+import { WatchControl } from "@/app/_components/watch-control";
+import { Report } from "@/app/moderation/_components/report";
 import { VersionSelect } from "./version-select";
 import { OverviewTab } from "./tabs/overview";
 import { DataTab } from "./tabs/data";
@@ -119,6 +121,8 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
               signedIn={Boolean(viewer)}
               path={base}
             />
+            <WatchControl kind="dataset" id={dataset.id} />
+            <Report kind="DATASET" targetId={dataset.id} viewer={viewer} ownerId={dataset.ownerId} />
             <a
               href={`/api/datasets/${dataset.owner.handle}/${dataset.slug}/versions/${number}/download`}
               className="inline-flex items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"

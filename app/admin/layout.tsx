@@ -1,0 +1,3 @@
+import { sectionLayout } from "../_components/client-messages";
+
+export default sectionLayout("admin");
