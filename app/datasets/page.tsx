@@ -10,6 +10,7 @@ import { EmptyState } from "../_components/ui/empty-state";
 import { PageHeader } from "../_components/ui/page-header";
 import { Pagination } from "../_components/ui/pagination";
 import { currentUser } from "../_server/auth";
+import { UserText } from "../_components/user-text";
 
 export const dynamic = "force-dynamic";
 
@@ -109,7 +110,7 @@ export default async function DatasetsPage({ searchParams }: { searchParams: Pro
               aria-current={query.tag === tag ? "true" : undefined}
               className={`rounded-full border px-3 py-1 ${query.tag === tag ? "border-brand-600 bg-brand-50 text-brand-700" : "border-stone-300 bg-white text-stone-700 hover:bg-stone-100"}`}
             >
-              #{tag}
+              #<UserText text={tag} />
             </Link>
           ))}
         </div>
@@ -173,7 +174,7 @@ export default async function DatasetsPage({ searchParams }: { searchParams: Pro
                 <span>{t("updated", { when: format.relativeTime(d.updatedAt, new Date()) })}</span>
                 {d.tags.map((tag) => (
                   <Link key={tag} href={href({ tag, page: undefined })} className="text-brand-700 hover:underline">
-                    #{tag}
+                    #<UserText text={tag} />
                   </Link>
                 ))}
               </div>

@@ -3,6 +3,7 @@ import { formatBytes } from "@/lib/format";
 import { CountsChart } from "@/app/_components/charts/charts";
 import { Markdown } from "@/app/_components/markdown";
 import type { TDatasetView, TSplitCounts, TVersionView } from "./types";
+import { UserText } from "../../../../_components/user-text";
 
 const SPLIT_COLORS = {
   train: "bg-brand-600",
@@ -128,7 +129,7 @@ export async function OverviewTab({ dataset, version }: { dataset: TDatasetView;
                   href={`/datasets?tag=${encodeURIComponent(tag)}`}
                   className="rounded-full border border-stone-300 px-2 py-0.5 text-stone-700 hover:bg-stone-100"
                 >
-                  #{tag}
+                  #<UserText text={tag} />
                 </a>
               ))}
             </div>
