@@ -93,6 +93,18 @@ export async function startApp(port: number) {
 export const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * 0.95))]!;
 
 /** This process's peak resident memory so far, in MB. */
+/** p95 of `n` timed calls of `fn`, after five untimed ones that warm caches and plans. */
+export async function p95Time(n: number, fn: () => Promise<unknown>) {
+  for (let i = 0; i < 5; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return p95(out);
+}
+
 export const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
 
 /**

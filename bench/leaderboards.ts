@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { boardPath, DATASETS, popularBoard, type TBoardPick } from "./board-paths";
-import { benchEnvironment, p95, peakRssMB, startApp } from "./environment";
+import { benchEnvironment, p95Time, peakRssMB, startApp } from "./environment";
 import type { TLoadResult, TLoadSpec } from "./http-load";
 import { rankOrder } from "../lib/leaderboards/ranking";
 
@@ -146,16 +146,7 @@ export async function benchLeaderboards() {
       FROM "Run" WHERE "datasetVersionId" = ${versionId} AND "status" = 'SUCCEEDED'
       ORDER BY "userId", score DESC, "queuedAt", "id"
     ) b ORDER BY score DESC, "queuedAt", "id" LIMIT 50`;
-  const time = async (n: number, fn: () => Promise<unknown>) => {
-    for (let i = 0; i < 5; i++) await fn(); // warm caches and plans
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      await fn();
-      out.push(performance.now() - t0);
-    }
-    return p95(out);
-  };
+  const time = p95Time;
   // The same answer both ways (ties aside, which the maintained table breaks by submission time).
   const check = (await topEntries("v1", "accuracy", 50, 0, db)).map((r) => r.publicScore);
   const naiveCheck = ((await naive("v1")) as { score: number }[]).map((r) => r.score);

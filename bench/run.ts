@@ -9,6 +9,7 @@ import { benchTraining } from "./training";
 import { benchQueue } from "./queue";
 import { benchLeaderboards } from "./leaderboards";
 import { benchProgress } from "./progress";
+import { benchFeed } from "./feed";
 
 // BENCH=ingest,training picks suites (default: all).
 const all = {
@@ -17,6 +18,7 @@ const all = {
   queue: benchQueue,
   progress: benchProgress,
   leaderboards: benchLeaderboards,
+  feed: benchFeed,
 };
 const picked = (process.env.BENCH ?? Object.keys(all).join(","))
   .split(",")
@@ -47,6 +49,22 @@ for (const name of picked) {
   for (const row of result.rows) {
     console.log(
       `  ${row.figure.padEnd(60)} ${row.value.padStart(11)}   ratio ${row.ratio.toFixed(2).padStart(5)}   peak RSS ${row.rssMB.toFixed(0).padStart(4)} MB${"target" in row ? `   (target ${row.target})` : ""}`,
+    );
+  }
+  // The same figures, one JSON line each, for scripts: the baseline is the figure the ratio was taken against.
+  for (const row of result.rows) {
+    const match = /^(-?[\d.,]+)\s*(.*)$/.exec(row.value.trim());
+    const value = match ? Number(match[1]!.replaceAll(",", "")) : Number.NaN;
+    const unit = match ? match[2]! : row.value;
+    const baseline = row.ratio > 0 && Number.isFinite(value) ? value / row.ratio : null;
+    console.log(
+      JSON.stringify({
+        figure: `${result.name}: ${row.figure}`,
+        value,
+        unit,
+        baseline: baseline === null ? null : Number(baseline.toPrecision(6)),
+        ratio: Number(row.ratio.toFixed(4)),
+      }),
     );
   }
   console.log("");

@@ -390,7 +390,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   "page /discussions": THREAD_LIST_KEYS,
   "GET /api/auth/[...nextauth]": ["callbackUrl", "error", "csrf", "provider"],
   "POST /api/auth/[...nextauth]": ["callbackUrl", "error", "csrf", "provider"],
-  "page /": ["cursor"],
+  "page /": ["cursor", "feed"],
   "page /datasets": ["q", "task", "tag", "sort", "page"],
   "page /datasets/[owner]/[slug]": ["tab", "v", "page"],
   "page /configs": ["q", "task", "layer", "author", "sort", "page"],
@@ -409,6 +409,9 @@ const QUERY_KEYS: Record<string, string[]> = {
   "GET /api/notifications/events": ["lastEventId"],
   "page /moderation": ["page"],
   "page /moderation/log": ["page"],
+  "page /email/unsubscribe": ["token", "done"],
+  "GET /api/email/unsubscribe": ["token"],
+  "POST /api/email/unsubscribe": ["token"],
 };
 
 function requestFor(key: string): fc.Arbitrary<TRequest> {

@@ -111,6 +111,17 @@ const ZEnv = z
     SIGNIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).default(60),
     SIGNIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** E-mail digests of unread notifications (lib/email): off unless set; user and password go in the URL. */
+    SMTP_URL: z
+      .string()
+      .refine(
+        (value) => /^smtps?:$/.test(URL.parse(value)?.protocol ?? "") && Boolean(URL.parse(value)?.hostname),
+        "must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.org:587",
+      )
+      .optional(),
+    EMAIL_FROM: z.string().min(3).default("Trainyard <no-reply@localhost>"),
+    /** Unread notifications untouched this long go out in a digest (0: at the worker's next sweep). */
+    EMAIL_DIGEST_DELAY_MINUTES: z.coerce.number().int().min(0).default(10),
     /** Handles (comma-separated) whose accounts are admins whatever their stored role: how a self-hosted site gets its first admin. */
     ADMIN_HANDLES: z
       .string()
@@ -156,6 +167,9 @@ export function loadEnv(): TEnv {
 /** Whether GitHub sign-in is configured (both variables set; loadEnv() rejects one without the other). */
 export const githubAuthEnabled = (source: Record<string, string | undefined> = process.env) =>
   Boolean(source.AUTH_GITHUB_ID && source.AUTH_GITHUB_SECRET);
+
+/** The site's public origin for links that leave it (e-mail): AUTH_URL's, else the dev server's. */
+export const publicOrigin = () => new URL(loadEnv().AUTH_URL ?? "http://localhost:3000").origin;
 
 /**
  * Whether the site's public URL (AUTH_URL, or next-auth's older NEXTAUTH_URL) is https: session cookies are then

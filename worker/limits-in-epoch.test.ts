@@ -72,6 +72,8 @@ describe("limits inside an epoch (batchSize 1, large table)", () => {
     const held = (done.finishedAt!.getTime() - done.startedAt!.getTime()) / 1000;
     expect(held).toBeGreaterThanOrEqual(WALL_SECONDS);
     expect(held).toBeLessThan(WALL_SECONDS + 4); // ~10.3 s on an idle machine; the first epoch alone takes ~40 s
+    // BullMQ moves the job to failed just after the processor has failed the run's row.
+    await expect.poll(() => getTrainingQueue().getJobState(run.id), { timeout: 10_000, interval: 100 }).toBe("failed");
     expect((await getTrainingQueue().getJob(run.id))?.attemptsMade).toBe(1);
   }, 45_000);
 

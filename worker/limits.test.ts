@@ -67,6 +67,8 @@ describe("run limits", () => {
     const run = await submit("mlp", 5, 4);
     const done = await finished(run.id);
     expect(done).toMatchObject({ status: "FAILED", error: "runErrors.outOfMemory", attempt: 1, epochsDone: 0 });
+    // The run's row is failed inside the processor; BullMQ moves the job to failed just after it returns.
+    await expect.poll(() => getTrainingQueue().getJobState(run.id), { timeout: 10_000, interval: 100 }).toBe("failed");
     const job = await getTrainingQueue().getJob(run.id);
     expect(job?.attemptsMade).toBe(1); // UnrecoverableError: not retried
   });

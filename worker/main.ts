@@ -24,6 +24,7 @@ import { TrainingMemoryBudget } from "./training/budget";
 import { trainingBudgetBytes } from "../lib/runs/memory";
 import { closeTrainingQueue, TRAINING_QUEUE } from "../lib/queue/training";
 import { reconcileRuns } from "../lib/runs/reconcile";
+import { sendDigests } from "../lib/email/digest";
 import { logBackendChoice, type TBackendChoice } from "./tfjs/backend";
 
 /**
@@ -107,7 +108,10 @@ async function start() {
 let reconciler: NodeJS.Timeout | undefined;
 let stopCancelWatch: (() => void) | undefined;
 
-/** Re-enqueues work whose job never reached Redis (e.g. Redis was down at upload). Job ids dedupe. */
+/**
+ * Re-enqueues work whose job never reached Redis (e.g. Redis was down at upload). Job ids dedupe. Then, where e-mail
+ * is configured, mails the digests that are due (lib/email/digest.ts; safe with several workers).
+ */
 async function reconcile() {
   try {
     const ids = await pendingProfileVersionIds();
@@ -120,6 +124,15 @@ async function reconcile() {
     if (runs.enqueued || runs.failed) log.info("reconciler fixed runs", runs);
   } catch (error) {
     log.warn("reconciler failed; will retry", { error: (error as Error).message });
+  }
+  // Apart from the work above, so that one failing never holds the other back.
+  if (loadEnv().SMTP_URL) {
+    try {
+      const digests = await sendDigests();
+      if (digests.sent || digests.failed) log.info("e-mail digests", digests);
+    } catch (error) {
+      log.warn("e-mail digests failed; will retry", { error: (error as Error).message });
+    }
   }
 }
 

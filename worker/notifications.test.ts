@@ -9,12 +9,14 @@ import { createUser } from "../lib/factories/users";
 import { notifyChannel } from "../lib/notifications/notify";
 import { closeTrainingQueue } from "../lib/queue/training";
 import { createRedis } from "../lib/redis";
-import { submitRun } from "../lib/runs/mutations";
+import { setWatch } from "../lib/notifications/watch";
+import { cancelRun, submitRun } from "../lib/runs/mutations";
 import { startWorker, type TWorkerProcess } from "./test-helpers";
 
 /*
  * A run's end reaches its owner from the real worker: runFinished from the success transaction, runFailed from the
- * failure write (worker/training/train-run.ts), each once, each followed by a hint on the owner's channel.
+ * failure write (worker/training/train-run.ts), each once, each followed by a hint on the owner's channel; the owner's
+ * cancel of a running run reaches its watchers (runCanceled from the worker's cancel write), not the owner.
  */
 
 const prefix = `${process.env.QUEUE_PREFIX ?? "ty-test"}-notify-${process.pid}`;
@@ -75,4 +77,24 @@ describe("a run's end, from the real worker", () => {
     const latest = rows[0]!.seq;
     expect(hints[notifyChannel(owner.id)]).toContainEqual({ seq: String(latest) });
   }, 180_000);
+
+  it("tells a running run's watcher, not its owner, that the owner canceled it", async () => {
+    const [owner, watcher] = await Promise.all([createUser(), createUser()]);
+    await subscriber.subscribe(notifyChannel(watcher.id));
+    const spec = structuredClone(templateSpec("logisticRegression", 3));
+    spec.training.epochs = 400;
+    const run = await train(owner, "iris", spec);
+    await setWatch(watcher, { kind: "run", id: run.id }, "WATCH");
+    const progress = () => getPrisma().run.findUniqueOrThrow({ where: { id: run.id }, select: { epochsDone: true } });
+    await expect.poll(async () => (await progress()).epochsDone, { timeout: 60_000, interval: 100 }).toBeGreaterThan(1);
+    expect(await cancelRun({ actor: owner, runId: run.id })).toBe("CANCELING");
+
+    await expect.poll(async () => (await notificationRows(watcher.id)).length, { timeout: 30_000 }).toBe(1);
+    expect(await notificationRows(watcher.id)).toMatchObject([
+      { type: "runCanceled", runId: run.id, count: 1, actorIds: [owner.id] },
+    ]);
+    expect((await getPrisma().run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("CANCELED");
+    expect(await notificationRows(owner.id)).toEqual([]);
+    await expect.poll(() => (hints[notifyChannel(watcher.id)] ?? []).length, { timeout: 10_000 }).toBe(1);
+  }, 120_000);
 });

@@ -1,7 +1,8 @@
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import rehypeKatex from "rehype-katex";
-import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
+import rehypeSanitize from "rehype-sanitize";
+import { MARKDOWN_SANITIZE_SCHEMA } from "@/lib/security/markdown-schema";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
 import { contentLanguage } from "@/lib/i18n/content-language";
@@ -10,23 +11,11 @@ import "highlight.js/styles/github.min.css";
 
 /**
  * Sanitising keeps its meaning only if it runs after the last plugin that turns user text into HTML
- * (../shared/security's plugin order): remark-gfm and remark-math parse, rehype-sanitize cleans with the default
+ * (the plugin order docs/SECURITY.md explains): remark-gfm and remark-math parse, rehype-sanitize cleans with the default
  * schema plus exactly the classes math and code need, then KaTeX — with no trust, bounded size and expansion — renders
  * the math nodes and highlight.js colours fenced code (its own spans, from the already-sanitised text). Raw HTML stays
  * off. Every link is `rel="nofollow ugc noopener"`: user content earns no search ranking and gets no opener.
  */
-const schema = {
-  ...defaultSchema,
-  attributes: {
-    ...defaultSchema.attributes,
-    code: [
-      ...(defaultSchema.attributes?.code ?? []),
-      ["className", /^language-[\w-]+$/, "math-inline", "math-display"],
-    ],
-    span: [...(defaultSchema.attributes?.span ?? []), ["className", "math", "math-inline", "math-display"]],
-    div: [...(defaultSchema.attributes?.div ?? []), ["className", "math", "math-display"]],
-  },
-};
 
 const katexOptions = {
   trust: false,
@@ -55,7 +44,7 @@ export function Markdown({ children }: { children: string }) {
       <ReactMarkdown
         remarkPlugins={[remarkGfm, remarkMath]}
         rehypePlugins={[
-          [rehypeSanitize, schema],
+          [rehypeSanitize, MARKDOWN_SANITIZE_SCHEMA],
           [rehypeKatex, katexOptions],
           [rehypeHighlight, { detect: false }],
         ]}

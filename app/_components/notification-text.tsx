@@ -25,12 +25,16 @@ const COUNTED = new Set(["mention", "reply", "answer", "forked"]);
  * the title are the users' own text (marked as such); a subject the reader can no longer see has no title
  * (lib/notifications/view.ts) and reads as "something you can no longer see", in the interface language.
  */
-export function notificationSentence(t: TTranslator, n: Pick<TNotificationJson, "type" | "actors" | "subject">) {
+export function notificationSentence(
+  t: TTranslator,
+  n: Pick<TNotificationJson, "type" | "actors" | "actorCount" | "subject">,
+) {
   const [first] = n.actors;
   const title = n.subject.title;
   return t.rich(`sentence.${SENTENCES.has(n.type) ? n.type : "other"}`, {
     actor: first ? `@${first}` : t("someone"),
-    others: Math.max(0, n.actors.length - 1),
+    // Everyone else who acted, not only the handles the row keeps (at most five).
+    others: Math.max(0, n.actorCount - 1),
     title: title ?? t("unavailable"),
     user: (chunks) => (first ? <span data-user-content>{chunks}</span> : chunks),
     thing: (chunks) => (title ? <UserText text={title} className="font-medium" /> : chunks),

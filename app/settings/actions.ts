@@ -3,6 +3,7 @@
 import { cookies } from "next/headers";
 import { publicUrlIsHttps } from "@/lib/env";
 import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_S, type TLocale } from "@/lib/i18n/locales";
+import { setEmailDigest } from "@/lib/email/preferences";
 import { setPreference, type TNotificationType } from "@/lib/notifications";
 import { setUserLocale } from "@/lib/users/mutations";
 import { actionFailure, actionOk, type TActionResult } from "@/app/_server/action-result";
@@ -44,4 +45,10 @@ export async function setNotificationPreferenceAction(
 ): Promise<TActionResult<Record<TNotificationType, boolean>>> {
   const actor = await requireWriter();
   return actionOk(await setPreference(actor.id, type, enabled));
+}
+
+/** Turns the signed-in user's e-mail digest on or off; the value is the new state. */
+export async function setEmailDigestAction(enabled: boolean): Promise<TActionResult<boolean>> {
+  const actor = await requireWriter();
+  return actionOk(await setEmailDigest(actor.id, enabled));
 }

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { cookies, headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LOCALE_COOKIE, LOCALE_NAMES, negotiateLocale } from "@/lib/i18n/locales";
+import { emailConfigured, getEmailDigest } from "@/lib/email/preferences";
 import { getPreferences } from "@/lib/notifications";
 import { PageHeader } from "../_components/ui/page-header";
 import { currentUser } from "../_server/auth";
 import { LanguageForm } from "./language-form";
-import { NotificationSwitches } from "./notification-switches";
+import { EmailDigestSwitch, NotificationSwitches } from "./notification-switches";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings"))("title") };
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * Settings: open to everyone (a visitor's choice lives in a cookie, a user's in their account); a signed-in user also
- * gets a switch per notification type.
+ * gets a switch per notification type and one for the e-mail digest.
  */
 export default async function SettingsPage() {
   const [t, tNotify, user, locale, headerList, jar] = await Promise.all([
@@ -27,7 +28,9 @@ export default async function SettingsPage() {
   ]);
   const chosen = user ? (user.locale ?? null) : (jar.get(LOCALE_COOKIE)?.value ?? null);
   const detected = negotiateLocale(undefined, headerList.get("accept-language"));
-  const preferences = user ? await getPreferences(user.id) : null;
+  const [preferences, emailDigest] = user
+    ? await Promise.all([getPreferences(user.id), getEmailDigest(user.id)])
+    : [null, false];
   return (
     <div className="mx-auto max-w-2xl">
       <PageHeader title={t("title")} lead={t("lead")} />
@@ -53,6 +56,10 @@ export default async function SettingsPage() {
           </h2>
           <p className="mt-1 text-sm text-stone-600">{tNotify("hint")}</p>
           <NotificationSwitches preferences={preferences} />
+          <h3 className="mt-6 border-t border-stone-100 pt-4 text-sm font-semibold text-stone-900">
+            {tNotify("emailHeading")}
+          </h3>
+          <EmailDigestSwitch enabled={emailDigest} configured={emailConfigured()} />
         </section>
       ) : null}
     </div>

@@ -1,4 +1,5 @@
 import { getPrisma } from "../../lib/db";
+import { unsubscribeToken } from "../../lib/email/unsubscribe";
 import { formData } from "./actions";
 import { PRIVATE_SCORE, PUBLIC_SCORE, type THalf, type TRole, type TSubject, type TVis, type TWorld } from "./world";
 
@@ -250,6 +251,16 @@ export const TABLE: Record<string, TEntry> = {
     kind: "http",
     dims: [],
     checks: (c) => [{ path: "/notifications", expect: signedInPage(c) }],
+  },
+  // A digest's unsubscribe page: no sign-in (the signed token in the link authorises); a bad token gets a message.
+  "page /email/unsubscribe": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [
+      { path: `/email/unsubscribe?token=${encodeURIComponent(unsubscribeToken(c.world.owner.id))}`, expect: "ok" },
+      { path: "/email/unsubscribe?token=forged.token", expect: "ok" },
+      { path: "/email/unsubscribe?done=1", expect: "ok" },
+    ],
   },
   // Moderation exists only for moderators (404 for everyone else, signed in or not); /admin only for admins (none here).
   "page /moderation": {
@@ -618,6 +629,30 @@ export const TABLE: Record<string, TEntry> = {
     dims: [],
     checks: (c) => (signedIn(c) ? [] : [{ path: "/api/notifications/events", expect: "unauthorized" }]),
   },
+  // One-click unsubscribe (RFC 8058): the token, not a session, authorises, so every role alike; GET only redirects
+  // to the confirmation page. A forged token's 400 is app/api/email/unsubscribe/route.test.ts's.
+  "GET /api/email/unsubscribe": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [
+      {
+        path: `/api/email/unsubscribe?token=${encodeURIComponent(unsubscribeToken(c.world.owner.id))}`,
+        expect: "redirect",
+      },
+    ],
+  },
+  "POST /api/email/unsubscribe": {
+    kind: "http",
+    dims: [],
+    checks: (c) => [
+      {
+        method: "POST",
+        path: `/api/email/unsubscribe?token=${encodeURIComponent(unsubscribeToken(c.world.owner.id))}`,
+        multipart: { "List-Unsubscribe": "One-Click" },
+        expect: "ok",
+      },
+    ],
+  },
   "GET /api/posts/[id]/revisions": {
     kind: "http",
     dims: ["vis"],
@@ -731,6 +766,17 @@ export const TABLE: Record<string, TEntry> = {
       args: () => [c.s.dataset.id, true, ds(c)],
       probe: () => getPrisma().datasetStar.count({ where: { datasetId: c.s.dataset.id } }),
       effect: signedIn(c) && opens(c),
+    }),
+  },
+  "action app/u/follow-actions.ts#setFollowAction": {
+    kind: "action",
+    dims: ["vis"],
+    check: (c) => ({
+      page: ds(c),
+      args: () => [{ kind: "dataset", id: c.s.dataset.id }, true],
+      probe: () => getPrisma().follow.count({ where: { datasetId: c.s.dataset.id } }),
+      effect: signedIn(c) && opens(c),
+      cleanup: () => getPrisma().follow.deleteMany({ where: { datasetId: c.s.dataset.id } }),
     }),
   },
   "action app/datasets/[owner]/[slug]/edit/actions.ts#updateDatasetAction": {
@@ -958,6 +1004,25 @@ export const TABLE: Record<string, TEntry> = {
       effect: signedIn(c),
       cleanup: () => getPrisma().notificationPreference.deleteMany({ where: { userId: c.actorId ?? "nobody" } }),
     }),
+  },
+  // Toggles the caller's own switch (whatever an earlier row left it at), so a signed-in call always changes it.
+  "action app/settings/actions.ts#setEmailDigestAction": {
+    kind: "action",
+    dims: [],
+    check: (c) => {
+      const digest = () =>
+        getPrisma()
+          .user.findUnique({ where: { id: c.actorId ?? "nobody" }, select: { emailDigest: true } })
+          .then((u) => u?.emailDigest ?? null);
+      return {
+        page: "/settings",
+        args: async () => [!(await digest())],
+        probe: digest,
+        effect: signedIn(c),
+        cleanup: () =>
+          getPrisma().user.updateMany({ where: { id: c.actorId ?? "nobody" }, data: { emailDigest: true } }),
+      };
+    },
   },
   // Moderation: anyone signed in reports what they can see; the rest is moderators' (on what they can see).
   "action app/moderation/actions.ts#reportAction": {

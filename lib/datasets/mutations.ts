@@ -1,5 +1,6 @@
 import { rm } from "node:fs/promises";
 import { getPrisma, type TPrisma } from "../db";
+import { recordActivity } from "../activity/mutations";
 import { AppError } from "../errors";
 import type { TSessionUser } from "../auth/session";
 import { createLogger } from "../logger";
@@ -198,13 +199,15 @@ export async function createDataset(
             select: { id: true, number: true, profileStatus: true },
           });
           if (isDatasetListed(null, { ownerId: actor.id, visibility: meta.visibility })) {
-            await tx.activity.create({
-              data: {
+            await recordActivity(
+              {
                 actorId: actor.id,
                 kind: "dataset.published",
-                subject: { datasetId: dataset.id, title: dataset.title, slug, owner: actor.handle },
+                datasetId: dataset.id,
+                subject: { datasetId: dataset.id },
               },
-            });
+              tx,
+            );
           }
           return { dataset, version };
         }),
@@ -264,19 +267,15 @@ export async function addDatasetVersion(
             select: { id: true, number: true, profileStatus: true },
           });
           if (isDatasetListed(null, dataset)) {
-            await tx.activity.create({
-              data: {
+            await recordActivity(
+              {
                 actorId: actor.id,
                 kind: "dataset.versioned",
-                subject: {
-                  datasetId,
-                  title: dataset.title,
-                  slug: dataset.slug,
-                  owner: actor.handle,
-                  number: versionCount,
-                },
+                datasetId,
+                subject: { datasetId, number: versionCount },
               },
-            });
+              tx,
+            );
           }
           return created;
         }),

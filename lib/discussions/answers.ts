@@ -1,4 +1,5 @@
 import type { TSessionUser } from "../auth/session";
+import { answerAcceptedActivity } from "../activity/hooks";
 import { getPrisma, type TPrisma } from "../db";
 import { AppError } from "../errors";
 import { notifyAcceptance } from "../notifications/discussions";
@@ -39,6 +40,7 @@ export async function acceptAnswer(
     await settleAnswerReputation(thread.id, tx);
     // Last in the transaction (lib/notifications/notify.ts); only when the accepted answer changed.
     if (thread.acceptedPostId === post.id) return [];
+    await answerAcceptedActivity({ threadId: thread.id, postId: post.id }, tx);
     return notifyAcceptance({ actorId: actor.id, threadId: thread.id, postId: post.id }, tx);
   });
   await publishNotifications(notified);

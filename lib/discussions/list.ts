@@ -13,7 +13,8 @@ export const THREAD_PAGE_SIZE = 20;
 /** Where a thread's text lives for the search rule (lib/search): its title and its opening post. */
 const SEARCH_COLUMNS: TSearchColumns = { title: Prisma.sql`t."title"`, text: [Prisma.sql`p."body"`] };
 
-const listSelect = {
+/** A thread's own fields as lists and the thread page show them (queries.ts adds its subject). */
+export const THREAD_SUMMARY_SELECT = {
   id: true,
   kind: true,
   title: true,
@@ -27,6 +28,10 @@ const listSelect = {
   lastActivityAt: true,
   createdAt: true,
   author: { select: { handle: true, name: true } },
+} as const;
+
+const listSelect = {
+  ...THREAD_SUMMARY_SELECT,
   run: { select: { id: true, config: { select: { title: true } } } },
   config: { select: { id: true, slug: true, title: true, owner: { select: { handle: true } } } },
   dataset: { select: { id: true, slug: true, title: true, owner: { select: { handle: true } } } },

@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { contentLanguage } from "../i18n/content-language";
 import { consumePost } from "../limits/limits";
-import { notifyPost } from "../notifications/discussions";
+import { notifyEditedMentions, notifyPost } from "../notifications/discussions";
 import { publishNotifications } from "../notifications/notify";
 import { canViewConfig } from "../permissions/configs";
 import { canViewDataset } from "../permissions/datasets";
@@ -259,12 +259,13 @@ export async function editPost(
   const newTitle = opening ? (title ?? current!.title) : null;
   if (body === post.body && newTitle === (current?.title ?? null)) return { id: post.id, edited: false };
   const mentions = await existingMentions(body, db);
-  return db.$transaction(async (tx) => {
+  const { notified, ...edited } = await db.$transaction(async (tx) => {
     const now = new Date();
     const last = await tx.postRevision.aggregate({ where: { postId: post.id }, _max: { number: true } });
+    const revision = (last._max.number ?? 0) + 1;
     // (postId, number) is unique: of two edits racing for the same number, the second fails (409) and can retry.
     await tx.postRevision.create({
-      data: { postId: post.id, number: (last._max.number ?? 0) + 1, body, title: newTitle, editorId: actor.id },
+      data: { postId: post.id, number: revision, body, title: newTitle, editorId: actor.id },
     });
     await tx.post.update({
       where: { id: post.id },
@@ -275,8 +276,12 @@ export async function editPost(
         where: { id: post.threadId },
         data: { title: newTitle!, language: contentLanguage(`${newTitle}\n${body}`) },
       });
-    return { id: post.id, edited: true, editedAt: now, mentions };
+    // Mentions the edit added, last in the transaction (lib/notifications/notify.ts); published after it.
+    const notified = await notifyEditedMentions({ postId: post.id, editorId: actor.id, revision }, tx);
+    return { id: post.id, edited: true, editedAt: now, mentions, notified };
   });
+  await publishNotifications(notified);
+  return edited;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { TViewer } from "../permissions/visibility";
 import { withRole } from "../moderation/roles";
 import { isLookupKey } from "../validation";
 import { visiblePost } from "./access";
+import { THREAD_SUMMARY_SELECT } from "./list";
 import { measuredChange, type TMeasuredChange } from "./measured";
 
 const OWNED = { ownerId: true, visibility: true } as const;
@@ -17,25 +18,13 @@ const NAMED = { ...OWNED, id: true, slug: true, title: true, owner: { select: { 
 
 /** A thread's row with its subject, as much as the page header and the measured change need. */
 const THREAD_SELECT = {
-  id: true,
-  kind: true,
-  title: true,
-  tags: true,
-  language: true,
-  locked: true,
-  pinned: true,
-  acceptedPostId: true,
-  replyCount: true,
-  voteCount: true,
-  lastActivityAt: true,
-  createdAt: true,
+  ...THREAD_SUMMARY_SELECT,
   updatedAt: true,
   deletedAt: true,
   hiddenAt: true,
   hiddenReason: true,
   duplicateOf: { select: { id: true, title: true, deletedAt: true, hiddenAt: true, ...THREAD_ACCESS_SELECT } },
   authorId: true,
-  author: { select: { handle: true, name: true } },
   run: {
     select: {
       id: true,

@@ -60,7 +60,8 @@ export const CLIENT_NAMESPACES = {
   leaderboards: ["compare", "competition", "leaderboard", "validation"],
   signin: ["auth", "validation"],
   signup: ["auth", "validation"],
-  u: ["profile", "validation"],
+  // Also sent by <FollowControl section="u"> around the follow button on dataset pages.
+  u: ["apiErrors", "follow", "followErrors", "profile", "validation"],
   settings: ["locale", "notificationSettings", "settings"],
   notifications: ["notificationsPage"],
   // Also sent by <ClientMessages section="moderation"> around the report button and moderator tools on other pages.

@@ -1,4 +1,5 @@
 import type { TSessionUser } from "../auth/session";
+import { competitionOpenedActivity } from "../activity/hooks";
 import { getPrisma, type TDb, type TPrisma } from "../db";
 import { AppError } from "../errors";
 import { canEditDataset, canViewDataset } from "../permissions/datasets";
@@ -110,6 +111,7 @@ export async function createCompetition(
   return db.$transaction(async (tx) => {
     const competition = await tx.competition.create({ data: { ...data, datasetVersionId, createdById: actor.id } });
     await rebuildBoards(datasetVersionId, competition, tx);
+    await competitionOpenedActivity(competition, tx);
     return competition;
   });
 }

@@ -1,5 +1,6 @@
 import { Prisma } from "../generated/prisma/client";
 import type { TDb } from "../db";
+import { runToppedActivity } from "../activity/hooks";
 import { notifyForkBeat } from "../notifications/runs";
 import { runResultReputation } from "../reputation/hooks";
 import { boardMetrics, metricDirection, scoreOf, sortKeyOf } from "./metrics";
@@ -101,6 +102,7 @@ export async function recordRunResult(runId: string, db: TDb) {
         at: scoredAt,
       })),
     });
+    await runToppedActivity(runId, records, db);
   }
 
   // Best per user: the better entry wins (lower sort key, then the earlier submission); the entry count always grows.

@@ -2,15 +2,20 @@ import { describe, expect, it } from "vitest";
 import { forkConfig } from "../configs/mutations";
 import { getPrisma } from "../db";
 import { acceptAnswer } from "../discussions/answers";
-import { answer, reply } from "../discussions/mutations";
+import { answer, editPost, reply } from "../discussions/mutations";
 import { createConfigFrom } from "../factories/configs";
 import { createSampleDataset } from "../factories/datasets";
 import { createPoster, createRunQuestion, createThreadFrom } from "../factories/discussions";
 import { notificationRows, typesReceived } from "../factories/notifications";
 import { createScoredRun, createTrainingRun } from "../factories/runs";
+import { failure } from "../factories/failure";
+import { createStaff } from "../factories/moderation";
 import { createUser } from "../factories/users";
 import { createCompetition } from "../leaderboards/competitions";
+import { cancelRun } from "../runs/mutations";
 import { competitionNotifications } from "./competitions";
+import { markRead } from "./mutations";
+import { setPreference } from "./preferences";
 import { listNotifications } from "./queries";
 import { notifyRunOutcome } from "./runs";
 import { setWatch } from "./watch";
@@ -94,13 +99,85 @@ describe("discussions", () => {
     expect(await notificationRows(reader.id)).toMatchObject([{ type: "mention", threadId: open.id }]);
   });
 
+  it("notifies only the mentions an edit adds, once ever, to whoever may hear of them; only the author edits", async () => {
+    const [author, already, added, muter, quiet, later] = await posters(6);
+    const thread = await createThreadFrom(author, { body: `Ping @${already.handle}` });
+    await setWatch(muter, { kind: "thread", id: thread.id }, "MUTE");
+    await setPreference(quiet.id, "mention", false);
+    const everyone = [author, already, added, muter, quiet, later].map((u) => u.id);
+    const edit = (body: string, postId = thread.openingPostId, actor: TUser = author) =>
+      editPost({ actor, postId, input: { body } });
+
+    const body = `Ping @${already.handle} and @${added.handle}, @${muter.handle}, @${quiet.handle} (@${author.handle})`;
+    await edit(body);
+    expect(await typesReceived(everyone)).toEqual({
+      [author.id]: [],
+      [already.id]: ["mention"],
+      [added.id]: ["mention"],
+      [muter.id]: [],
+      [quiet.id]: [],
+      [later.id]: [],
+    });
+    expect((await notificationRows(already.id)).map((r) => r.count)).toEqual([1]); // from the create, not again
+    expect(await notificationRows(added.id)).toMatchObject([
+      {
+        type: "mention",
+        groupKey: `mention:${thread.id}`,
+        count: 1,
+        actorIds: [author.id],
+        threadId: thread.id,
+        postId: thread.openingPostId,
+        excerpt: body,
+      },
+    ]);
+
+    // Taken out and put back (after the first was read, or not): nothing new, however often.
+    await edit(`Ping @${already.handle}`);
+    await markRead(added.id, "all");
+    await edit(`Ping @${already.handle} and @${added.handle} again`);
+    await edit(`Ping @${already.handle} and @${added.handle} once more`);
+    expect((await notificationRows(added.id)).map((r) => [r.count, r.readAt !== null])).toEqual([[1, true]]);
+
+    // A reply edited to mention someone: about the reply.
+    const more = await reply({ actor: author, threadId: thread.id, input: { body: "More to come." } });
+    await edit(`More to come, @${later.handle}?`, more.id);
+    expect(await notificationRows(later.id)).toMatchObject([
+      { type: "mention", postId: more.id, actorIds: [author.id] },
+    ]);
+
+    // Nobody else edits a post, moderators included: no mention in the author's name.
+    const moderator = await createStaff("MODERATOR");
+    const stranger = (await posters(1))[0];
+    for (const actor of [moderator, stranger])
+      expect((await failure(edit(`@${stranger.handle} @${moderator.handle}`, more.id, actor))).code).toBe("FORBIDDEN");
+    expect(await typesReceived([moderator.id, stranger.id])).toEqual({ [moderator.id]: [], [stranger.id]: [] });
+
+    // A thread on a private config: a mention added by an edit reaches only someone who can see it.
+    const { config: secret } = await createConfigFrom("mlp", { visibility: "PRIVATE" }, author);
+    const hidden = await createThreadFrom(author, { configId: secret.id });
+    await edit(`@${stranger.handle} look`, hidden.openingPostId);
+    expect(await notificationRows(stranger.id)).toEqual([]);
+  });
+
   it("collapses ten replies posted at once into one notification with count 10", async () => {
     const [author, ...repliers] = await posters(11);
     const thread = await createThreadFrom(author);
     await Promise.all(repliers.map((r, i) => reply({ actor: r, threadId: thread.id, input: { body: `+${i}` } })));
     const rows = await notificationRows(author.id);
     expect(rows.map((r) => [r.type, r.count])).toEqual([["reply", 10]]);
-    expect((await listNotifications(author.id)).items[0]!.actors).toHaveLength(5);
+    const [view] = (await listNotifications(author.id)).items;
+    expect([view!.actors.length, view!.actorCount]).toEqual([5, 10]);
+  });
+
+  it("counts everyone who replied, not only the five kept: seven repliers are the latest and 6 others", async () => {
+    const [author, ...repliers] = await posters(8);
+    const thread = await createThreadFrom(author);
+    for (const [i, r] of repliers.entries()) await reply({ actor: r, threadId: thread.id, input: { body: `+${i}` } });
+    // The first two repliers, pushed out of the five kept, reply again: still seven people (nine replies).
+    for (const r of repliers.slice(0, 2)) await reply({ actor: r, threadId: thread.id, input: { body: "Again." } });
+    const [view] = (await listNotifications(author.id)).items;
+    expect(view).toMatchObject({ type: "reply", count: 9, actorCount: 7 });
+    expect(view!.actors).toEqual([repliers[1]!, repliers[0]!, ...repliers.slice(4).reverse()].map((u) => u.handle));
   });
 
   it("tells the answer's author it was accepted, or that it is a verified fix, once per acceptance", async () => {
@@ -167,6 +244,55 @@ describe("runs and configs", () => {
     const running = await runOf(owner);
     expect(await getPrisma().$transaction((tx) => notifyRunOutcome(running.id, tx))).toEqual([]);
     await getPrisma().run.update({ where: { id: running.id }, data: { status: "CANCELED" } });
+  });
+
+  it("tells a run's watchers, not its owner, of the owner's cancel; the owner hears of anyone else's", async () => {
+    const [owner, watcher, muter] = await Promise.all([createUser(), createUser(), createUser()]);
+    const queued = await runOf(owner);
+    await getPrisma().run.update({ where: { id: queued.id }, data: { status: "QUEUED", attempt: 0 } });
+    await setWatch(watcher, { kind: "run", id: queued.id }, "WATCH");
+    await setWatch(muter, { kind: "run", id: queued.id }, "WATCH");
+    await setWatch(muter, { kind: "run", id: queued.id }, "MUTE");
+    expect(await cancelRun({ actor: owner, runId: queued.id })).toBe("CANCELED");
+    expect(await typesReceived([owner.id, watcher.id, muter.id])).toEqual({
+      [owner.id]: [],
+      [watcher.id]: ["runCanceled"],
+      [muter.id]: [],
+    });
+    const [view] = (await listNotifications(watcher.id, { filter: "runs" })).items;
+    expect(view).toMatchObject({
+      type: "runCanceled",
+      actors: [owner.handle],
+      actorCount: 1,
+      subject: { kind: "run", href: `/runs/${queued.id}` },
+    });
+
+    // A running run: cancelRun only asks; the worker's write (worker/training/train-run.ts) says it, as the owner's.
+    const running = await runOf(owner);
+    await setWatch(watcher, { kind: "run", id: running.id }, "WATCH");
+    expect(await cancelRun({ actor: owner, runId: running.id })).toBe("CANCELING");
+    expect(await typesReceived([watcher.id])).toEqual({ [watcher.id]: ["runCanceled"] });
+    await getPrisma().run.update({ where: { id: running.id }, data: { status: "CANCELED" } });
+
+    // Canceled by the platform (no actor), or by someone else: the owner hears of it too.
+    const stopped = await runOf(owner);
+    await setWatch(watcher, { kind: "run", id: stopped.id }, "WATCH");
+    const written = await getPrisma().$transaction(async (tx) => {
+      await tx.run.update({ where: { id: stopped.id }, data: { status: "CANCELED", finishedAt: new Date() } });
+      return notifyRunOutcome(stopped.id, tx);
+    });
+    expect(written.sort()).toEqual([owner.id, watcher.id].sort());
+    expect(await notificationRows(owner.id)).toMatchObject([
+      { type: "runCanceled", runId: stopped.id, actorIds: [], values: null },
+    ]);
+    // The owner switched cancels off: nothing.
+    await setPreference(owner.id, "runCanceled", false);
+    const again = await runOf(owner);
+    await getPrisma().$transaction(async (tx) => {
+      await tx.run.update({ where: { id: again.id }, data: { status: "CANCELED", finishedAt: new Date() } });
+      return notifyRunOutcome(again.id, tx, { canceledBy: null });
+    });
+    expect(await notificationRows(owner.id)).toHaveLength(1);
   });
 
   it("tells a config's owner of a fork, and once when a fork's run first beats their best on the board", async () => {

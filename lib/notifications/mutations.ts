@@ -6,7 +6,9 @@ const ZIds = z.union([z.literal("all"), z.array(z.string().min(1).max(64)).max(5
 
 /**
  * Marks the user's notifications read: the given ids (others' ids match nothing) or "all". Returns how many changed.
- * The caller publishes a hint afterwards (publishNotifications), so the user's other tabs update their badge.
+ * A read row never collapses another event, so the set of who acted in it (NotificationActor, lib/notifications/
+ * notify.ts) goes with the same statement; its actorCount stays. The caller publishes a hint afterwards
+ * (publishNotifications), so the user's other tabs update their badge.
  */
 export async function markRead(
   userId: string,
@@ -15,9 +17,15 @@ export async function markRead(
 ): Promise<{ count: number }> {
   const which = parseInput(ZIds, ids);
   if (which !== "all" && !which.length) return { count: 0 };
-  const { count } = await db.notification.updateMany({
-    where: { recipientId: userId, readAt: null, ...(which === "all" ? {} : { id: { in: which } }) },
-    data: { readAt: new Date() },
-  });
-  return { count };
+  const only = which === "all" ? null : which;
+  const [marked] = await db.$queryRaw<{ count: number }[]>`
+    WITH marked AS (
+      UPDATE "Notification" SET "readAt" = ${new Date()}::timestamp(3)
+      WHERE "recipientId" = ${userId} AND "readAt" IS NULL AND (${only}::text[] IS NULL OR "id" = ANY(${only}::text[]))
+      RETURNING "id"
+    ), emptied AS (
+      DELETE FROM "NotificationActor" WHERE "notificationId" IN (SELECT "id" FROM marked)
+    )
+    SELECT count(*)::int AS "count" FROM marked`;
+  return { count: marked?.count ?? 0 };
 }

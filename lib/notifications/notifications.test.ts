@@ -80,6 +80,43 @@ describe("collapsing", () => {
     expect(same!.count).toBe(10);
   });
 
+  it("counts distinct actors exactly beyond the five kept, under concurrency, and forgets who acted once read", async () => {
+    const [me, ...actors] = await users(8);
+    const group = { recipientId: me.id, groupKey: "reply:many" };
+    const actorsOf = async (notificationId: string) =>
+      (await getPrisma().notificationActor.findMany({ where: { notificationId } })).length;
+    // Seven people, each twice, all at once, and the platform (no actor) once: 15 events, 7 people.
+    await Promise.all([
+      ...[...actors, ...actors].map((a) => notifyOne({ ...group, actorId: a.id })),
+      notifyOne({ ...group, actorId: null }),
+    ]);
+    let [row] = await getPrisma().notification.findMany({ where: { recipientId: me.id } });
+    expect([row!.count, row!.actorIds.length, row!.actorCount]).toEqual([15, 5, 7]);
+    expect(await actorsOf(row!.id)).toBe(7);
+    // The oldest of the five kept acts again: first in the list, not counted twice.
+    const oldest = row!.actorIds[4]!;
+    await notifyOne({ ...group, actorId: oldest });
+    [row] = await getPrisma().notification.findMany({ where: { recipientId: me.id } });
+    expect([row!.count, row!.actorIds[0], row!.actorCount]).toEqual([16, oldest, 7]);
+    const [view] = (await listNotifications(me.id)).items;
+    expect([view!.actors.length, view!.actorCount]).toEqual([5, 7]);
+
+    // Read: its set is emptied (it never collapses again), its count stays; the next event starts anew at one.
+    await markRead(me.id, [row!.id]);
+    expect(await actorsOf(row!.id)).toBe(0);
+    await notifyOne({ ...group, actorId: oldest });
+    const rows = await getPrisma().notification.findMany({ where: { recipientId: me.id }, orderBy: { seq: "desc" } });
+    expect(rows.map((r) => [r.count, r.actorCount, r.readAt === null])).toEqual([
+      [1, 1, true],
+      [16, 7, false],
+    ]);
+
+    // The platform's events alone: nobody acted.
+    await notifyOne({ recipientId: me.id, groupKey: "run:x", type: "runFinished" });
+    const [platform] = (await listNotifications(me.id)).items;
+    expect([platform!.actors, platform!.actorCount]).toEqual([[], 0]);
+  });
+
   it("merges two events of one group in the same call", async () => {
     const [me, a, b] = await users(3);
     await getPrisma().$transaction((tx) =>
@@ -92,6 +129,8 @@ describe("collapsing", () => {
       ),
     );
     expect(await notificationRows(me!.id)).toMatchObject([{ count: 2, actorIds: [b!.id, a!.id] }]);
+    const [view] = (await listNotifications(me!.id)).items;
+    expect(view!.actorCount).toBe(2);
   });
 });
 

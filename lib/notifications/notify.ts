@@ -18,6 +18,10 @@ import { DB_KIND, mutesAmong } from "./watch";
  * (count + 1, the latest actor first, the latest excerpt, a new seq). A read row is outside the index, so the next
  * event starts a new one.
  *
+ * Distinct actors: actorIds keeps the latest MAX_ACTORS, but "@ana and 6 others" needs them all. While a row is unread
+ * (the only time it can collapse another event), NotificationActor holds everyone who acted in it; a second statement
+ * adds the events' actors there and raises actorCount by those that were new. markRead empties the set of what it reads.
+ *
  * Ordering: seq is the stream's cursor, so a row must never commit after a row with a higher seq of the same user, or
  * a client that has seen the higher one would skip it. Each writing transaction takes one advisory lock before it draws
  * seqs and holds it to its commit: seqs are drawn in commit order. One lock for all users (not one per user), so that
@@ -53,14 +57,14 @@ async function deliverable(events: TNotifyEvent[], db: TDb) {
   const things = new Map(candidates.flatMap((e) => e.mutedBy ?? []).map((t) => [`${t.kind} ${t.id}`, t]));
   const off = await switchedOff(users, db);
   const muted = await mutesAmong(users, [...things.values()], db);
-  const merged = new Map<string, { event: TNotifyEvent; count: number; actors: string[] }>();
+  const merged = new Map<string, { event: TNotifyEvent; count: number; everyone: string[]; actors: string[] }>();
   for (const e of candidates) {
     if (off.has(`${e.recipientId} ${e.type}`)) continue;
     if ((e.mutedBy ?? []).some((t) => muted.has(muteKey(e.recipientId, t)))) continue;
     const key = `${e.recipientId} ${e.groupKey}`;
     const previous = merged.get(key);
-    const actors = [...(e.actorId ? [e.actorId] : []), ...(previous?.actors ?? [])];
-    merged.set(key, { event: e, count: (previous?.count ?? 0) + 1, actors: [...new Set(actors)].slice(0, MAX_ACTORS) });
+    const everyone = [...new Set([...(e.actorId ? [e.actorId] : []), ...(previous?.everyone ?? [])])];
+    merged.set(key, { event: e, count: (previous?.count ?? 0) + 1, everyone, actors: everyone.slice(0, MAX_ACTORS) });
   }
   return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }
@@ -71,11 +75,12 @@ async function write(events: TNotifyEvent[], tx: TDb): Promise<string[]> {
   const column = <T>(pick: (e: TNotifyEvent) => T | null | undefined) => rows.map((r) => pick(r.event) ?? null);
   const now = new Date();
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SEQ_LOCK}))`;
-  const written = await tx.$queryRaw<{ recipientId: string }[]>`
-    INSERT INTO "Notification" AS n ("id", "recipientId", "type", "groupKey", "count", "actorIds", "threadId", "postId",
-      "runId", "configId", "datasetId", "competitionId", "excerpt", "values", "createdAt", "updatedAt")
+  const written = await tx.$queryRaw<{ id: string; recipientId: string; groupKey: string }[]>`
+    INSERT INTO "Notification" AS n ("id", "recipientId", "type", "groupKey", "count", "actorIds", "actorCount",
+      "threadId", "postId", "runId", "configId", "datasetId", "competitionId", "excerpt", "values", "createdAt",
+      "updatedAt")
     SELECT gen_random_uuid()::text, x.recipient, x.type, x.gk, x.cnt,
-      ARRAY(SELECT jsonb_array_elements_text(x.actors::jsonb)), x.thread, x.post, x.run, x.config, x.dataset,
+      ARRAY(SELECT jsonb_array_elements_text(x.actors::jsonb)), 0, x.thread, x.post, x.run, x.config, x.dataset,
       x.competition, x.excerpt, x.vals::jsonb, ${now}::timestamp(3), ${now}::timestamp(3)
     FROM unnest(
       ${column((e) => e.recipientId)}::text[], ${column((e) => e.type)}::text[], ${column((e) => e.groupKey)}::text[],
@@ -103,8 +108,33 @@ async function write(events: TNotifyEvent[], tx: TDb): Promise<string[]> {
       "values" = EXCLUDED."values",
       "updatedAt" = EXCLUDED."updatedAt",
       "seq" = nextval(pg_get_serial_sequence('"Notification"', 'seq'))
-    RETURNING "recipientId"`;
+    RETURNING "id", "recipientId", "groupKey"`;
+  await countActors(rows, written, tx);
   return [...new Set(written.map((w) => w.recipientId))];
+}
+
+/** Adds the events' actors to their rows' sets and each row's actorCount by those it did not hold yet. */
+async function countActors(
+  rows: { event: TNotifyEvent; everyone: string[] }[],
+  written: { id: string; recipientId: string; groupKey: string }[],
+  tx: TDb,
+) {
+  const idOf = new Map(written.map((w) => [`${w.recipientId} ${w.groupKey}`, w.id]));
+  const pairs = rows.flatMap((r) => {
+    const id = idOf.get(`${r.event.recipientId} ${r.event.groupKey}`);
+    return id ? r.everyone.map((actorId) => [id, actorId] as const) : [];
+  });
+  if (!pairs.length) return;
+  await tx.$executeRaw`
+    WITH added AS (
+      INSERT INTO "NotificationActor" ("notificationId", "actorId")
+      SELECT * FROM unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[])
+      ON CONFLICT DO NOTHING
+      RETURNING "notificationId"
+    )
+    UPDATE "Notification" n SET "actorCount" = n."actorCount" + a.k
+    FROM (SELECT "notificationId", count(*)::int AS k FROM added GROUP BY 1) a
+    WHERE n."id" = a."notificationId"`;
 }
 
 /**

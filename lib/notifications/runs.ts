@@ -12,27 +12,37 @@ import { watchersOf } from "./watch";
  * owner (and its watchers), and a fork's run that beats the parent owner's best on a board to that owner. Each is
  * called in the transaction that writes the event, and only by the writer that won it (the attempt that stored the
  * result, the update that failed the run), so each event is notified once. The platform is the actor of a run's end:
- * its owner hears of it.
+ * its owner hears of it. A cancel has the actor who asked for it: the owner's own cancel tells only the run's watchers
+ * (no one hears of their own act), a cancel by anyone else (the platform, a moderator) tells the owner too.
  */
 
 const OWNED = { select: { ownerId: true, visibility: true } } as const;
 const RUN_ACCESS = { userId: true, config: OWNED, datasetVersion: { select: { dataset: OWNED } } } as const;
 
-/** runFinished / runFailed for a run that has just reached SUCCEEDED or FAILED (nothing for other statuses). */
-export async function notifyRunOutcome(runId: string, tx: TDb): Promise<string[]> {
+const OUTCOME = { SUCCEEDED: "runFinished", FAILED: "runFailed", CANCELED: "runCanceled" } as const;
+
+/**
+ * runFinished / runFailed / runCanceled for a run that has just reached SUCCEEDED, FAILED or CANCELED (nothing for
+ * other statuses). `canceledBy`: who canceled it (a user id; null, the default, for the platform), the event's actor.
+ */
+export async function notifyRunOutcome(
+  runId: string,
+  tx: TDb,
+  { canceledBy = null }: { canceledBy?: string | null } = {},
+): Promise<string[]> {
   const run = await tx.run.findUnique({
     where: { id: runId },
     select: { id: true, status: true, error: true, configId: true, ...RUN_ACCESS },
   });
-  if (!run || (run.status !== "SUCCEEDED" && run.status !== "FAILED")) return [];
-  const type = run.status === "SUCCEEDED" ? "runFinished" : "runFailed";
+  if (!run || !(run.status in OUTCOME)) return [];
+  const type = OUTCOME[run.status as keyof typeof OUTCOME];
   const recipients = new Set([run.userId, ...(await watchersOf({ kind: "run", id: run.id }, tx))]);
   const events: TNotifyEvent[] = [...recipients]
     .filter((userId) => canViewRun({ id: userId }, run))
     .map((recipientId) => ({
       recipientId,
       type,
-      actorId: null,
+      actorId: type === "runCanceled" ? canceledBy : null,
       groupKey: `run:${run.id}`,
       runId: run.id,
       configId: run.configId,

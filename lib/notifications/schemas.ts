@@ -14,6 +14,7 @@ export const NOTIFICATION_TYPES = [
   "verifiedFix",
   "runFinished",
   "runFailed",
+  "runCanceled",
   "forked",
   "forkBeatYou",
   "competitionStarted",
@@ -28,7 +29,7 @@ export const ZNotificationType = z.enum(NOTIFICATION_TYPES, "invalid");
 /** The inbox's filters by kind: each a group of types. */
 export const NOTIFICATION_GROUPS = {
   discussions: ["mention", "reply", "answer", "accepted", "verifiedFix"],
-  runs: ["runFinished", "runFailed"],
+  runs: ["runFinished", "runFailed", "runCanceled"],
   configs: ["forked", "forkBeatYou"],
   competitions: ["competitionStarted", "competitionEnded", "competitionRevealed"],
 } as const satisfies Record<string, readonly TNotificationType[]>;

@@ -21,8 +21,10 @@ export type TNotificationView = {
   type: TNotificationType;
   /** Events collapsed into this row ("3 new replies"). */
   count: number;
-  /** Handles of who caused it, latest first (deleted accounts left out). */
+  /** Handles of who caused it, latest first, at most five (deleted accounts left out). */
   actors: string[];
+  /** How many distinct people caused its events, all of them (deleted accounts included): "and N others" is N + 1. */
+  actorCount: number;
   subject: { kind: TSubjectKind; href: string | null; title: string | null };
   excerpt: string | null;
   /** Structured values of the latest event (runFailed: error key; forkBeatYou: metric and public scores…). */
@@ -39,6 +41,7 @@ export const NOTIFICATION_SELECT = {
   type: true,
   count: true,
   actorIds: true,
+  actorCount: true,
   threadId: true,
   postId: true,
   runId: true,
@@ -57,6 +60,7 @@ type TRow = {
   type: string;
   count: number;
   actorIds: string[];
+  actorCount: number;
   threadId: string | null;
   postId: string | null;
   runId: string | null;
@@ -155,6 +159,8 @@ export async function toViews(recipientId: string, rows: TRow[], db: TDb): Promi
       type: row.type as TNotificationType,
       count: row.count,
       actors: row.actorIds.flatMap((a) => (handle.has(a) ? [handle.get(a)!] : [])),
+      // A row written other than by notify() (a seed, a raw insert) has the column's default: never fewer than kept.
+      actorCount: Math.max(row.actorCount, row.actorIds.length),
       subject: { kind, href: subject?.href ?? null, title: subject?.title ?? null },
       excerpt: excerptShown ? row.excerpt : null,
       values: subject && row.values && typeof row.values === "object" ? (row.values as TNotificationValues) : {},

@@ -79,6 +79,8 @@ describe("profile lists", () => {
         runs: 1,
         questions: 2,
         answers: 2,
+        followers: 0,
+        following: 0,
       });
     }
     // The owner sees their own, whatever the visibility.
@@ -89,6 +91,8 @@ describe("profile lists", () => {
       runs: 3,
       questions: 4,
       answers: 4,
+      followers: 0,
+      following: 0,
     });
   });
 

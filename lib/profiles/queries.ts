@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getPrisma, type TPrisma } from "../db";
+import { followListWhere, listFollowers, listFollowing } from "../follows/queries";
 import { primaryMetric, type TBoardMetric } from "../leaderboards/metrics";
 import { rankTuple } from "../leaderboards/ranking";
 import { configWhere } from "../permissions/configs";
@@ -17,7 +18,16 @@ import { runForViewer } from "../runs/queries";
  */
 
 export const PROFILE_PAGE_SIZE = 20;
-export const PROFILE_TABS = ["activity", "datasets", "configs", "runs", "questions", "answers"] as const;
+export const PROFILE_TABS = [
+  "activity",
+  "datasets",
+  "configs",
+  "runs",
+  "questions",
+  "answers",
+  "followers",
+  "following",
+] as const;
 export type TProfileTab = (typeof PROFILE_TABS)[number];
 
 export const ZProfileQuery = z.object({
@@ -50,14 +60,29 @@ function tabWhere(userId: string, viewer: TViewer) {
 /** How many of each the viewer may see: the tabs' labels. */
 export async function profileCounts(userId: string, viewer: TViewer, db: TPrisma = getPrisma()) {
   const w = tabWhere(userId, viewer);
-  const [datasets, configs, runs, questions, answers] = await Promise.all([
+  const f = followListWhere(userId, viewer);
+  const [datasets, configs, runs, questions, answers, followers, following] = await Promise.all([
     db.dataset.count({ where: w.datasets }),
     db.config.count({ where: w.configs }),
     db.run.count({ where: w.runs }),
     db.thread.count({ where: w.questions }),
     db.post.count({ where: w.answers }),
+    db.follow.count({ where: f.followers }),
+    db.follow.count({ where: f.following }),
   ]);
-  return { datasets, configs, runs, questions, answers };
+  return { datasets, configs, runs, questions, answers, followers, following };
+}
+
+/** The followers tab: people who follow the user. */
+export async function profileFollowers(userId: string, viewer: TViewer, page = 1, db: TPrisma = getPrisma()) {
+  const { items, total } = await listFollowers(userId, viewer, pageWindow(page), db);
+  return paged(items, total, page);
+}
+
+/** The following tab: people and listed datasets the user follows. */
+export async function profileFollowing(userId: string, viewer: TViewer, page = 1, db: TPrisma = getPrisma()) {
+  const { items, total } = await listFollowing(userId, viewer, pageWindow(page), db);
+  return paged(items, total, page);
 }
 
 export async function profileDatasets(userId: string, viewer: TViewer, page = 1, db: TPrisma = getPrisma()) {

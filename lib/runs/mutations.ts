@@ -12,6 +12,8 @@ import { canViewConfig } from "../permissions/configs";
 import { enqueueRun } from "../queue/training";
 import { admitSubmission } from "../leaderboards/competitions";
 import { recordReproductionOutcome } from "../discussions/reproduction-outcome";
+import { publishNotifications } from "../notifications/notify";
+import { notifyRunOutcome } from "../notifications/runs";
 
 const log = createLogger({ service: "runs" });
 
@@ -91,12 +93,18 @@ export async function cancelRun({ actor, runId }: { actor: TSessionUser; runId: 
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run || run.userId !== actor.id) throw new AppError("NOT_FOUND");
   if (run.status === "QUEUED") {
-    const { count } = await db.run.updateMany({
-      where: { id: runId, status: "QUEUED" },
-      data: { status: "CANCELED", finishedAt: new Date(), cancelRequested: true },
+    const { count, notified } = await db.$transaction(async (tx) => {
+      const { count } = await tx.run.updateMany({
+        where: { id: runId, status: "QUEUED" },
+        data: { status: "CANCELED", finishedAt: new Date(), cancelRequested: true },
+      });
+      if (!count) return { count, notified: [] };
+      await recordReproductionOutcome(runId, tx);
+      // The owner's own cancel: only the run's watchers hear of it. Last in the transaction (notifications/notify.ts).
+      return { count, notified: await notifyRunOutcome(runId, tx, { canceledBy: actor.id }) };
     });
     if (count) {
-      await recordReproductionOutcome(runId, db);
+      await publishNotifications(notified);
       return "CANCELED" as const;
     }
   }

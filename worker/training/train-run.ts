@@ -182,11 +182,17 @@ export async function trainRun(options: {
   });
   const claim = claimed[0];
   if (!claim) {
-    await db.run.updateMany({
-      where: { id: runId, status: "QUEUED", cancelRequested: true },
-      data: { status: "CANCELED", finishedAt: new Date() },
+    const notified = await db.$transaction(async (tx) => {
+      const [canceled] = await tx.run.updateManyAndReturn({
+        where: { id: runId, status: "QUEUED", cancelRequested: true },
+        data: { status: "CANCELED", finishedAt: new Date() },
+        select: { userId: true },
+      });
+      if (!canceled) return [];
+      await recordReproductionOutcome(runId, tx); // a reproduction canceled while queued: its outcome, once
+      return notifyRunOutcome(runId, tx, { canceledBy: canceled.userId }); // cancelRequested: the owner's (cancelRun)
     });
-    await recordReproductionOutcome(runId); // a reproduction canceled while queued: its outcome, once
+    await publishNotifications(notified, publisher);
     return "skipped"; // gone, finished, or canceled while queued
   }
   const attempt = claim.attempt;
@@ -363,9 +369,18 @@ export async function trainRun(options: {
     }
 
     if (stopReason === "cancel") {
-      await db.run.updateMany({ where: { id: runId, attempt }, data: { status: "CANCELED", finishedAt: new Date() } });
-      await recordReproductionOutcome(runId);
+      // Only cancelRun sets cancelRequested, and only for the run's owner: the owner is the cancel's actor.
+      const notified = await db.$transaction(async (tx) => {
+        const { count } = await tx.run.updateMany({
+          where: { id: runId, attempt },
+          data: { status: "CANCELED", finishedAt: new Date() },
+        });
+        if (!count) return [];
+        await recordReproductionOutcome(runId, tx);
+        return notifyRunOutcome(runId, tx, { canceledBy: run.userId });
+      });
       await publish({ type: "status", status: "CANCELED" });
+      await publishNotifications(notified, publisher);
       return "canceled";
     }
     if (stopReason === "interrupt") throw new RunInterrupted();

@@ -6,6 +6,7 @@ import { bestPlacements, profileCounts, ZProfileQuery } from "@/lib/profiles/que
 import { reputationSummary } from "@/lib/reputation/queries";
 import { getUserForRequest } from "../../_server/queries";
 import { ActivityList } from "../../_components/activity-list";
+import { FollowControl } from "../_components/follow-control";
 import { currentUser } from "../../_server/auth";
 import { Avatar } from "./avatar";
 import { Placements } from "./placements";
@@ -67,7 +68,10 @@ export default async function ProfilePage({ params, searchParams }: TProps) {
           {isSelf ? (
             <p className="mt-1 inline-block rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700">{t("you")}</p>
           ) : null}
-          <Report kind="USER" targetId={user.id} viewer={viewer} ownerId={user.id} />
+          <div className="mt-2 flex flex-wrap items-start gap-2">
+            <FollowControl kind="user" id={user.id} path={`/u/${user.handle}`} />
+            <Report kind="USER" targetId={user.id} viewer={viewer} ownerId={user.id} />
+          </div>
         </div>
         <p className="text-sm text-stone-600">
           <span className="text-xl font-semibold text-stone-900" data-testid="profile-reputation">

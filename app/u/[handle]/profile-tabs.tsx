@@ -8,8 +8,11 @@ import {
   profileAnswers,
   profileConfigs,
   profileDatasets,
+  profileFollowers,
+  profileFollowing,
   profileQuestions,
   profileRuns,
+  PROFILE_TABS,
   type TProfileTab,
 } from "@/lib/profiles/queries";
 import { Badge } from "../../_components/ui/badge";
@@ -33,7 +36,7 @@ export async function ProfileTabNav({
   counts: TCounts;
 }) {
   const [t, format] = await Promise.all([getTranslations("profile"), getFormatter()]);
-  const tabs: TProfileTab[] = ["activity", "datasets", "configs", "runs", "questions", "answers"];
+  const tabs = PROFILE_TABS;
   return (
     <nav aria-label={t("tabs.label")} className="overflow-x-auto border-b border-stone-200">
       <ul className="flex min-w-max gap-1">
@@ -201,6 +204,47 @@ export async function ProfileTabList({
           </span>
         </li>
       )),
+      r.total,
+      r.pageCount,
+    );
+  }
+  if (tab === "followers" || tab === "following") {
+    const r =
+      tab === "followers"
+        ? await profileFollowers(user.id, viewer, page)
+        : await profileFollowing(user.id, viewer, page);
+    return list(
+      r.items.map((f) => {
+        const person = "user" in f ? f.user : null;
+        const dataset = "dataset" in f ? f.dataset : null;
+        return (
+          <li key={f.id} className={row} data-testid="profile-follow-row">
+            {person ? (
+              <span className="flex min-w-0 items-baseline gap-x-2">
+                <Link href={`/u/${person.handle}`} className={title}>
+                  @{person.handle}
+                </Link>
+                {person.name ? (
+                  <span className="min-w-0 truncate text-stone-600">
+                    <UserText text={person.name} />
+                  </span>
+                ) : null}
+              </span>
+            ) : dataset ? (
+              <span className="flex min-w-0 flex-wrap items-baseline gap-x-2">
+                <Badge>{t("followKind.dataset")}</Badge>
+                <Link href={`/datasets/${dataset.owner.handle}/${dataset.slug}`} className={title}>
+                  <UserText text={dataset.title} />
+                </Link>
+              </span>
+            ) : null}
+            <span className={meta}>
+              {person ? <span>{t("reputationCount", { count: person.reputation })}</span> : null}
+              <span>{t("followingSince", { when: format.relativeTime(f.since, now) })}</span>
+            </span>
+          </li>
+        );
+      }),
       r.total,
       r.pageCount,
     );

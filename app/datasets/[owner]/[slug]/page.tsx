@@ -9,6 +9,7 @@ import { Badge } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { currentUser } from "@/app/_server/auth";
 import { StarButton } from "./star-button";
+import { FollowControl } from "@/app/u/_components/follow-control";
 import { WatchControl } from "@/app/_components/watch-control";
 import { Report } from "@/app/moderation/_components/report";
 import { VersionSelect } from "./version-select";
@@ -121,6 +122,7 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
               signedIn={Boolean(viewer)}
               path={base}
             />
+            <FollowControl kind="dataset" id={dataset.id} path={base} />
             <WatchControl kind="dataset" id={dataset.id} />
             <Report kind="DATASET" targetId={dataset.id} viewer={viewer} ownerId={dataset.ownerId} />
             <a
