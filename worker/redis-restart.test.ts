@@ -151,5 +151,6 @@ describe("Redis restart", () => {
       expect(run.epochs).toHaveLength(3);
       expect(run.scores.filter((s) => s.metric === "accuracy")).toHaveLength(1);
     }
-  });
+    // Its polls allow a worker start and three trainings on a loaded machine: more than vitest's default 30 s.
+  }, 120_000);
 });

@@ -161,6 +161,17 @@ export function analyzeSpec(
           ),
     );
   }
+  // A crossentropy on one linear output trains without error but learns nothing: refuse it before a run does.
+  const loss = spec.training.loss;
+  if (dataset.taskType === "REGRESSION" && (loss === "categoricalCrossentropy" || loss === "binaryCrossentropy"))
+    issues.push(
+      issue(
+        "training.loss",
+        "lossNeedsClasses",
+        { loss, dataset: dataset.name },
+        `${loss} needs classes; dataset ${dataset.name} is a regression dataset (use meanSquaredError, meanAbsoluteError or huber)`,
+      ),
+    );
   return {
     issues,
     analysis: {

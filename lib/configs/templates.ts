@@ -1,18 +1,83 @@
+import type { TDatasetShapeInfo } from "./shapes";
 import type { TConfigSpecInput } from "./spec";
 
-/** One-click starting points. `outputs` is the class count (classification) or 1 (regression). */
-export const TEMPLATE_IDS = ["logisticRegression", "linearRegression", "mlp", "smallCnn"] as const;
+/**
+ * One-click starting points, each made for a dataset version: the output layer and the loss follow its task
+ * (classification: one softmax unit per class and categorical crossentropy; regression: one linear unit and mean
+ * squared error), and a template whose layers cannot take the dataset's input (a conv template on a table, dense
+ * layers on unflattened images) is not offered for it.
+ */
+export const TEMPLATE_IDS = ["logisticRegression", "linearRegression", "mlp", "mlpRegression", "smallCnn"] as const;
 export type TTemplateId = (typeof TEMPLATE_IDS)[number];
+
+type TKind = TDatasetShapeInfo["kind"];
+type TTask = TDatasetShapeInfo["taskType"];
+/** What choosing and building a template needs to know about a dataset version. */
+export type TTemplateDataset = Pick<TDatasetShapeInfo, "kind" | "taskType" | "classes">;
+
+/** Why a template is not offered for a dataset (a key of `configNew.misfit`). */
+export type TTemplateMisfit = "needsImage" | "needsTabular" | "needsClassification" | "needsRegression";
+
+/**
+ * The dataset kind each template's first layer takes, and the task its head is made for. Image datasets are
+ * classified (the upload form offers no image regression, and an image's label is its folder): smallCnn is too.
+ */
+const FITS: Record<TTemplateId, { kind: TKind; task: TTask }> = {
+  logisticRegression: { kind: "TABULAR", task: "CLASSIFICATION" },
+  linearRegression: { kind: "TABULAR", task: "REGRESSION" },
+  mlp: { kind: "TABULAR", task: "CLASSIFICATION" },
+  mlpRegression: { kind: "TABULAR", task: "REGRESSION" },
+  smallCnn: { kind: "IMAGE", task: "CLASSIFICATION" },
+};
+
+/** The task a template's head is made for. */
+export const templateTask = (id: TTemplateId): TTask => FITS[id].task;
+
+/** Null when the template fits the dataset; else why not. */
+function templateMisfit(
+  id: TTemplateId,
+  dataset: Pick<TDatasetShapeInfo, "kind" | "taskType">,
+): TTemplateMisfit | null {
+  const fit = FITS[id];
+  if (fit.kind !== dataset.kind) return fit.kind === "IMAGE" ? "needsImage" : "needsTabular";
+  if (fit.task !== dataset.taskType) return fit.task === "CLASSIFICATION" ? "needsClassification" : "needsRegression";
+  return null;
+}
+
+/** The templates offered for a dataset, in catalogue order. */
+export function templatesFor(dataset: Pick<TDatasetShapeInfo, "kind" | "taskType">): TTemplateId[] {
+  return TEMPLATE_IDS.filter((id) => templateMisfit(id, dataset) === null);
+}
+
+/** The template built for a dataset, or why it is not offered for it. */
+export function templateFor(
+  id: TTemplateId,
+  dataset: TTemplateDataset,
+): { ok: true; spec: TConfigSpecInput } | { ok: false; misfit: TTemplateMisfit } {
+  const misfit = templateMisfit(id, dataset);
+  return misfit ? { ok: false, misfit } : { ok: true, spec: build(id, dataset.taskType, dataset.classes.length) };
+}
+
+/**
+ * A template without a dataset (shapes unchecked): `outputs` is the class count of a classification template,
+ * ignored by the regression ones.
+ */
+export function templateSpec(id: TTemplateId, outputs: number): TConfigSpecInput {
+  return build(id, FITS[id].task, outputs);
+}
 
 const basePre = { numericScaling: "standard" as const, excludeColumns: [] };
 
-export function templateSpec(id: TTemplateId, outputs: number): TConfigSpecInput {
-  const classification = id !== "linearRegression";
+function build(id: TTemplateId, task: TTask, classes: number): TConfigSpecInput {
+  const classification = task === "CLASSIFICATION";
+  // A binary dataset keeps a 2-unit softmax (one unit per class), which is what shape validation asks for.
   const head = classification
-    ? { type: "dense" as const, units: Math.max(2, outputs), activation: "softmax" as const }
+    ? { type: "dense" as const, units: Math.max(2, classes), activation: "softmax" as const }
     : { type: "dense" as const, units: 1, activation: "linear" as const };
+  const loss = classification ? ("categoricalCrossentropy" as const) : ("meanSquaredError" as const);
   const training = (epochs: number, batchSize: number, learningRate: number) => ({
     optimizer: { type: "adam" as const, learningRate },
+    loss,
     epochs,
     batchSize,
     earlyStopping: { enabled: true, monitor: "val_loss" as const, patience: 5, restoreBest: true },
@@ -20,14 +85,8 @@ export function templateSpec(id: TTemplateId, outputs: number): TConfigSpecInput
   });
   switch (id) {
     case "logisticRegression":
-      return { specVersion: 1, preprocessing: basePre, model: { layers: [head] }, training: training(100, 32, 0.05) };
     case "linearRegression":
-      return {
-        specVersion: 1,
-        preprocessing: basePre,
-        model: { layers: [head] },
-        training: { ...training(100, 32, 0.05), loss: "meanSquaredError" },
-      };
+      return { specVersion: 1, preprocessing: basePre, model: { layers: [head] }, training: training(100, 32, 0.05) };
     case "mlp":
       return {
         specVersion: 1,
@@ -41,6 +100,20 @@ export function templateSpec(id: TTemplateId, outputs: number): TConfigSpecInput
           ],
         },
         training: training(50, 32, 0.001),
+      };
+    case "mlpRegression":
+      // No dropout: it adds noise to a single continuous output and slows the fit on small tables.
+      return {
+        specVersion: 1,
+        preprocessing: basePre,
+        model: {
+          layers: [
+            { type: "dense", units: 64, activation: "relu", kernelInitializer: "heNormal" },
+            { type: "dense", units: 32, activation: "relu", kernelInitializer: "heNormal" },
+            head,
+          ],
+        },
+        training: training(100, 32, 0.01),
       };
     case "smallCnn":
       return {

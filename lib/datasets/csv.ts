@@ -5,6 +5,7 @@ import { Transform, type TransformCallback } from "node:stream";
 import { parse, CsvError } from "csv-parse";
 import { loadEnv } from "../env";
 import { DatasetInputError } from "./errors";
+import { binaryFormatOf, isUtf16 } from "./file-kind";
 
 /**
  * Streaming CSV/TSV reading with the checks a dataset upload needs: encoding,
@@ -59,7 +60,11 @@ export async function sniffFormat(filePath: string, fileName = ""): Promise<TCsv
     const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
     const head = buffer.subarray(0, bytesRead);
     if (bytesRead === 0) throw new DatasetInputError("csv.empty");
-    // The message names the line: a user who renamed a PNG to .csv reads "line 1 contains binary data".
+    // A PNG, a workbook or an archive renamed .csv is named as what it is, with what to do instead.
+    const binary = binaryFormatOf(head);
+    if (binary) throw new DatasetInputError("csv.notText", { format: binary });
+    if (isUtf16(head)) throw new DatasetInputError("csv.utf16");
+    // The message names the line: other binary content reads "line 3 contains binary data".
     if (head.includes(0))
       throw new DatasetInputError("csv.binary", { line: countNewlines(head.subarray(0, head.indexOf(0))) + 1 });
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
@@ -218,25 +223,40 @@ export type TRowHandler = (record: string[], recordNumber: number) => void | boo
 const PARSE_OPTIONS = { bom: true, relax_column_count: true, skip_empty_lines: true } as const;
 
 /**
- * The file line on which data record `recordNumber` starts. Only called on the
- * error path: tracking lines for every record slows every parse measurably
- * (docs/PERFORMANCE.md), so the hot path counts records and this second pass maps one back to a line.
+ * The file line of each data record in `recordNumbers`. Only called off the hot path (an error, a notice): tracking
+ * lines for every record slows every parse measurably (docs/PERFORMANCE.md), so the upload pass counts records and
+ * this second pass maps the few it needs back to lines. A record not reached (the file changed, or a parse error on
+ * the way) gets its number plus one, the line it has in a file without quoted newlines.
  */
-export async function lineOfRecord(filePath: string, format: TCsvFormat, recordNumber: number): Promise<number> {
+export async function linesOfRecords(
+  filePath: string,
+  format: TCsvFormat,
+  recordNumbers: readonly number[],
+): Promise<Map<number, number>> {
+  const wanted = new Set(recordNumbers);
+  const last = Math.max(0, ...recordNumbers);
+  const lines = new Map<number, number>();
   const parser = createReadStream(filePath, { highWaterMark: 1 << 20 }).pipe(
     parse({ ...PARSE_OPTIONS, delimiter: format.delimiter, info: true }),
   );
   let index = -1; // the header is record 0
   try {
     for await (const { info } of parser as AsyncIterable<{ info: { lines: number } }>) {
-      if (++index === recordNumber) return info.lines;
+      if (wanted.has(++index)) lines.set(index, info.lines);
+      if (index >= last) break;
     }
   } catch {
     // fall through: the caller reports what it can
   } finally {
     parser.destroy();
   }
-  return recordNumber + 1;
+  for (const record of wanted) if (!lines.has(record)) lines.set(record, record + 1);
+  return lines;
+}
+
+/** The file line on which data record `recordNumber` is (see linesOfRecords). */
+export async function lineOfRecord(filePath: string, format: TCsvFormat, recordNumber: number): Promise<number> {
+  return (await linesOfRecords(filePath, format, [recordNumber])).get(recordNumber)!;
 }
 
 /**

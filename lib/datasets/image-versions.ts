@@ -44,6 +44,8 @@ export async function processImageUpload(staged: TStagedBlob, { size, channels }
     ],
     targetColumn: "class",
     classes: layout.classes,
+    // Every image has its class (its folder): none is left out of the split.
+    excluded: { count: 0, lines: [] as number[] },
     dataSizeBytes: packedSizeBytes({
       width: size,
       height: size,

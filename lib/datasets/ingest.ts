@@ -1,15 +1,23 @@
-import { readCsv, sniffFormat, type TCsvFormat } from "./csv";
+import { linesOfRecords, readCsv, sniffFormat, type TCsvFormat } from "./csv";
 import { DatasetInputError } from "./errors";
 import { ColumnStats, presentValue, topValues, type TColumnProfile, type TColumnSchema } from "./profile";
-import { countSplit, seedFromSha256, SPLIT, splitRows, type TSplitCounts } from "./split";
+import { countSplit, EXCLUDED_STRATUM, seedFromSha256, SPLIT, splitRows, type TSplitCounts } from "./split";
+import { ColumnChecks, type TColumnWarning } from "./warnings";
 
 export const MAX_CLASSES = 1000;
+/** How many line numbers of rows without a target a version keeps, for its notice ("lines 9, 14, 30 …"). */
+export const EXCLUDED_LINES_KEPT = 10;
 
 export type TTabularProfile = {
   rowCount: number;
   columns: TColumnProfile[];
   target: { column: string; classBalance: { value: string; count: number }[] | null };
+  /** Columns that leak the target, never vary or identify rows (train rows only); absent from older profiles. */
+  warnings?: TColumnWarning[];
 };
+
+/** Rows whose target is empty: stored, in no split (SPLIT.EXCLUDED); the count and the first lines, for the notice. */
+export type TExcludedRows = { count: number; lines: number[] };
 
 export type TTabularIngest = {
   format: TCsvFormat & { kind: "csv" };
@@ -20,6 +28,7 @@ export type TTabularIngest = {
   splitSeed: number;
   assignments: Uint8Array;
   splitCounts: TSplitCounts;
+  excluded: TExcludedRows;
   /** Present when profiled inline (small files); otherwise the worker's profile job fills it in. */
   profile: TTabularProfile | null;
 };
@@ -60,6 +69,8 @@ export async function ingestTabular(options: {
   let targetIndex = -1;
   const classIndex = new Map<string, number>();
   const labels = new IntList();
+  const excludedRecords: number[] = [];
+  let excludedCount = 0;
   const target = options.targetColumn.trim();
   if (!target) throw new DatasetInputError("target.required");
 
@@ -78,7 +89,13 @@ export async function ingestTabular(options: {
       for (let i = 0; i < record.length; i++) stats[i]!.add(record[i]!);
       const raw = record[targetIndex]!;
       const value = presentValue(raw);
-      if (value === null) throw new DatasetInputError("target.empty", { column: header_(), record: recordNumber });
+      if (value === null) {
+        // Kept, in no split: one unlabelled row no longer refuses a whole file (Kaggle's test.csv-style gaps).
+        if (excludedRecords.length < EXCLUDED_LINES_KEPT) excludedRecords.push(recordNumber);
+        excludedCount++;
+        labels.push(EXCLUDED_STRATUM);
+        return;
+      }
       if (options.taskType === "REGRESSION") {
         if (!Number.isFinite(Number(value)))
           throw new DatasetInputError("target.notNumeric", {
@@ -107,6 +124,7 @@ export async function ingestTabular(options: {
     return stats[targetIndex]?.name ?? target;
   }
 
+  if (excludedCount === rowCount) throw new DatasetInputError("target.allEmpty", { column: header_(), rows: rowCount });
   if (options.taskType === "CLASSIFICATION" && classIndex.size < 2) {
     throw new DatasetInputError("target.oneClass", { column: header_(), value: [...classIndex.keys()][0] ?? "" });
   }
@@ -115,10 +133,25 @@ export async function ingestTabular(options: {
   const classes = [...classIndex.keys()].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   const remap = new Int32Array(classIndex.size);
   for (const [value, idx] of classIndex) remap[idx] = classes.indexOf(value);
-  const strata = labels.view().map((i) => (options.taskType === "CLASSIFICATION" ? remap[i]! : 0));
+  const strata = labels
+    .view()
+    .map((i) => (i === EXCLUDED_STRATUM ? i : options.taskType === "CLASSIFICATION" ? remap[i]! : 0));
 
   const splitSeed = seedFromSha256(options.sha256);
   const assignments = splitRows(strata, splitSeed);
+  const splitCounts = countSplit(assignments);
+  // With rows left out, what is left must still give every part of the split a row; a file without gaps is taken
+  // as it always was, however small.
+  if (excludedCount > 0 && (!splitCounts.train || !splitCounts.validation || !splitCounts.testPublic)) {
+    throw new DatasetInputError("target.tooFewLabelled", {
+      column: header_(),
+      labelled: rowCount - excludedCount,
+      excluded: excludedCount,
+    });
+  }
+  const lines = excludedRecords.length
+    ? await linesOfRecords(options.filePath, format, excludedRecords)
+    : new Map<number, number>();
   const schema = stats.map((s) => s.schema());
   return {
     format: { ...format, kind: "csv" },
@@ -128,7 +161,8 @@ export async function ingestTabular(options: {
     classes: options.taskType === "CLASSIFICATION" ? classes : [],
     splitSeed,
     assignments,
-    splitCounts: countSplit(assignments),
+    splitCounts,
+    excluded: { count: excludedCount, lines: excludedRecords.map((r) => lines.get(r)!) },
     // A second read of a small file: the profile is shown to everyone, so it leaves out the private test half's
     // rows, which only the dataset owner may see before the reveal (lib/permissions/hidden-half.ts).
     profile: options.profile
@@ -143,21 +177,30 @@ export async function ingestTabular(options: {
   };
 }
 
-function buildProfile(stats: ColumnStats[], rowCount: number, targetColumn: string, taskType: string): TTabularProfile {
+function buildProfile(
+  stats: ColumnStats[],
+  rowCount: number,
+  targetColumn: string,
+  taskType: string,
+  checks: ColumnChecks | null,
+): TTabularProfile {
   const target = stats.find((s) => s.name === targetColumn);
+  const columns = stats.map((s) => s.profile());
   return {
     rowCount,
-    columns: stats.map((s) => s.profile()),
+    columns,
     target: {
       column: targetColumn,
       classBalance: taskType === "CLASSIFICATION" && target ? topValues(target.counts, MAX_CLASSES) : null,
     },
+    warnings: checks?.warnings(new Map(columns.map((c) => [c.name, c.type]))) ?? [],
   };
 }
 
 /**
  * The full profile of a stored CSV (the worker's profile job, or after the upload pass for small files), over the
- * rows of every split but the private test half: the profile is public, the private half is not.
+ * rows of every split but the private test half: the profile is public, the private half is not. Its column
+ * warnings (lib/datasets/warnings.ts) look at the train rows only.
  */
 export async function profileTabular(options: {
   filePath: string;
@@ -169,16 +212,23 @@ export async function profileTabular(options: {
   onProgress?: (bytesRead: number) => void;
 }): Promise<TTabularProfile> {
   let stats: ColumnStats[] = [];
+  let checks: ColumnChecks | null = null;
   let row = 0;
   let profiled = 0;
   await readCsv(options.filePath, options.format, {
     onProgress: options.onProgress,
-    onHeader: (names) => (stats = names.map((n, i) => new ColumnStats(n, true, i + 1))),
+    onHeader(names) {
+      stats = names.map((n, i) => new ColumnStats(n, true, i + 1));
+      const targetIndex = names.indexOf(options.targetColumn);
+      if (targetIndex !== -1) checks = new ColumnChecks(names, targetIndex, options.taskType);
+    },
     onRow(record) {
-      if (options.split[row++] === SPLIT.TEST_PRIVATE) return;
+      const split = options.split[row++];
+      if (split === SPLIT.TEST_PRIVATE) return;
       profiled++;
       for (let i = 0; i < record.length; i++) stats[i]!.add(record[i]!);
+      if (split === SPLIT.TRAIN) checks?.add(record);
     },
   });
-  return buildProfile(stats, profiled, options.targetColumn, options.taskType);
+  return buildProfile(stats, profiled, options.targetColumn, options.taskType, checks);
 }

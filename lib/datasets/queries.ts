@@ -111,6 +111,7 @@ const versionListSelect = {
   profileStatus: true,
   profileProgress: true,
   splitCounts: true,
+  excludedRowCount: true,
   createdAt: true,
 } as const;
 
@@ -154,6 +155,7 @@ export async function getVersion(datasetId: string, number: number, db: TPrisma 
       profileError: true,
       profileErrorValues: true,
       splitSeed: true,
+      excludedLines: true,
       dataKey: true,
     },
   });

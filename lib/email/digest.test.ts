@@ -86,7 +86,7 @@ const POST = [
   "See [my run](/runs/abc) and `lr=0.01`.",
 ].join("\n");
 
-describe("sendDigests", () => {
+describe("sendDigests", { timeout: 60_000 }, () => {
   it("mails each recipient one digest: the inbox's sentence, link, post text with code and maths, unsubscribe headers", async () => {
     const [ana, carl] = await Promise.all([createPoster(), createPoster()]);
     const thread = await createThreadFrom(ana, { title: "Why does my MLP plateau?" });

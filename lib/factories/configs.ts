@@ -1,7 +1,7 @@
 import type { TSessionUser } from "../auth/session";
 import { createConfig } from "../configs/mutations";
 import type { TConfigMetaInput } from "../configs/schemas";
-import { templateSpec, type TTemplateId } from "../configs/templates";
+import { templateSpec, templateTask, type TTemplateId } from "../configs/templates";
 import { createUser, uniqueSuffix } from "./users";
 
 /** A config from a template, through the real create path. */
@@ -16,6 +16,6 @@ export async function createConfigFrom(
     actor,
     meta: { title: `Config ${uniqueSuffix()}`, ...meta },
     spec: templateSpec(template, outputs),
-    taskType: template === "linearRegression" ? "REGRESSION" : "CLASSIFICATION",
+    taskType: templateTask(template),
   });
 }

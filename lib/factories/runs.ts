@@ -1,5 +1,6 @@
 import { getPrisma, type TPrisma } from "../db";
 import { recordRunResult } from "../leaderboards/record";
+import { succeedRun } from "../runs/transitions";
 
 type TScores = Record<string, number>;
 
@@ -56,14 +57,12 @@ export async function createScoredRun(
     },
   });
   await db.$transaction(async (tx) => {
-    await tx.run.update({
-      where: { id: run.id },
-      data: {
-        status: "SUCCEEDED",
-        finishedAt: done,
-        metrics: { testPublic: { n: 10, ...publicScores }, testPrivate: { n: 10, ...privateScores }, validation: null },
-      },
-    });
+    const metrics = {
+      testPublic: { n: 10, ...publicScores },
+      testPrivate: { n: 10, ...privateScores },
+      validation: null,
+    };
+    await succeedRun({ runId: run.id, attempt: 1, result: { metrics }, finishedAt: done }, tx);
     await recordRunResult(run.id, tx);
   });
   return run;
@@ -116,7 +115,7 @@ export async function createTrainingRun(
 }
 
 /**
- * One finished epoch, the way the worker records it (worker/training/train-run.ts): the row and the run's progress
+ * One finished epoch, the way the worker records it (worker/training/fit.ts): the row and the run's progress
  * in one transaction, then (given a publisher) the event on the run's channel.
  */
 export async function writeEpoch(

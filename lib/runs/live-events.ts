@@ -1,6 +1,51 @@
 import type { Redis } from "ioredis";
+import { z } from "zod";
 import { createLogger } from "../logger";
+import { runChannel } from "../queue/training";
 import { createRedis } from "../redis";
+
+const nullableNumber = z.number().nullable().default(null);
+/** One finished epoch's curve point, as stored in RunEpoch and sent to the page. */
+export const ZLiveEpoch = z.object({
+  epoch: z.number().int().min(1),
+  trainLoss: z.number(),
+  valLoss: nullableNumber,
+  trainMetric: nullableNumber,
+  valMetric: nullableNumber,
+  learningRate: nullableNumber,
+  samplesPerSec: nullableNumber,
+});
+export const ZRunStatus = z.enum(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"]);
+
+/**
+ * What travels on a run's channel (`run:<id>`): published by the worker (worker/training/, worker/processors/train.ts)
+ * after the row it describes is committed, consumed by the SSE streams (live-stream.ts), which parse it with this
+ * schema and so drop any field it does not name. The JSON of these objects is the wire format: change it only in a way
+ * an older reader (or writer, during a rolling deploy) still understands.
+ */
+export const ZRunEvent = z.discriminatedUnion("type", [
+  ZLiveEpoch.extend({
+    type: z.literal("epoch"),
+    /** Absent from older workers: the stream then assumes the attempt it last saw. */
+    attempt: z.number().int().min(0).optional(),
+    epochsTotal: z.number().int().min(1),
+    etaSeconds: nullableNumber,
+    /** The worker's epoch-end time (ms), for latency measurements (bench/progress.ts). */
+    at: z.number().optional(),
+  }),
+  z.object({
+    type: z.literal("status"),
+    status: ZRunStatus,
+    /** Set on RUNNING: the attempt that just started. */
+    attempt: z.number().int().min(0).optional(),
+    error: z.string().max(200).optional(),
+  }),
+]);
+export type TRunEvent = z.infer<typeof ZRunEvent>;
+
+/** Publishes one event on a run's channel; a Redis failure is ignored (a stream catches up from PostgreSQL). */
+export const publishRunEvent = (publisher: Pick<Redis, "publish">, runId: string, event: TRunEvent) =>
+  publisher.publish(runChannel(runId), JSON.stringify(event)).catch(() => 0);
 
 export type TLiveListener = {
   /** A message published on the channel (raw; the caller validates it). */

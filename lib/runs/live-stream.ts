@@ -3,7 +3,14 @@ import { AppError, RateLimitedError } from "../errors";
 import { loadEnv } from "../env";
 import type { TViewer } from "../permissions/visibility";
 import { runChannel } from "../queue/training";
-import { LiveEvents, type TLiveSubscription } from "./live-events";
+import {
+  LiveEvents,
+  ZRunEvent,
+  type TLiveSubscription,
+  type TRunEvent,
+  type ZLiveEpoch,
+  type ZRunStatus,
+} from "./live-events";
 import { clientIp } from "../limits/client-ip";
 import { consume } from "../limits";
 import { StreamSlots } from "./live-slots";
@@ -25,8 +32,8 @@ import { getRun } from "./queries";
  * - The stream ends after the run's terminal status (or at once for a finished run); the page closes its
  *   EventSource on a terminal status so the browser does not reconnect.
  * - What travels: status, epoch curves (train/validation), ETA and an error key. Never test metrics — in
- *   particular never the private half's (lib/permissions/hidden-half.ts): published events are parsed with the
- *   schemas below, which drop any field they do not name.
+ *   particular never the private half's (lib/permissions/hidden-half.ts): published events are parsed with
+ *   ZRunEvent (live-events.ts), which drops any field it does not name.
  */
 
 const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELED"]);
@@ -39,41 +46,9 @@ const MAX_UNREAD_EVENTS = 1_000;
 const STREAM_RETRY_AFTER_SECONDS = 30;
 
 const ZRunId = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/);
-const nullableNumber = z.number().nullable().default(null);
-const ZEpochFields = z.object({
-  epoch: z.number().int().min(1),
-  trainLoss: z.number(),
-  valLoss: nullableNumber,
-  trainMetric: nullableNumber,
-  valMetric: nullableNumber,
-  learningRate: nullableNumber,
-  samplesPerSec: nullableNumber,
-});
-const ZStatus = z.enum(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"]);
 
-/** What the worker publishes on a run's channel (worker/training/train-run.ts, worker/processors/train.ts). */
-const ZPublishedEvent = z.discriminatedUnion("type", [
-  ZEpochFields.extend({
-    type: z.literal("epoch"),
-    /** Absent from older workers: the stream then assumes the attempt it last saw. */
-    attempt: z.number().int().min(0).optional(),
-    epochsTotal: z.number().int().min(1),
-    etaSeconds: nullableNumber,
-    /** The worker's epoch-end time (ms), for latency measurements (bench/progress.ts). */
-    at: z.number().optional(),
-  }),
-  z.object({
-    type: z.literal("status"),
-    status: ZStatus,
-    /** Set on RUNNING: the attempt that just started. */
-    attempt: z.number().int().min(0).optional(),
-    error: z.string().max(200).optional(),
-  }),
-]);
-type TPublishedEvent = z.infer<typeof ZPublishedEvent>;
-
-export type TLiveEpoch = z.infer<typeof ZEpochFields>;
-type TLiveStatus = z.infer<typeof ZStatus>;
+export type TLiveEpoch = z.infer<typeof ZLiveEpoch>;
+type TLiveStatus = z.infer<typeof ZRunStatus>;
 /** What a client of /api/runs/<id>/events receives (the page: app/runs/[id]/run-live.tsx). */
 export type TLiveEvent =
   | {
@@ -228,7 +203,7 @@ class RunStream {
   detach: () => void = () => {};
   private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   /** Events that arrived while this stream was catching up from PostgreSQL; null once live. */
-  private buffer: TPublishedEvent[] | null = [];
+  private buffer: TRunEvent[] | null = [];
   /** The last epoch this client has (from us or, on resume, from a previous connection). */
   private cursor: TCursor = { attempt: 0, epoch: 0 };
   private status: string | null = null;
@@ -259,9 +234,9 @@ class RunStream {
 
   message(payload: string) {
     if (this.closed) return;
-    let event: TPublishedEvent;
+    let event: TRunEvent;
     try {
-      event = ZPublishedEvent.parse(JSON.parse(payload));
+      event = ZRunEvent.parse(JSON.parse(payload));
     } catch {
       return; // not ours to forward
     }
@@ -345,7 +320,7 @@ class RunStream {
     for (const event of pending) this.deliver(event);
   }
 
-  private deliver(event: TPublishedEvent) {
+  private deliver(event: TRunEvent) {
     if (this.closed) return;
     if (event.type === "epoch") {
       const at = { attempt: event.attempt ?? this.cursor.attempt, epoch: event.epoch };

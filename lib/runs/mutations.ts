@@ -14,6 +14,7 @@ import { admitSubmission } from "../leaderboards/competitions";
 import { recordReproductionOutcome } from "../discussions/reproduction-outcome";
 import { publishNotifications } from "../notifications/notify";
 import { notifyRunOutcome } from "../notifications/runs";
+import { cancelQueuedRun } from "./transitions";
 
 const log = createLogger({ service: "runs" });
 
@@ -93,17 +94,13 @@ export async function cancelRun({ actor, runId }: { actor: TSessionUser; runId: 
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run || run.userId !== actor.id) throw new AppError("NOT_FOUND");
   if (run.status === "QUEUED") {
-    const { count, notified } = await db.$transaction(async (tx) => {
-      const { count } = await tx.run.updateMany({
-        where: { id: runId, status: "QUEUED" },
-        data: { status: "CANCELED", finishedAt: new Date(), cancelRequested: true },
-      });
-      if (!count) return { count, notified: [] };
+    const { canceled, notified } = await db.$transaction(async (tx) => {
+      if (!(await cancelQueuedRun({ runId }, tx))) return { canceled: false, notified: [] };
       await recordReproductionOutcome(runId, tx);
       // The owner's own cancel: only the run's watchers hear of it. Last in the transaction (notifications/notify.ts).
-      return { count, notified: await notifyRunOutcome(runId, tx, { canceledBy: actor.id }) };
+      return { canceled: true, notified: await notifyRunOutcome(runId, tx, { canceledBy: actor.id }) };
     });
-    if (count) {
+    if (canceled) {
       await publishNotifications(notified);
       return "CANCELED" as const;
     }

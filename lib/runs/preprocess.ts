@@ -96,6 +96,8 @@ export async function prepareTabular(options: {
 
   const dropRows = pre.missing.numeric === "dropRows" || pre.missing.categorical === "dropRows";
   const keep = new Uint8Array(n).fill(1);
+  // Rows without a target value are in no split: nothing is fitted, trained or scored on them.
+  for (let i = 0; i < n; i++) if (options.splits[i] === SPLIT.EXCLUDED) keep[i] = 0;
   // Only train and validation rows are dropped: a config must not choose which test rows it is scored on.
   // Test rows with missing values are imputed with the train statistics instead.
   const isTest = (i: number) => options.splits[i] === SPLIT.TEST_PUBLIC || options.splits[i] === SPLIT.TEST_PRIVATE;

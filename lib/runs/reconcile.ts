@@ -4,6 +4,7 @@ import { settleReproductions } from "../discussions/reproduction-outcome";
 import { competitionNotifications } from "../notifications/competitions";
 import { publishNotifications } from "../notifications/notify";
 import { notifyRunOutcome } from "../notifications/runs";
+import { failRun } from "./transitions";
 
 /**
  * Keeps runs and jobs from diverging: a QUEUED or RUNNING run without a live job
@@ -29,12 +30,9 @@ export async function reconcileRuns(olderThanMs = 30_000, db: TPrisma = getPrism
       if (await enqueueRun(run.id, 0)) enqueued++;
     } else if (state === "failed" || state === "completed") {
       const notified = await db.$transaction(async (tx) => {
-        const { count } = await tx.run.updateMany({
-          where: { id: run.id, status: { in: ["QUEUED", "RUNNING"] } },
-          data: { status: "FAILED", error: "runErrors.infrastructure", finishedAt: new Date() },
-        });
-        failed += count;
-        return count ? notifyRunOutcome(run.id, tx) : []; // the owner hears of it, once
+        if (!(await failRun({ runId: run.id, error: "runErrors.infrastructure" }, tx))) return [];
+        failed++;
+        return notifyRunOutcome(run.id, tx); // the owner hears of it, once
       });
       await publishNotifications(notified);
     }

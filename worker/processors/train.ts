@@ -8,7 +8,9 @@ import type { TBackendName } from "../tfjs/backend";
 import { trainingBudgetBytes } from "../../lib/runs/memory";
 import { queuedRunBytes, TrainingMemoryBudget } from "../training/budget";
 import { runInThread } from "../training/run-in-thread";
-import { failRun, RunInterrupted, RunUserError } from "../training/train-run";
+import { requeueRun } from "../../lib/runs/transitions";
+import { RunInterrupted, RunUserError } from "../training/errors";
+import { recordRunFailure } from "../training/finish";
 
 /** `budget`: the process's training memory (default: a new one of `WORKER_MAX_TRAINING_BYTES`). */
 type TContext = { prefer?: TBackendName; publisher: Redis; budget?: TrainingMemoryBudget };
@@ -18,7 +20,7 @@ const MEMORY_WAIT_MS = 2_000;
 const log = createLogger({ service: "worker", part: "train" });
 
 /**
- * The training processor: thin on purpose; the work is in training/train-run.ts,
+ * The training processor: thin on purpose; the work is in training/train-run.ts (its steps beside it),
  * run in a worker thread (training/run-in-thread.ts) so lock renewal never stalls.
  * - user errors (bad data, NaN loss, wall time) fail the run once, no retry;
  * - a shutdown puts the run back in the queue after its current batch;
@@ -57,20 +59,17 @@ export function createTrainProcessor(ctx: TContext) {
       return await runInThread(runId, ctx.prefer);
     } catch (error) {
       if (error instanceof RunUserError) {
-        await failRun(runId, error.key);
-        await ctx.publisher
-          .publish(`run:${runId}`, JSON.stringify({ type: "status", status: "FAILED", error: error.key }))
-          .catch(() => 0);
+        await recordRunFailure(runId, error.key, ctx.publisher);
         throw new UnrecoverableError(error.key);
       }
       if (error instanceof RunInterrupted && token) {
-        await db.run.updateMany({ where: { id: runId, status: "RUNNING" }, data: { status: "QUEUED" } });
+        await requeueRun({ runId }, db);
         await job.moveToDelayed(Date.now() + 1_000, token);
         throw new DelayedError();
       }
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (lastAttempt) await failRun(runId, "runErrors.infrastructure");
-      else await db.run.updateMany({ where: { id: runId, status: "RUNNING" }, data: { status: "QUEUED" } });
+      if (lastAttempt) await recordRunFailure(runId, "runErrors.infrastructure");
+      else await requeueRun({ runId }, db);
       throw error;
     } finally {
       release?.();

@@ -12,7 +12,7 @@ const log = createLogger({ service: "worker", part: "cancel-watch" });
  * long epoch. The web app only sets `Run.cancelRequested`; rather than have every
  * thread read PostgreSQL every batch, the main thread asks once per tick for all the runs this
  * process trains (one indexed query, and none while nothing trains) and messages the threads, which
- * check a flag before each batch. The epoch-end write in train-run.ts still reads the column too,
+ * check a flag before each batch. The epoch-end write (fit.ts) still reads the column too,
  * so a cancel is never lost if a tick fails.
  */
 export function watchCancels(options: { intervalMs?: number; db?: TPrisma } = {}): () => void {

@@ -1,7 +1,8 @@
 import { Worker } from "node:worker_threads";
 import type { TBackendChoice, TBackendName } from "../tfjs/backend";
 import type { TThreadMessage, TThreadRequest } from "./thread-entry";
-import { RunInterrupted, RunUserError } from "./train-run";
+import { createLogger } from "../../lib/logger";
+import { RunInterrupted, RunUserError } from "./errors";
 
 /**
  * A pool of warm training threads, one per run the process trains at once (the
@@ -13,6 +14,7 @@ type TPending = { runId: string; resolve: (v: string) => void; reject: (e: Error
 type TSlot = { worker: Worker; ready: Promise<TBackendChoice>; pending: TPending | null };
 
 const slots: TSlot[] = [];
+const log = createLogger({ service: "worker", part: "training-thread" });
 
 function startThread(prefer?: TBackendName): TSlot {
   const worker = new Worker(new URL("./thread-boot.mjs", import.meta.url), {
@@ -26,6 +28,7 @@ function startThread(prefer?: TBackendName): TSlot {
       const job = slot.pending;
       if (!job || m.runId !== job.runId) return;
       slot.pending = null;
+      log.debug("training thread ended a run", { runId: m.runId, outcome: m.type, tensors: m.tensors });
       if (m.type === "done") job.resolve(m.result);
       else if (m.kind === "user") job.reject(new RunUserError(m.key ?? "runErrors.infrastructure"));
       else if (m.kind === "interrupt") job.reject(new RunInterrupted());

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createRedis } from "../../lib/redis";
 import { chooseBackend, type TBackendChoice, type TBackendName } from "../tfjs/backend";
-import { RunInterrupted, RunUserError, trainRun } from "./train-run";
+import { RunInterrupted, RunUserError } from "./errors";
+import { trainRun } from "./train-run";
 
 /**
  * The training thread: started once per worker process and kept warm (TypeScript
@@ -11,10 +12,18 @@ import { RunInterrupted, RunUserError, trainRun } from "./train-run";
  */
 export type TThreadRequest =
   { type: "train"; runId: string } | { type: "interrupt" } | { type: "cancel"; runId: string };
+/** `tensors`: the thread's live tensor count once the run has ended (tf.memory()), to catch a run that leaks. */
 export type TThreadMessage =
-  | { type: "ready"; backend: TBackendChoice }
-  | { type: "done"; runId: string; result: Awaited<ReturnType<typeof trainRun>> }
-  | { type: "error"; runId: string; kind: "user" | "interrupt" | "infra"; key?: string; message: string };
+  | { type: "ready"; backend: TBackendChoice; tensors: number }
+  | { type: "done"; runId: string; result: Awaited<ReturnType<typeof trainRun>>; tensors: number }
+  | {
+      type: "error";
+      runId: string;
+      kind: "user" | "interrupt" | "infra";
+      key?: string;
+      message: string;
+      tensors: number;
+    };
 
 const { prefer } = workerData as { prefer?: TBackendName };
 const port = parentPort!;
@@ -27,7 +36,8 @@ let canceled = false;
 const publisher = createRedis();
 publisher.on("error", () => {});
 const backend = await chooseBackend({ prefer });
-port.postMessage({ type: "ready", backend: backend.choice } satisfies TThreadMessage);
+const tensors = () => backend.tf.memory().numTensors;
+port.postMessage({ type: "ready", backend: backend.choice, tensors: tensors() } satisfies TThreadMessage);
 
 port.on("message", (m: TThreadRequest) => {
   if (m.type === "interrupt") {
@@ -51,7 +61,7 @@ port.on("message", (m: TThreadRequest) => {
         shouldInterrupt: () => interrupted,
         shouldCancel: () => canceled,
       });
-      port.postMessage({ type: "done", runId: m.runId, result } satisfies TThreadMessage);
+      port.postMessage({ type: "done", runId: m.runId, result, tensors: tensors() } satisfies TThreadMessage);
     } catch (error) {
       const kind = error instanceof RunUserError ? "user" : error instanceof RunInterrupted ? "interrupt" : "infra";
       port.postMessage({
@@ -60,6 +70,7 @@ port.on("message", (m: TThreadRequest) => {
         kind,
         key: error instanceof RunUserError ? error.key : undefined,
         message: (error as Error).message,
+        tensors: tensors(),
       } satisfies TThreadMessage);
     } finally {
       current = null;

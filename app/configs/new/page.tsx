@@ -3,13 +3,12 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { datasetChoices, datasetShapeInfo } from "@/lib/configs/dataset-info";
 import { configLimits } from "@/lib/configs/mutations";
-import { TEMPLATE_IDS, templateSpec, type TTemplateId } from "@/lib/configs/templates";
-import { Button } from "../../_components/ui/button";
+import { TEMPLATE_IDS, templateFor, templateSpec, type TTemplateId } from "@/lib/configs/templates";
 import { PageHeader } from "../../_components/ui/page-header";
 import { currentUser } from "../../_server/auth";
-import { RADIO_CARD } from "../../_components/ui/styles";
 import { ImportForm } from "./import-form";
 import { NewConfigEditor } from "./new-config-editor";
+import { TemplatePicker } from "./template-picker";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("configNew"))("title") };
@@ -39,10 +38,12 @@ export default async function NewConfigPage({
     ? (params.template as TTemplateId)
     : null;
   const imported = params.import ? decodeImport(params.import) : null;
+  // A template is built for the chosen dataset; one that cannot fit it (a conv template on a table) is not opened.
+  const built = template && dataset && !imported ? templateFor(template, dataset) : null;
+  const misfit = built && !built.ok ? built.misfit : null;
 
-  if (template || imported) {
-    const outputs = dataset ? (dataset.taskType === "CLASSIFICATION" ? dataset.classes.length : 1) : 2;
-    const spec = imported ?? (templateSpec(template!, outputs) as Record<string, unknown>);
+  if ((template && !misfit) || imported) {
+    const spec = imported ?? ((built?.ok ? built.spec : templateSpec(template!, 2)) as Record<string, unknown>);
     return (
       <div>
         <PageHeader title={t("title")} lead={template ? t(`templates.${template}`) : t("import")} />
@@ -59,38 +60,31 @@ export default async function NewConfigPage({
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <PageHeader title={t("title")} lead={t("lead")} />
-      <form action="/configs/new" className="space-y-4 rounded-xl border border-stone-200 bg-white p-4 sm:p-6">
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium text-stone-800">{t("template")}</legend>
-          <div className="grid gap-2 sm:grid-cols-2">
-            {TEMPLATE_IDS.map((id, i) => (
-              <label key={id} className={RADIO_CARD}>
-                <input type="radio" name="template" value={id} defaultChecked={i === 2} className="mt-0.5" />
-                <span>
-                  <span className="block font-medium">{t(`templates.${id}`)}</span>
-                  <span className="block text-xs text-stone-500">{t(`templateHints.${id}`)}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <label className="block text-sm font-medium text-stone-800">
-          {(await getTranslations("configEditor"))("dataset")}
-          <select
-            name="dataset"
-            defaultValue={params.dataset ?? ""}
-            className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm font-normal"
-          >
-            <option value="">{(await getTranslations("configEditor"))("noDataset")}</option>
-            {choices.map((c) => (
-              <option key={c.versionId} value={c.versionId}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Button type="submit">{t("start")}</Button>
-      </form>
+      {misfit && template && dataset ? (
+        <div
+          role="alert"
+          data-testid="template-misfit"
+          className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
+          <p className="font-medium">
+            {t("misfitTitle", { template: t(`templates.${template}`), dataset: dataset.label })}
+          </p>
+          <p>{t(`misfit.${misfit}`)}</p>
+        </div>
+      ) : null}
+      <TemplatePicker
+        datasets={
+          // A version from a link (an older one, or one past the picker's list) is offered too.
+          dataset && !choices.some((c) => c.versionId === dataset.versionId)
+            ? [
+                { versionId: dataset.versionId, label: dataset.label, kind: dataset.kind, taskType: dataset.taskType },
+                ...choices,
+              ]
+            : choices
+        }
+        initialDatasetId={dataset?.versionId ?? null}
+        initialTemplate={template}
+      />
       <div className="rounded-xl border border-stone-200 bg-white p-4 sm:p-6">
         <ImportForm />
       </div>

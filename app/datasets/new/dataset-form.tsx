@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { headerColumns } from "@/lib/datasets/file-kind";
 import { formatBytes } from "@/lib/format";
 import { Button } from "../../_components/ui/button";
 import { Field } from "../../_components/ui/field";
@@ -13,17 +14,9 @@ import { VisibilityField } from "../visibility-field";
 
 type TKind = "TABULAR" | "IMAGE";
 
-/** Reads the header row of a chosen CSV in the browser, to offer its columns as targets. */
-async function headerColumns(file: File): Promise<string[]> {
-  const text = await file.slice(0, 64 * 1024).text();
-  // Not text (a PNG renamed .csv): no junk "columns" to offer; the upload answers with the file's real problem.
-  if (text.includes("\u0000")) return [];
-  const first = text.replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
-  const delimiter = [",", "\t", ";", "|"].sort((a, b) => first.split(b).length - first.split(a).length)[0]!;
-  return first
-    .split(delimiter)
-    .map((c) => c.trim().replace(/^"|"$/g, ""))
-    .filter(Boolean);
+/** Reads the header row of a chosen CSV in the browser, to offer its columns as targets (none for a file that is not text). */
+async function headerColumnsOf(file: File): Promise<string[]> {
+  return headerColumns(new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer()));
 }
 
 export function DatasetForm({
@@ -50,7 +43,7 @@ export function DatasetForm({
 
   async function onFile(file: File | undefined) {
     if (!file || kind !== "TABULAR") return setColumns([]);
-    const cols = await headerColumns(file).catch((): string[] => []);
+    const cols = await headerColumnsOf(file).catch((): string[] => []);
     setColumns(cols);
     const guess = cols.find((c) => /^(target|label|class|species|y)$/i.test(c)) ?? cols.at(-1) ?? "";
     if (!target || !cols.includes(target)) setTarget(guess);

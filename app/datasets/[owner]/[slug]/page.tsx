@@ -167,7 +167,9 @@ export default async function DatasetPage({ params, searchParams }: TProps) {
         </ul>
       </nav>
 
-      {tab === "overview" ? <OverviewTab dataset={dataset} version={version} /> : null}
+      {tab === "overview" ? (
+        <OverviewTab dataset={dataset} version={version} profileHref={href({ tab: "profile" })} />
+      ) : null}
       {tab === "data" && decoding ? <EmptyState title={t("decodingTitle")} hint={t("decodingHint")} /> : null}
       {tab === "data" && !decoding ? (
         <DataTab

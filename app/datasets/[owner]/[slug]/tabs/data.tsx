@@ -6,8 +6,10 @@ import { PREVIEW_MAX_ROWS, previewRows } from "@/lib/datasets/preview";
 import { getBlobStore } from "@/lib/storage";
 import { Pagination } from "@/app/_components/ui/pagination";
 import type { TDatasetView, TVersionView } from "./types";
+import { ExcludedRowsNotice } from "../data-notices";
 
-const SPLIT_KEYS = ["train", "validation", "testPublic", "testPrivate"] as const;
+/** By split code (lib/datasets/split.ts SPLIT). */
+const SPLIT_KEYS = ["train", "validation", "testPublic", "testPrivate", "excluded"] as const;
 
 type TProps = {
   dataset: TDatasetView;
@@ -60,6 +62,7 @@ export async function DataTab({ dataset, version, page, href, hidePrivate }: TPr
   const preview = await previewRows(version, page, { hidePrivate });
   return (
     <section className="space-y-3">
+      <ExcludedRowsNotice version={version} />
       {hiddenNote}
       {preview.capped ? (
         <p className="text-sm text-stone-600">

@@ -4,18 +4,30 @@ import { CountsChart } from "@/app/_components/charts/charts";
 import { Markdown } from "@/app/_components/markdown";
 import type { TDatasetView, TSplitCounts, TVersionView } from "./types";
 import { UserText } from "../../../../_components/user-text";
+import { ColumnWarningsSummary, ExcludedRowsNotice } from "../data-notices";
 
 const SPLIT_COLORS = {
   train: "bg-brand-600",
   validation: "bg-sky-500",
   testPublic: "bg-amber-500",
   testPrivate: "bg-stone-500",
+  excluded: "bg-stone-200",
 } as const;
 
-export async function OverviewTab({ dataset, version }: { dataset: TDatasetView; version: TVersionView }) {
+export async function OverviewTab({
+  dataset,
+  version,
+  profileHref,
+}: {
+  dataset: TDatasetView;
+  version: TVersionView;
+  profileHref: string;
+}) {
   const [t, td, format] = await Promise.all([getTranslations("dataset"), getTranslations("datasets"), getFormatter()]);
   const split = version.splitCounts as TSplitCounts;
-  const total = split.train + split.validation + split.testPublic + split.testPrivate;
+  const total = split.train + split.validation + split.testPublic + split.testPrivate + split.excluded;
+  // Rows without a target are a part of their own, shown only where there are some.
+  const parts = (Object.keys(SPLIT_COLORS) as (keyof TSplitCounts)[]).filter((k) => k !== "excluded" || split[k]);
   const balance = (version.profile as { target?: { classBalance?: { value: string; count: number }[] | null } } | null)
     ?.target?.classBalance;
   const image = version.format as { kind: string; width?: number; height?: number; channels?: number };
@@ -74,12 +86,12 @@ export async function OverviewTab({ dataset, version }: { dataset: TDatasetView;
           </h2>
           <p className="mt-1 text-sm text-stone-600">{t("splitLead", { seed: version.splitSeed })}</p>
           <div className="mt-3 flex h-3 overflow-hidden rounded-full" aria-hidden>
-            {(Object.keys(SPLIT_COLORS) as (keyof TSplitCounts)[]).map((k) => (
+            {parts.map((k) => (
               <div key={k} className={SPLIT_COLORS[k]} style={{ width: `${(split[k] / total) * 100}%` }} />
             ))}
           </div>
           <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
-            {(Object.keys(SPLIT_COLORS) as (keyof TSplitCounts)[]).map((k) => (
+            {parts.map((k) => (
               <div key={k}>
                 <dt className="flex items-center gap-1.5 text-stone-600">
                   <span className={`inline-block h-2 w-2 rounded-full ${SPLIT_COLORS[k]}`} />
@@ -95,6 +107,10 @@ export async function OverviewTab({ dataset, version }: { dataset: TDatasetView;
             ))}
           </dl>
           <p className="mt-2 text-xs text-stone-500">{t("splitPrivateHint")}</p>
+          <div className="mt-3 space-y-2">
+            <ExcludedRowsNotice version={version} />
+            <ColumnWarningsSummary version={version} href={profileHref} />
+          </div>
         </section>
 
         {balance?.length ? (

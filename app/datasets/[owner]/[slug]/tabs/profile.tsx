@@ -6,6 +6,7 @@ import { FormAlert } from "@/app/_components/ui/field";
 import { ProfileProgress } from "../profile-progress";
 import { awaitsDecode } from "../decode-status";
 import type { TDatasetView, TVersionView } from "./types";
+import { ColumnWarnings } from "../data-notices";
 
 type TSchemaRow = { name: string; type: string; missing: number; distinct: number; distinctCapped: boolean };
 
@@ -41,6 +42,7 @@ export async function ProfileTab({ dataset, version }: { dataset: TDatasetView; 
           })}
         </FormAlert>
       ) : null}
+      <ColumnWarnings version={version} />
 
       <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
         <table className="min-w-full text-left text-sm" data-testid="schema-table">

@@ -2,4 +2,4 @@ import type { getDataset, getVersion } from "@/lib/datasets/queries";
 
 export type TDatasetView = NonNullable<Awaited<ReturnType<typeof getDataset>>>;
 export type TVersionView = NonNullable<Awaited<ReturnType<typeof getVersion>>>;
-export type TSplitCounts = { train: number; validation: number; testPublic: number; testPrivate: number };
+export type { TSplitCounts } from "@/lib/datasets/split";

@@ -1,0 +1,50 @@
+import type * as tfTypes from "@tensorflow/tfjs";
+import { SPLIT } from "../../lib/datasets/split";
+import { classificationMetrics, regressionMetrics, rocCurve } from "../../lib/runs/metrics";
+import type { TRunContext } from "./context";
+import { subset, type TTrainingData } from "./prepare";
+
+/** Downsampled curve for storage and charts. */
+const sample = <T>(values: T[], max = 200) =>
+  values.length <= max
+    ? values
+    : values.filter((_, i) => i % Math.ceil(values.length / max) === 0 || i === values.length - 1);
+
+/** Scores on the held-out test split, its public and private halves separately, and on the validation split. */
+export function evaluate(ctx: TRunContext, data: TTrainingData, model: tfTypes.LayersModel) {
+  const { tf, dataset } = ctx;
+  const { prepared, featureSize, shape, classification, classCount: k } = data;
+  const evaluateSplit = (split: number) => {
+    const part = subset(prepared, split, featureSize);
+    if (!part.n) return null;
+    const out = tf.tidy(() => model.predict(tf.tensor(part.x, shape(part.n))) as tfTypes.Tensor);
+    const values = out.arraySync() as number[][];
+    out.dispose();
+    const yTrue = Array.from(part.y);
+    if (classification) {
+      const m = classificationMetrics(yTrue, values, dataset.classes);
+      const positive = k === 2 ? 1 : null;
+      const roc =
+        positive !== null
+          ? rocCurve(
+              yTrue.map((y) => y === positive),
+              values.map((v) => v[positive]!),
+            )
+          : null;
+      return { n: part.n, ...m, roc: roc ? { fpr: sample(roc.fpr), tpr: sample(roc.tpr) } : null };
+    }
+    const predicted = values.map((v) => v[0]!);
+    const residuals = sample(
+      yTrue.map((y, i) => [predicted[i]!, y - predicted[i]!] as [number, number]),
+      500,
+    );
+    return { n: part.n, ...regressionMetrics(yTrue, predicted), residuals };
+  };
+  return {
+    testPublic: evaluateSplit(SPLIT.TEST_PUBLIC),
+    testPrivate: evaluateSplit(SPLIT.TEST_PRIVATE),
+    validation: evaluateSplit(SPLIT.VALIDATION),
+  };
+}
+
+export type TMetrics = ReturnType<typeof evaluate>;
