@@ -26,8 +26,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Tests that start worker processes (each with its own training threads) or train models in-process starve each
-    // other on a 2-core machine when two run at once: their waits for epochs then time out. They run after the rest,
-    // one file at a time; everything else runs two files at a time.
+    // other on a 2-core machine when two run at once: their waits for epochs then time out. `npm test` runs the
+    // "processes" project after the rest with --maxWorkers=1 (scripts/test.ts); a plain `vitest run` runs it after the
+    // unit project (groupOrder), two files at a time. Not singleFork: each file needs its own process (lib/db and the
+    // queue connections are cached on globalThis, and some files point them at a Redis or PostgreSQL of their own).
     projects: [
       {
         extends: true,
@@ -39,7 +41,6 @@ export default defineConfig({
           name: "processes",
           include: HEAVY,
           sequence: { groupOrder: 1 },
-          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -95,9 +95,9 @@ test("a bad CSV shows the line of the problem and keeps what the user typed", as
   await expect(page.getByLabel("Column to predict").locator("option")).toHaveCount(0);
   await page.getByLabel("Column to predict").fill("label");
   await page.getByRole("button", { name: "Upload and check" }).click();
-  // PNG's signature is \x89PNG\r\n\x1a\n then a NUL: the first binary byte is on the file's third "line".
+  // Named by its signature (lib/datasets/file-kind.ts), with what to do instead.
   await expect(page.getByTestId("data-error")).toHaveText(
-    "This does not look like a text file (line 3 contains binary data). Upload a CSV or TSV file.",
+    /^This file is a PNG image, not a CSV or TSV table, whatever its name says\. Export the table as CSV/,
   );
 });
 

@@ -46,9 +46,9 @@ function readJson<T>(file: string): T | null {
   }
 }
 
-function vitestCounts(exitCode: number): TCount {
+function vitestCounts(exitCode: number, file: string): TCount {
   const r = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
-    "test-results/vitest.json",
+    file,
   );
   if (!r) return { passed: 0, failed: 1, skipped: 0 };
   // A suite that crashed outside any test still fails the run.
@@ -104,7 +104,6 @@ async function main() {
         LOG_LEVEL: env.LOG_LEVEL ?? "info",
       });
     }
-    rmSync("test-results/vitest.json", { force: true });
     rmSync("test-results/playwright.json", { force: true });
 
     for (const step of selected) {
@@ -115,12 +114,35 @@ async function main() {
         results.format = single(await exec("npx", ["prettier", "--check", ".", "--log-level", "warn"], env));
       if (step === "deadcode") results.deadcode = single(await exec("npx", ["knip", "--no-progress"], env));
       if (step === "unit") {
-        const code = await exec(
-          "npx",
-          ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"],
-          env,
-        );
-        results.unit = vitestCounts(code);
+        // Two passes (vitest.config.ts): the unit project two files at a time, then the tests that start worker
+        // processes one file at a time, each file in its own process.
+        const counts: TCount[] = [];
+        for (const [project, extra] of [
+          ["unit", []],
+          ["processes", ["--maxWorkers=1"]],
+        ] as const) {
+          const file = `test-results/vitest-${project}.json`;
+          rmSync(file, { force: true });
+          const code = await exec(
+            "npx",
+            [
+              "vitest",
+              "run",
+              `--project=${project}`,
+              ...extra,
+              "--reporter=default",
+              "--reporter=json",
+              `--outputFile.json=${file}`,
+            ],
+            env,
+          );
+          counts.push(vitestCounts(code, file));
+        }
+        results.unit = counts.reduce((a, b) => ({
+          passed: a.passed + b.passed,
+          failed: a.failed + b.failed,
+          skipped: a.skipped + b.skipped,
+        }));
       }
       if (step === "build") results.build = single(await exec("npx", ["next", "build"], env));
       if (step === "e2e") {
