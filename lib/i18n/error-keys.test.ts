@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { parse } from "@formatjs/icu-messageformat-parser";
 import { IntlMessageFormat } from "intl-messageformat";
 import ts from "typescript";
+import { argumentsOf } from "./icu-arguments";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "./locales";
 
@@ -95,17 +96,6 @@ function message(catalogue: Record<string, unknown>, key: string): string | unde
     .split(".")
     .reduce<unknown>((n, part) => (n as Record<string, unknown> | undefined)?.[part], catalogue);
   return typeof value === "string" ? value : undefined;
-}
-
-function argumentsOf(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
-  for (const el of elements) {
-    if (el.type === TYPE.pound || el.type === TYPE.literal) continue;
-    if ("value" in el && typeof el.value === "string" && el.type !== TYPE.tag) out.add(el.value);
-    if (el.type === TYPE.tag) argumentsOf(el.children, out);
-    if (el.type === TYPE.plural || el.type === TYPE.select)
-      for (const option of Object.values(el.options)) argumentsOf(option.value, out);
-  }
-  return out;
 }
 
 const uses = findUses();
