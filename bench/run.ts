@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { benchIngest } from "./ingest";
 import { benchTraining } from "./training";
+import { benchFineTune } from "./fine-tune";
 import { benchQueue } from "./queue";
 import { benchLeaderboards } from "./leaderboards";
 import { benchProgress } from "./progress";
@@ -15,6 +16,7 @@ import { benchFeed } from "./feed";
 const all = {
   ingest: benchIngest,
   training: benchTraining,
+  fineTune: benchFineTune,
   queue: benchQueue,
   progress: benchProgress,
   leaderboards: benchLeaderboards,

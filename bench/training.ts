@@ -1,11 +1,11 @@
 import { benchEnvironment, peakRssMB } from "./environment";
+import { rawFitRate, trainTimed } from "./timed-run";
 
 /**
  * Training throughput (issue 5): samples/s of the worker's training path vs raw
  * tfjs model.fit on the same backend, model, data, batch size and validation
  * data, in the same process. Needs PostgreSQL and Redis (found or started like `npm test`).
  */
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
 
 export async function benchTraining() {
   const environment = await benchEnvironment();
@@ -17,9 +17,9 @@ export async function benchTraining() {
   const { createConfig } = await import("../lib/configs/mutations");
   const { getPrisma } = await import("../lib/db");
   const { createRedis } = await import("../lib/redis");
-  const { trainRun } = await import("../worker/training/train-run");
   const { buildModel } = await import("../worker/tfjs/build-model");
   const { prepareTabular, prepareImages } = await import("../lib/runs/preprocess");
+  const { prepareText, vocabularySizeOf } = await import("../lib/runs/text-preprocess");
   const { datasetShapeInfo } = await import("../lib/configs/dataset-info");
   const { ZConfigSpec } = await import("../lib/configs/spec");
   const { getBlobStore } = await import("../lib/storage");
@@ -38,35 +38,15 @@ export async function benchTraining() {
     const parsed = ZConfigSpec.parse(revision.spec);
 
     // Worker path: the same function the training thread runs (DB writes, pub/sub, validation each epoch).
-    const run = await db.run.create({
-      data: {
-        userId: owner.id,
-        configId: revision.configId,
-        configRevisionId: revision.id,
-        datasetVersionId: version.id,
-        seed: 1,
-        configHash: revision.specHash,
-        datasetHash: version.id,
-        epochsTotal: parsed.training.epochs,
-      },
-    });
-    await trainRun({
-      runId: run.id,
+    const { rate: worker } = await trainTimed({
       tf,
       backend: choice,
       publisher,
-      shouldInterrupt: () => false,
-      shouldCancel: () => false,
+      ownerId: owner.id,
+      revision,
+      versionId: version.id,
+      epochs: parsed.training.epochs,
     });
-    const epochs = await db.runEpoch.findMany({ where: { runId: run.id }, orderBy: { epoch: "asc" } });
-    const trainRows = [
-      ...new Uint8Array((await db.datasetVersion.findUniqueOrThrow({ where: { id: version.id } })).splitAssignments),
-    ].filter((s) => s === SPLIT.TRAIN).length;
-    // End of epoch k to end of epoch k+1: everything the worker does per epoch (fit, validation,
-    // the epoch row, the run update, the pub/sub message) counts. The first epoch warms up kernels.
-    const worker = median(
-      epochs.slice(1).map((e, i) => trainRows / ((e.createdAt.getTime() - epochs[i]!.createdAt.getTime()) / 1000)),
-    );
 
     // Baseline: raw model.fit on the same prepared data, same validation data.
     const v = await db.datasetVersion.findUniqueOrThrow({ where: { id: version.id } });
@@ -75,7 +55,7 @@ export async function benchTraining() {
     const prepared =
       info.kind === "IMAGE"
         ? await prepareImages({ filePath: await getBlobStore().localPath(v.dataKey!), spec: parsed, splits })
-        : await prepareTabular({
+        : await (parsed.preprocessing.text ? prepareText : prepareTabular)({
             filePath: await getBlobStore().localPath(v.sha256),
             format: v.format as never,
             spec: parsed,
@@ -101,24 +81,15 @@ export async function benchTraining() {
     };
     const train = pick(SPLIT.TRAIN);
     const val = pick(SPLIT.VALIDATION);
-    const model = buildModel(tf, parsed, prepared.inputShape);
+    const model = buildModel(tf, parsed, {
+      inputShape: prepared.inputShape,
+      vocabularySize: vocabularySizeOf(prepared.fitted),
+    });
     model.compile({ optimizer: tf.train.adam(0.001), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
-    const rates: number[] = [];
-    let t0 = performance.now();
-    await model.fit(train.x, train.y, {
+    const raw = await rawFitRate(model, train, val, {
       epochs: parsed.training.epochs,
       batchSize: parsed.training.batchSize,
-      validationData: [val.x, val.y],
-      verbose: 0,
-      callbacks: {
-        onEpochEnd: async () => {
-          const now = performance.now();
-          rates.push(train.n / ((now - t0) / 1000));
-          t0 = now;
-        },
-      },
     });
-    const raw = median(rates.slice(1));
     model.dispose();
     tf.dispose([train.x, train.y, val.x, val.y]);
     return { label, raw, worker, trainRows: train.n };
@@ -156,7 +127,42 @@ export async function benchTraining() {
     },
     training: { optimizer: { type: "adam", learningRate: 0.001 }, epochs: 5, batchSize: 64 },
   };
+  // Text: 8,000 short reviews drawn from a 2,000-word vocabulary (40 words a row), the label set by which of two
+  // word groups dominates; the bag-of-embeddings and 1-D CNN templates' bodies, 64 tokens.
+  const words = Array.from({ length: 2000 }, (_, i) => `w${i}`);
+  const textRows = ["text,label"];
+  for (let i = 0; i < 8000; i++) {
+    const picked = Array.from({ length: 40 }, () => words[Math.floor(r() * words.length)]!);
+    const score = picked.reduce((a, w) => a + (Number(w.slice(1)) < 100 ? 1 : Number(w.slice(1)) < 200 ? -1 : 0), 0);
+    textRows.push(`${picked.join(" ")},${score >= 0 ? "pos" : "neg"}`);
+  }
+  const textSpec = (body: object[]) => ({
+    specVersion: 1,
+    preprocessing: { text: { column: "text", level: "word", vocabularySize: 2000, maxLength: 64 } },
+    model: { layers: [...body, { type: "dense", units: 2, activation: "softmax" }] },
+    training: { optimizer: { type: "adam", learningRate: 0.005 }, epochs: 5, batchSize: 64 },
+  });
   try {
+    const text = await measure(
+      "text bag of embeddings (64 tokens, dim 32), 8k rows",
+      `${textRows.join("\n")}\n`,
+      { targetColumn: "label", fileName: "text.csv" },
+      textSpec([
+        { type: "embedding", outputDim: 32 },
+        { type: "globalAveragePooling1d" },
+        { type: "dense", units: 32, activation: "relu" },
+      ]),
+    );
+    const textCnn = await measure(
+      "text 1-D CNN (64 tokens, 64 filters × 5), 8k rows",
+      `${textRows.join("\n")}\n`,
+      { targetColumn: "label", fileName: "text-cnn.csv" },
+      textSpec([
+        { type: "embedding", outputDim: 32 },
+        { type: "conv1d", filters: 64, kernelSize: 5, padding: "same", activation: "relu" },
+        { type: "globalMaxPooling1d" },
+      ]),
+    );
     const mlp = await measure(
       "MLP 16-64-32-3, 20k rows",
       `${rows.join("\n")}\n`,
@@ -164,15 +170,15 @@ export async function benchTraining() {
       mlpSpec,
     );
     const cnn = await measure(
-      "small CNN, 28×28×1, 600 images",
-      await imageZip({ a: [200, 10, 10], b: [10, 200, 10], c: [10, 10, 200] }, 200),
+      "small CNN, 28×28×1, 480 images",
+      await imageZip({ a: [200, 10, 10], b: [10, 200, 10], c: [10, 10, 200] }, 160),
       { kind: "IMAGE", fileName: "bench.zip", imageSize: 28, imageChannels: 1 },
       cnnSpec,
     );
     return {
       name: `training throughput (${choice.name} backend)`,
       file: "median samples/s, epoch-end to epoch-end over epochs 2..n, validation included in both",
-      rows: [mlp, cnn].flatMap((m) => [
+      rows: [mlp, cnn, text, textCnn].flatMap((m) => [
         {
           figure: `${m.label}: raw tfjs model.fit (baseline)`,
           value: `${Math.round(m.raw)} /s`,

@@ -40,6 +40,7 @@ const FIELDS = [
   "CSV column names",
   "CSV class names (target values)",
   "CSV category values",
+  "CSV free-text values (text columns: rows, top tokens)",
   "image-zip folder (class) names",
   "config title",
   "config description",
@@ -156,6 +157,9 @@ async function checkWorld(page: Page, world: TXssWorld) {
   if (await topValues.count())
     await hoverEach(guard, topValues, topValues.locator('svg path[fill="#1f9d63"]'), `${main} top values`);
   await visit(page, guard, `${main}?tab=versions`, world.messages);
+  // Free text: the rows and the profile's top tokens (issue 17).
+  await visit(page, guard, `/datasets/${world.text.owner}/${world.text.slug}?tab=data`);
+  await visit(page, guard, `/datasets/${world.text.owner}/${world.text.slug}?tab=profile`);
   await visit(page, guard, `${main}?tab=runs`);
   await visit(page, guard, `${main}/edit`);
   for (const d of world.datasets.slice(1))

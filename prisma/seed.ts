@@ -1,6 +1,9 @@
 import { getPrisma, disconnectPrisma, type TPrisma } from "../lib/db";
 import { createUser } from "../lib/factories/users";
-import { createSampleDataset, SAMPLES } from "../lib/factories/datasets";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { TEXT_SAMPLE } from "../lib/datasets/sample-text";
+import { createDatasetFrom, createSampleDataset, SAMPLE_DIR, SAMPLES } from "../lib/factories/datasets";
 
 export const DEMO_USER = {
   email: "demo@trainyard.local",
@@ -42,7 +45,15 @@ export async function seedIfEmpty(log: (m: string) => void = console.log, db: TP
   for (const name of Object.keys(SAMPLES) as (keyof typeof SAMPLES)[]) {
     await createSampleDataset(name, demo, DESCRIPTIONS[name]);
   }
-  log(`seeded demo user ${DEMO_USER.email} / ${DEMO_USER.password} and ${Object.keys(SAMPLES).length} sample datasets`);
+  const { file, title, license, taskType, targetColumn, description, citation, tags } = TEXT_SAMPLE;
+  await createDatasetFrom(
+    readFileSync(path.join(SAMPLE_DIR, file)),
+    { title, license, taskType, targetColumn, description, citation, tags, fileName: file },
+    demo,
+  );
+  log(
+    `seeded demo user ${DEMO_USER.email} / ${DEMO_USER.password} and ${Object.keys(SAMPLES).length + 1} sample datasets`,
+  );
   return true;
 }
 

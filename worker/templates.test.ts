@@ -8,7 +8,18 @@ import { ZConfigSpec } from "../lib/configs/spec";
 import { TEMPLATE_IDS, templateFor, templatesFor, templateSpec, type TTemplateId } from "../lib/configs/templates";
 import { validateSpec } from "../lib/configs/validate";
 import { getPrisma } from "../lib/db";
-import { createDatasetFrom, createSampleDataset, imageZip, sampleBytes, SAMPLES } from "../lib/factories/datasets";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { TEXT_SAMPLE } from "../lib/datasets/sample-text";
+import {
+  createDatasetFrom,
+  createSampleDataset,
+  imageZip,
+  SAMPLE_DIR,
+  sampleBytes,
+  SAMPLES,
+} from "../lib/factories/datasets";
+import { reviewCsv, reviewRows } from "../lib/factories/text-fixtures";
 import { createUser } from "../lib/factories/users";
 import { closeTrainingQueue } from "../lib/queue/training";
 import { createRedis } from "../lib/redis";
@@ -51,6 +62,23 @@ beforeAll(async () => {
       owner,
     ),
   );
+  // The shipped text sample (its only feature is a text column), and a text table with a numeric column too.
+  await addCase(
+    "reviews-text",
+    createDatasetFrom(
+      readFileSync(path.join(SAMPLE_DIR, TEXT_SAMPLE.file)),
+      { taskType: TEXT_SAMPLE.taskType, targetColumn: TEXT_SAMPLE.targetColumn, fileName: TEXT_SAMPLE.file },
+      owner,
+    ),
+  );
+  await addCase(
+    "reviews-mixed",
+    createDatasetFrom(
+      reviewCsv(reviewRows(300)),
+      { taskType: "CLASSIFICATION", targetColumn: "label", fileName: "reviews-mixed.csv" },
+      owner,
+    ),
+  );
   await addCase(
     "colours-rgb",
     createDatasetFrom(
@@ -81,8 +109,12 @@ describe("templates for each sample dataset", () => {
     expect(offered).toEqual({
       iris: ["logisticRegression", "mlp"],
       penguins: ["logisticRegression", "mlp"],
-      mpg: ["linearRegression", "mlpRegression"],
+      // mpg's car names are a text column: a regression head on them is a text model like any other.
+      mpg: ["linearRegression", "mlpRegression", "textBagOfEmbeddings", "textConv1d", "textLstm"],
       "iris-binary": ["logisticRegression", "mlp"],
+      // Text templates only where a text column is; tabular ones only where another column is.
+      "reviews-text": ["textBagOfEmbeddings", "textConv1d", "textLstm"],
+      "reviews-mixed": ["logisticRegression", "mlp", "textBagOfEmbeddings", "textConv1d", "textLstm"],
       "colours-rgb": ["smallCnn"],
       "shades-gray": ["smallCnn"],
     });
@@ -123,7 +155,7 @@ describe("templates for each sample dataset", () => {
 
   it("every template offered for a dataset validates and trains one epoch on the worker's training path (wasm)", async () => {
     const pairs = cases.flatMap((c) => templatesFor(c.info).map((id) => ({ c, id })));
-    expect(pairs.length).toBe(10);
+    expect(pairs.length).toBe(21);
     for (const { c, id } of pairs) await trainOneEpoch(c, id);
   }, 300_000);
 });

@@ -83,6 +83,10 @@ export default async function ComparePage({ searchParams }: TProps) {
                           {t("seed")} {r.seed}
                           {r.backend ? ` · ${r.backend}` : ""}
                         </span>
+                        {/* Fine-tuned or from scratch: what "from scratch vs fine-tuned" curves are told apart by. */}
+                        <span className="block" data-testid="compare-origin">
+                          {r.baseRunId ? t("fineTuned") : t("fromScratch")}
+                        </span>
                       </th>
                     ))}
                   </tr>

@@ -140,7 +140,21 @@ export const TABLE: Record<string, TEntry> = {
     dims: ["vis"],
     checks: (c) => [{ path: `/configs?q=${c.world.word}`, expect: "ok", ...either(listed(c), c.s.config.title) }],
   },
-  "page /configs/new": { kind: "http", dims: [], checks: (c) => [{ path: "/configs/new", expect: signedInPage(c) }] },
+  "page /configs/new": {
+    kind: "http",
+    dims: ["vis"],
+    checks: (c) => [
+      { path: "/configs/new", expect: signedInPage(c) },
+      // "Fine-tune this model": a run the viewer may not see is no base, and its page names nothing of it.
+      {
+        path: `/configs/new?base=${c.s.run.id}`,
+        expect: signedInPage(c),
+        ...(signedIn(c) && !opens(c)
+          ? { present: ["no run with this id that you can see"], absent: [c.s.config.slug, c.s.dataset.slug] }
+          : {}),
+      },
+    ],
+  },
   "page /configs/[owner]/[slug]": {
     kind: "http",
     dims: ["vis"],

@@ -289,7 +289,20 @@ export async function seedXssWorld(payloads: readonly string[]) {
     const suspended = await createPoster();
     await suspendUser({ actor: owner, input: { userId: suspended.id, reason: nth(reasons, 0, "Plain"), until: "" } });
 
+    // A text column (issue 17): every payload as a row of free text, typed as text (more distinct values than a
+    // category may have), so its tokens show as top tokens on the profile tab and the rows on the data tab.
+    const textRows = Array.from({ length: Math.max(60, payloads.length) }, (_, i) => [
+      `${payloads[i % payloads.length] ?? "plain"} review ${i}`,
+      i % 2 ? "good" : "bad",
+    ]);
+    const textSet = await createDatasetFrom(
+      [csvLine(["review", "label"]), ...textRows.map((r) => csvLine(r))].join("\n") + "\n",
+      { title: "Hostile reviews", targetColumn: "label", fileName: "reviews.csv" },
+      owner,
+    );
+
     return {
+      text: { owner: owner.handle, slug: textSet.dataset.slug },
       tag,
       owner,
       threads,

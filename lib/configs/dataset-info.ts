@@ -65,7 +65,11 @@ export async function datasetChoices(viewer: Pick<TSessionUser, "id"> | null, db
       taskType: true,
       kind: true,
       owner: { select: { handle: true } },
-      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true } },
+      versions: {
+        orderBy: { number: "desc" },
+        take: 1,
+        select: { id: true, number: true, schema: true, targetColumn: true },
+      },
     },
   });
   return datasets.flatMap((d) =>
@@ -74,6 +78,16 @@ export async function datasetChoices(viewer: Pick<TSessionUser, "id"> | null, db
       label: `${d.title} (${d.owner.handle}/${d.slug} v${v.number})`,
       taskType: d.taskType,
       kind: d.kind,
+      // Column names and types (tabular), so the template picker offers text templates only where a text column is.
+      targetColumn: v.targetColumn,
+      columns:
+        d.kind === "TABULAR"
+          ? (v.schema as { name: string; type: string; distinct: number }[]).map(({ name, type, distinct }) => ({
+              name,
+              type,
+              distinct,
+            }))
+          : undefined,
     })),
   );
 }

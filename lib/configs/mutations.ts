@@ -17,6 +17,7 @@ import { ZConfigMeta, ZForkRevision, type TConfigMetaInput } from "./schemas";
 import { SpecInvalidError } from "./errors";
 import type { TLimits } from "./shapes";
 import type { TConfigSpec } from "./spec";
+import { baseForSpec } from "./fine-tune";
 import { validateSpec } from "./validate";
 
 export { SpecInvalidError };
@@ -53,7 +54,8 @@ async function checkedSpec(
   const dataset = designedForVersionId ? await datasetShapeInfo(designedForVersionId, actor, db) : null;
   if (designedForVersionId && !dataset)
     throw new AppError("INVALID_INPUT", { designedForVersionId: "dataset.notFound" });
-  const result = validateSpec(spec, dataset, configLimits());
+  // A fine-tuned spec is checked against its base run (one the actor can see, with a trained model).
+  const result = validateSpec(spec, dataset, configLimits(), await baseForSpec(spec, actor, db));
   if (!result.ok) throw new SpecInvalidError(result.issues);
   return { spec: result.spec, totalParams: result.analysis?.totalParams ?? null, taskType: dataset?.taskType };
 }

@@ -1,4 +1,5 @@
 import type { TConfigSpec, TLayer } from "./spec";
+import { sequenceStep, textInputOf, type TSequenceContext } from "./text-shapes";
 
 /**
  * Shape inference and parameter counting for a spec on a given dataset, with
@@ -33,19 +34,33 @@ export const DEFAULT_LIMITS: TLimits = { maxParams: 5_000_000, maxLayers: 50, ma
 const pair = (v: number | [number, number]): [number, number] => (Array.isArray(v) ? v : [v, v]);
 const fmt = (shape: number[]) => `[${shape.join(", ")}]`;
 
-/** The columns a tabular spec feeds to the model, and the width of each after encoding. */
-export function tabularFeatures(spec: TConfigSpec, dataset: TDatasetShapeInfo): { name: string; width: number }[] {
+/**
+ * The columns a tabular spec feeds to the model, and the width of each after encoding. A datetime column's width
+ * is an upper bound (parts constant on the train rows are dropped when fitted); `elapsed` marks the time between
+ * two datetime columns (preprocessing.datetime.elapsed), named "to − from".
+ */
+export function tabularFeatures(
+  spec: TConfigSpec,
+  dataset: TDatasetShapeInfo,
+): { name: string; width: number; elapsed?: true }[] {
   const pre = spec.preprocessing;
   const include = pre.includeColumns ? new Set(pre.includeColumns) : null;
   const exclude = new Set(pre.excludeColumns);
-  const out: { name: string; width: number }[] = [];
+  const out: { name: string; width: number; elapsed?: true }[] = [];
   for (const col of dataset.columns ?? []) {
     if (col.name === dataset.targetColumn || exclude.has(col.name) || (include && !include.has(col.name))) continue;
     if (col.type === "numeric" || col.type === "boolean") out.push({ name: col.name, width: 1 });
     else if (col.type === "categorical")
       out.push({ name: col.name, width: Math.min(col.distinct, pre.categoricalEncoding.maxCategories) });
-    // text and datetime columns are not encoded by spec version 1
+    else if (col.type === "datetime" && pre.datetime.features.length)
+      out.push({
+        name: col.name,
+        // "timestamp" is one column; each cyclic part a sin and a cos.
+        width: pre.datetime.features.reduce((a, p) => a + (p === "timestamp" ? 1 : 2), 0),
+      });
+    // text columns are not encoded by spec version 1
   }
+  for (const e of pre.datetime.elapsed) out.push({ name: `${e.to} − ${e.from}`, width: 1, elapsed: true });
   return out;
 }
 
@@ -58,6 +73,8 @@ export function analyzeSpec(
   spec: TConfigSpec,
   dataset: TDatasetShapeInfo | null,
   limits: TLimits = DEFAULT_LIMITS,
+  /** The layers' input when it is not the dataset's own (a fine-tuned head sits on its base's output). */
+  options: { inputShape?: number[] } = {},
 ): { issues: TSpecIssue[]; analysis: TShapeAnalysis | null } {
   const issues: TSpecIssue[] = [];
   const layers = spec.model.layers;
@@ -89,14 +106,37 @@ export function analyzeSpec(
       ),
     );
   if (!dataset) return { issues, analysis: null };
+  if (dataset.kind === "TABULAR")
+    spec.preprocessing.datetime.elapsed.forEach((e, i) => {
+      for (const end of ["from", "to"] as const)
+        if (!dataset.columns?.some((c) => c.name === e[end] && c.type === "datetime"))
+          issues.push(
+            issue(
+              `preprocessing.datetime.elapsed[${i}].${end}`,
+              "elapsedNotDatetime",
+              { column: e[end], dataset: dataset.name },
+              `${e[end]} is not a datetime column of dataset ${dataset.name}`,
+            ),
+          );
+    });
 
-  const features = dataset.kind === "TABULAR" ? tabularFeatures(spec, dataset) : [];
-  let shape: number[] =
-    dataset.kind === "IMAGE" && dataset.image
-      ? [dataset.image.height, dataset.image.width, dataset.image.channels]
-      : [features.reduce((a, f) => a + f.width, 0)];
+  const text = options.inputShape ? null : textInputOf(spec, dataset);
+  if (text) issues.push(...text.issues);
+  if (text && !text.shape) return { issues, analysis: null };
+  const features = text
+    ? text.features.map((name) => ({ name, width: text.shape![0]! }))
+    : dataset.kind === "TABULAR"
+      ? tabularFeatures(spec, dataset)
+      : [];
+  let shape: number[] = options.inputShape
+    ? options.inputShape
+    : text
+      ? text.shape!
+      : dataset.kind === "IMAGE" && dataset.image
+        ? [dataset.image.height, dataset.image.width, dataset.image.channels]
+        : [features.reduce((a, f) => a + f.width, 0)];
   const inputShape = shape;
-  if (dataset.kind === "TABULAR" && shape[0] === 0) {
+  if (dataset.kind === "TABULAR" && !options.inputShape && shape[0] === 0) {
     issues.push(
       issue(
         "preprocessing.excludeColumns",
@@ -112,7 +152,10 @@ export function analyzeSpec(
   for (let i = 0; i < layers.length; i++) {
     const layer = layers[i]!;
     const at = `model.layers[${i}]`;
-    const result = step(layer, shape, at, dataset);
+    const result = step(layer, shape, at, dataset, {
+      index: options.inputShape ? i + 1 : i,
+      vocabularySize: text ? spec.preprocessing.text!.vocabularySize : null,
+    });
     if ("error" in result) {
       issues.push(result.error);
       return {
@@ -189,6 +232,7 @@ function step(
   shape: number[],
   at: string,
   dataset: TDatasetShapeInfo,
+  sequence: TSequenceContext,
 ): { shape: number[]; params: number } | { error: TSpecIssue } {
   const needImage = (field: string) =>
     dataset.kind === "TABULAR"
@@ -251,6 +295,16 @@ function step(
         params: kh * kw * shape[2]! * layer.filters + (layer.useBias ? layer.filters : 0),
       };
     }
+    case "embedding":
+    case "conv1d":
+    case "maxPooling1d":
+    case "globalMaxPooling1d":
+    case "globalAveragePooling1d":
+    case "simpleRNN":
+    case "lstm":
+    case "gru":
+    case "bidirectional":
+      return sequenceStep(layer, shape, at, sequence);
     case "maxPooling2d":
     case "averagePooling2d": {
       if (shape.length !== 3) return needImage("poolSize");

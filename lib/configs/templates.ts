@@ -7,28 +7,50 @@ import type { TConfigSpecInput } from "./spec";
  * squared error), and a template whose layers cannot take the dataset's input (a conv template on a table, dense
  * layers on unflattened images) is not offered for it.
  */
-export const TEMPLATE_IDS = ["logisticRegression", "linearRegression", "mlp", "mlpRegression", "smallCnn"] as const;
+export const TEMPLATE_IDS = [
+  "logisticRegression",
+  "linearRegression",
+  "mlp",
+  "mlpRegression",
+  "smallCnn",
+  "textBagOfEmbeddings",
+  "textConv1d",
+  "textLstm",
+] as const;
 export type TTemplateId = (typeof TEMPLATE_IDS)[number];
 
 type TKind = TDatasetShapeInfo["kind"];
 type TTask = TDatasetShapeInfo["taskType"];
 /** What choosing and building a template needs to know about a dataset version. */
-export type TTemplateDataset = Pick<TDatasetShapeInfo, "kind" | "taskType" | "classes">;
+export type TTemplateDataset = Pick<TDatasetShapeInfo, "kind" | "taskType" | "classes"> & TTextColumns;
+/** The dataset's columns (tabular): text templates are offered only where one is a text column other than the target. */
+type TTextColumns = Partial<Pick<TDatasetShapeInfo, "columns" | "targetColumn">>;
 
 /** Why a template is not offered for a dataset (a key of `configNew.misfit`). */
-export type TTemplateMisfit = "needsImage" | "needsTabular" | "needsClassification" | "needsRegression";
+export type TTemplateMisfit =
+  "needsImage" | "needsTabular" | "needsClassification" | "needsRegression" | "needsText" | "needsColumns";
 
 /**
  * The dataset kind each template's first layer takes, and the task its head is made for. Image datasets are
  * classified (the upload form offers no image regression, and an image's label is its folder): smallCnn is too.
+ * Text templates (issue 17) read a text column's token ids and fit either task (the head follows the dataset's);
+ * `task` is then the one they are built for without a dataset.
  */
-const FITS: Record<TTemplateId, { kind: TKind; task: TTask }> = {
+const FITS: Record<TTemplateId, { kind: TKind; task: TTask; text?: true }> = {
   logisticRegression: { kind: "TABULAR", task: "CLASSIFICATION" },
   linearRegression: { kind: "TABULAR", task: "REGRESSION" },
   mlp: { kind: "TABULAR", task: "CLASSIFICATION" },
   mlpRegression: { kind: "TABULAR", task: "REGRESSION" },
   smallCnn: { kind: "IMAGE", task: "CLASSIFICATION" },
+  textBagOfEmbeddings: { kind: "TABULAR", task: "CLASSIFICATION", text: true },
+  textConv1d: { kind: "TABULAR", task: "CLASSIFICATION", text: true },
+  textLstm: { kind: "TABULAR", task: "CLASSIFICATION", text: true },
 };
+
+/** The first text column that is not the target, which text templates read; null when there is none. */
+export function textColumnOf(dataset: TTextColumns): string | null {
+  return dataset.columns?.find((c) => c.type === "text" && c.name !== dataset.targetColumn)?.name ?? null;
+}
 
 /** The task a template's head is made for. */
 export const templateTask = (id: TTemplateId): TTask => FITS[id].task;
@@ -36,16 +58,24 @@ export const templateTask = (id: TTemplateId): TTask => FITS[id].task;
 /** Null when the template fits the dataset; else why not. */
 function templateMisfit(
   id: TTemplateId,
-  dataset: Pick<TDatasetShapeInfo, "kind" | "taskType">,
+  dataset: Pick<TDatasetShapeInfo, "kind" | "taskType"> & TTextColumns,
 ): TTemplateMisfit | null {
   const fit = FITS[id];
   if (fit.kind !== dataset.kind) return fit.kind === "IMAGE" ? "needsImage" : "needsTabular";
+  if (fit.text) return textColumnOf(dataset) ? null : "needsText";
+  // Tabular templates read every column but text ones: a table of text alone gives them no input.
+  if (
+    dataset.kind === "TABULAR" &&
+    dataset.columns &&
+    !dataset.columns.some((c) => c.type !== "text" && c.name !== dataset.targetColumn)
+  )
+    return "needsColumns";
   if (fit.task !== dataset.taskType) return fit.task === "CLASSIFICATION" ? "needsClassification" : "needsRegression";
   return null;
 }
 
 /** The templates offered for a dataset, in catalogue order. */
-export function templatesFor(dataset: Pick<TDatasetShapeInfo, "kind" | "taskType">): TTemplateId[] {
+export function templatesFor(dataset: Pick<TDatasetShapeInfo, "kind" | "taskType"> & TTextColumns): TTemplateId[] {
   return TEMPLATE_IDS.filter((id) => templateMisfit(id, dataset) === null);
 }
 
@@ -55,20 +85,24 @@ export function templateFor(
   dataset: TTemplateDataset,
 ): { ok: true; spec: TConfigSpecInput } | { ok: false; misfit: TTemplateMisfit } {
   const misfit = templateMisfit(id, dataset);
-  return misfit ? { ok: false, misfit } : { ok: true, spec: build(id, dataset.taskType, dataset.classes.length) };
+  return misfit
+    ? { ok: false, misfit }
+    : { ok: true, spec: build(id, dataset.taskType, dataset.classes.length, textColumnOf(dataset) ?? TEXT_COLUMN) };
 }
 
 /**
  * A template without a dataset (shapes unchecked): `outputs` is the class count of a classification template,
- * ignored by the regression ones.
+ * ignored by the regression ones. Text templates then read a column named "text".
  */
 export function templateSpec(id: TTemplateId, outputs: number): TConfigSpecInput {
-  return build(id, FITS[id].task, outputs);
+  return build(id, FITS[id].task, outputs, TEXT_COLUMN);
 }
+
+const TEXT_COLUMN = "text";
 
 const basePre = { numericScaling: "standard" as const, excludeColumns: [] };
 
-function build(id: TTemplateId, task: TTask, classes: number): TConfigSpecInput {
+function build(id: TTemplateId, task: TTask, classes: number, textColumn: string): TConfigSpecInput {
   const classification = task === "CLASSIFICATION";
   // A binary dataset keeps a 2-unit softmax (one unit per class), which is what shape validation asks for.
   const head = classification
@@ -139,5 +173,41 @@ function build(id: TTemplateId, task: TTask, classes: number): TConfigSpecInput 
         },
         training: training(20, 64, 0.001),
       };
+    case "textBagOfEmbeddings":
+    case "textConv1d":
+    case "textLstm":
+      return {
+        specVersion: 1,
+        preprocessing: {
+          ...basePre,
+          text: { column: textColumn, level: "auto", vocabularySize: 10_000, maxLength: 64, lowercase: true },
+        },
+        model: { layers: [...TEXT_BODIES[id], head] },
+        training: id === "textBagOfEmbeddings" ? training(30, 32, 0.005) : training(20, 32, 0.002),
+      };
   }
 }
+
+/** The text templates' layers before the head: averaged word vectors, n-gram filters, or a recurrent reader. */
+const TEXT_BODIES: Record<
+  "textBagOfEmbeddings" | "textConv1d" | "textLstm",
+  NonNullable<TConfigSpecInput["model"]>["layers"]
+> = {
+  textBagOfEmbeddings: [
+    { type: "embedding", outputDim: 32 },
+    { type: "globalAveragePooling1d" },
+    { type: "dense", units: 32, activation: "relu", kernelInitializer: "heNormal" },
+  ],
+  textConv1d: [
+    { type: "embedding", outputDim: 32 },
+    { type: "conv1d", filters: 64, kernelSize: 5, padding: "same", activation: "relu" },
+    { type: "globalMaxPooling1d" },
+    { type: "dropout", rate: 0.3 },
+    { type: "dense", units: 32, activation: "relu", kernelInitializer: "heNormal" },
+  ],
+  textLstm: [
+    { type: "embedding", outputDim: 32 },
+    { type: "lstm", units: 32 },
+    { type: "dropout", rate: 0.2 },
+  ],
+};

@@ -2,22 +2,16 @@ import type { z } from "zod";
 
 // Runs in the browser too (the editor validates as you type): no Node APIs here.
 const byteLength = (s: string) => new TextEncoder().encode(s).length;
-import {
-  analyzeSpec,
-  DEFAULT_LIMITS,
-  type TDatasetShapeInfo,
-  type TLimits,
-  type TShapeAnalysis,
-  type TSpecIssue,
-} from "./shapes";
+import { analyzeWithBase, type TBaseLookup, type TFineTuneAnalysis } from "./fine-tune-shapes";
+import { DEFAULT_LIMITS, type TDatasetShapeInfo, type TLimits, type TSpecIssue } from "./shapes";
 import { ZConfigSpec, type TConfigSpec } from "./spec";
 
 /** Largest accepted config, as JSON text. */
 export const MAX_SPEC_BYTES = 64 * 1024;
 
 export type TSpecResult =
-  | { ok: true; spec: TConfigSpec; analysis: TShapeAnalysis | null }
-  | { ok: false; issues: TSpecIssue[]; analysis: TShapeAnalysis | null };
+  | { ok: true; spec: TConfigSpec; analysis: TFineTuneAnalysis | null }
+  | { ok: false; issues: TSpecIssue[]; analysis: TFineTuneAnalysis | null };
 
 /** zod path ["model", "layers", 3, "units"] → "model.layers[3].units". */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -71,6 +65,8 @@ export function validateSpec(
   input: string | unknown,
   dataset: TDatasetShapeInfo | null = null,
   limits: TLimits = DEFAULT_LIMITS,
+  /** A fine-tuned spec's base run, as looked up on the server (fine-tune.ts); undefined: not checked. */
+  base?: TBaseLookup,
 ): TSpecResult {
   let value = input;
   if (typeof input === "string") {
@@ -116,6 +112,6 @@ export function validateSpec(
   }
   const parsed = ZConfigSpec.safeParse(value);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error), analysis: null };
-  const { issues, analysis } = analyzeSpec(parsed.data, dataset, limits);
+  const { issues, analysis } = analyzeWithBase(parsed.data, dataset, base, limits);
   return issues.length ? { ok: false, issues, analysis } : { ok: true, spec: parsed.data, analysis };
 }

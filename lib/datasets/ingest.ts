@@ -1,6 +1,9 @@
+import { resolveColumnTypes, rowTypeCheck } from "./column-types";
 import { linesOfRecords, readCsv, sniffFormat, type TCsvFormat } from "./csv";
 import { DatasetInputError } from "./errors";
-import { ColumnStats, presentValue, topValues, type TColumnProfile, type TColumnSchema } from "./profile";
+import { ColumnStats, presentValue, type TColumnProfile, type TColumnSchema, type TColumnType } from "./profile";
+import type { TColumnTypes } from "./schemas";
+import { topValues } from "./stats";
 import { countSplit, EXCLUDED_STRATUM, seedFromSha256, SPLIT, splitRows, type TSplitCounts } from "./split";
 import { ColumnChecks, type TColumnWarning } from "./warnings";
 
@@ -61,12 +64,16 @@ export async function ingestTabular(options: {
   sha256: string;
   targetColumn: string;
   taskType: "CLASSIFICATION" | "REGRESSION";
+  /** Types the uploader chose for some columns (by header name); checked against every value. */
+  columnTypes?: TColumnTypes;
   profile: boolean;
   onProgress?: (bytesRead: number) => void;
 }): Promise<TTabularIngest> {
   const format = await sniffFormat(options.filePath, options.fileName);
   let stats: ColumnStats[] = [];
   let targetIndex = -1;
+  let checkTypes: ReturnType<typeof rowTypeCheck> = null;
+  const chosenTypes: Record<string, TColumnType> = {};
   const classIndex = new Map<string, number>();
   const labels = new IntList();
   const excludedRecords: number[] = [];
@@ -82,10 +89,17 @@ export async function ingestTabular(options: {
       if (targetIndex === -1) {
         throw new DatasetInputError("target.missing", { column: target, columns: names.slice(0, 30).join(", ") });
       }
+      const types = resolveColumnTypes(names, options.columnTypes ?? {}, {
+        index: targetIndex,
+        taskType: options.taskType,
+      });
+      types.forEach((type, i) => type && (chosenTypes[names[i]!] = type));
+      checkTypes = rowTypeCheck(names, types);
       // The full profile is computed afterwards, without the private test half (see below).
-      stats = names.map((n, i) => new ColumnStats(n, false, i + 1));
+      stats = names.map((n, i) => new ColumnStats(n, false, i + 1, types[i]));
     },
     onRow(record, recordNumber) {
+      checkTypes?.(record, recordNumber);
       for (let i = 0; i < record.length; i++) stats[i]!.add(record[i]!);
       const raw = record[targetIndex]!;
       const value = presentValue(raw);
@@ -172,6 +186,7 @@ export async function ingestTabular(options: {
           targetColumn: header_(),
           taskType: options.taskType,
           split: assignments,
+          columnTypes: chosenTypes,
         })
       : null,
   };
@@ -209,6 +224,8 @@ export async function profileTabular(options: {
   taskType: string;
   /** The version's split: rows assigned to the private test half are left out. */
   split: Uint8Array;
+  /** Types chosen at upload, by column name (already checked against the values); other columns are inferred. */
+  columnTypes?: Record<string, TColumnType>;
   onProgress?: (bytesRead: number) => void;
 }): Promise<TTabularProfile> {
   let stats: ColumnStats[] = [];
@@ -218,7 +235,7 @@ export async function profileTabular(options: {
   await readCsv(options.filePath, options.format, {
     onProgress: options.onProgress,
     onHeader(names) {
-      stats = names.map((n, i) => new ColumnStats(n, true, i + 1));
+      stats = names.map((n, i) => new ColumnStats(n, true, i + 1, options.columnTypes?.[n] ?? null));
       const targetIndex = names.indexOf(options.targetColumn);
       if (targetIndex !== -1) checks = new ColumnChecks(names, targetIndex, options.taskType);
     },

@@ -22,7 +22,10 @@ const log = createLogger({ service: "datasets" });
 export const PROFILE_INLINE_MAX_BYTES = 2 * 1024 * 1024;
 
 type TUpload = { staged: TStagedBlob; fileName: string };
-type TDataSpec = Pick<TDatasetMeta, "kind" | "taskType" | "targetColumn" | "imageSize" | "imageChannels">;
+type TDataSpec = Pick<
+  TDatasetMeta,
+  "kind" | "taskType" | "targetColumn" | "imageSize" | "imageChannels" | "columnTypes"
+>;
 
 /** Validates and processes an upload into everything a version row needs. Throws DatasetInputError on bad data. */
 async function processUpload(upload: TUpload, spec: TDataSpec) {
@@ -35,6 +38,7 @@ async function processUpload(upload: TUpload, spec: TDataSpec) {
     sha256: staged.sha256,
     targetColumn: spec.targetColumn,
     taskType: spec.taskType,
+    columnTypes: spec.columnTypes,
     profile: staged.sizeBytes <= PROFILE_INLINE_MAX_BYTES,
   });
   const target = tabular.schema.find((c) => c.name.toLowerCase() === spec.targetColumn.trim().toLowerCase())!;
@@ -223,13 +227,22 @@ export async function createDataset(
   }
 }
 
-/** Adds a new immutable version to a dataset the actor owns. Same task and target as the dataset. */
+/**
+ * Adds a new immutable version to a dataset the actor owns. Same task and target as the dataset; column types are
+ * chosen again for each version (`columnTypes`, as a form's JSON field or an object), since its columns may differ.
+ */
 export async function addDatasetVersion(
-  { actor, datasetId, message, upload }: { actor: TSessionUser; datasetId: string; message?: string; upload: TUpload },
+  {
+    actor,
+    datasetId,
+    message,
+    columnTypes,
+    upload,
+  }: { actor: TSessionUser; datasetId: string; message?: string; columnTypes?: unknown; upload: TUpload },
   db: TPrisma = getPrisma(),
 ) {
   try {
-    const meta = parseInput(ZVersionMeta, { message });
+    const meta = parseInput(ZVersionMeta, { message, columnTypes });
     const dataset = await db.dataset.findUnique({ where: { id: datasetId } });
     if (!dataset || !canViewDataset(actor, dataset)) throw new AppError("NOT_FOUND");
     if (!canEditDataset(actor, dataset)) throw new AppError("FORBIDDEN");
@@ -246,6 +259,7 @@ export async function addDatasetVersion(
       targetColumn: dataset.targetColumn,
       imageSize: latestFormat.width ?? 28,
       imageChannels: (latestFormat.channels ?? 1) as 1 | 3,
+      columnTypes: meta.columnTypes,
     });
     const version = await storeVersion(
       upload,

@@ -6,6 +6,7 @@ import { DatasetInputError } from "./errors";
 import { profileTabular } from "./ingest";
 import { getSplitAssignments } from "./queries";
 import { versionProgress } from "./job-progress";
+import { chosenColumnTypes } from "./column-types";
 
 /**
  * The worker's side of profiling: computes the full profile of a stored CSV
@@ -25,6 +26,7 @@ export async function runProfileJob(
       format: true,
       targetColumn: true,
       taskType: true,
+      schema: true,
       profileStatus: true,
     },
   });
@@ -42,6 +44,7 @@ export async function runProfileJob(
       targetColumn: version.targetColumn,
       taskType: version.taskType,
       split: await getSplitAssignments(versionId, db),
+      columnTypes: chosenColumnTypes(version.schema),
       onProgress: (bytes) => progress.report(Math.min(99, Math.floor((bytes / total) * 100))),
     });
     await progress.settled();

@@ -1,11 +1,14 @@
 import { mulberry32 } from "../random";
+import { histogram, quantile, topValues } from "./stats";
+import { TextSample, type TTextProfile } from "./text-profile";
 
 /**
  * Per-column statistics, computed in one streaming pass with bounded memory:
  * exact counts, min/max/mean/std (Welford), and a uniform reservoir sample for
  * quantiles and the histogram shape (exact for up to RESERVOIR_SIZE rows).
  */
-export type TColumnType = "numeric" | "categorical" | "boolean" | "datetime" | "text";
+export const COLUMN_TYPES = ["numeric", "categorical", "boolean", "datetime", "text"] as const;
+export type TColumnType = (typeof COLUMN_TYPES)[number];
 
 export const MISSING_TOKENS = new Set(["", "na", "n/a", "nan", "null", "none", "?", "-"]);
 const MAX_MISSING_TOKEN = 4;
@@ -27,12 +30,14 @@ const DATETIME_RE = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?
 
 export const DISTINCT_CAP = 10_000;
 export const RESERVOIR_SIZE = 20_000;
-export const HISTOGRAM_BINS = 20;
 export const TOP_VALUES = 10;
 
 export type TColumnSchema = {
   name: string;
+  /** What the column is used as: the uploader's choice when they set one, else the inferred type. */
   type: TColumnType;
+  /** Present only when the uploader set a type that differs from what the upload inferred (issue 17). */
+  inferredType?: TColumnType;
   missing: number;
   distinct: number;
   distinctCapped: boolean;
@@ -50,8 +55,17 @@ export type TColumnProfile = TColumnSchema & {
   top?: { value: string; count: number }[];
   boolean?: { true: number; false: number };
   datetime?: { min: string; max: string };
-  text?: { meanLength: number; maxLength: number };
+  /** Categorical columns: lengths only; text columns also the length histogram, tokens and scripts. */
+  text?: { meanLength: number; maxLength: number } & Partial<TTextProfile>;
 };
+
+/** Whether a present (trimmed, not missing) value can be read as `type`: what a type chosen at upload must meet. */
+export function conformsTo(type: TColumnType, value: string): boolean {
+  if (type === "numeric") return Number.isFinite(Number(value));
+  if (type === "boolean") return BOOLEANS[value.toLowerCase()] !== undefined;
+  if (type === "datetime") return DATETIME_RE.test(value) && !Number.isNaN(Date.parse(value));
+  return true;
+}
 
 export class ColumnStats {
   present = 0;
@@ -68,6 +82,8 @@ export class ColumnStats {
   private lengthSum = 0;
   private maxLength = 0;
   private trues = 0;
+  /** Full profiles of columns that may end up text: a sample of values for tokens and scripts, and every length. */
+  private textSample: TextSample | null = null;
   readonly counts = new Map<string, number>();
   distinctCapped = false;
   /** Grows with the values seen (up to RESERVOIR_SIZE): a wide table with few rows must not cost 160 KB per column. */
@@ -79,9 +95,19 @@ export class ColumnStats {
     readonly name: string,
     /** full: also sample values for quantiles/histograms (the profile job); off for the upload check. */
     readonly full: boolean,
-    seed = 1,
+    private readonly seed = 1,
+    /** The type the uploader chose (validated against every value beforehand), else null: inferred. */
+    readonly typeOverride: TColumnType | null = null,
   ) {
     this.random = mulberry32(seed);
+  }
+
+  /** Text statistics, kept only for a full profile of a column not set to another type. */
+  private addText(value: string) {
+    this.lengthSum += value.length;
+    if (value.length > this.maxLength) this.maxLength = value.length;
+    if (!this.full || (this.typeOverride !== null && this.typeOverride !== "text")) return;
+    (this.textSample ??= new TextSample(this.seed)).add(value);
   }
 
   add(raw: string) {
@@ -111,6 +137,8 @@ export class ColumnStats {
         }
         this.seen++;
       }
+      // A numeric-looking column set to text (zip codes, ids) gets the text profile of all its values.
+      if (this.typeOverride === "text") this.addText(value);
       return;
     }
     this.count(value);
@@ -123,8 +151,7 @@ export class ColumnStats {
       if (!this.minDate || value < this.minDate) this.minDate = value;
       if (!this.maxDate || value > this.maxDate) this.maxDate = value;
     }
-    this.lengthSum += value.length;
-    if (value.length > this.maxLength) this.maxLength = value.length;
+    this.addText(value);
   }
 
   /** The reservoir, grown (doubling) so that index `seen` fits. */
@@ -145,6 +172,10 @@ export class ColumnStats {
   }
 
   get type(): TColumnType {
+    return this.typeOverride ?? this.inferredType;
+  }
+
+  get inferredType(): TColumnType {
     if (this.present === 0) return "text";
     if (this.numericCount === this.present) return "numeric";
     if (this.boolCount === this.present) return "boolean";
@@ -154,9 +185,11 @@ export class ColumnStats {
   }
 
   schema(): TColumnSchema {
+    const inferred = this.inferredType;
     return {
       name: this.name,
       type: this.type,
+      ...(this.type !== inferred ? { inferredType: inferred } : {}),
       missing: this.missing,
       distinct: this.counts.size,
       distinctCapped: this.distinctCapped,
@@ -190,34 +223,8 @@ export class ColumnStats {
     if (type === "datetime") base.datetime = { min: this.minDate, max: this.maxDate };
     if (type === "text" || type === "categorical") {
       base.text = { meanLength: this.present ? this.lengthSum / this.present : 0, maxLength: this.maxLength };
+      if (type === "text" && this.textSample) base.text = { ...base.text, ...this.textSample.profile() };
     }
     return base;
   }
-}
-
-/** Linear-interpolated quantile of sorted values (numpy's default method). */
-export function quantile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
-/** Equal-width bins over [min, max]; sample counts scaled to the column's true count. */
-export function histogram(sample: Float64Array, min: number, max: number, total: number) {
-  const bins = min === max ? 1 : HISTOGRAM_BINS;
-  const width = (max - min) / bins || 1;
-  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * width));
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of sample) counts[Math.min(bins - 1, Math.max(0, Math.floor((v - min) / width)))]!++;
-  const scale = sample.length ? total / sample.length : 0;
-  return { edges, counts: scale === 1 ? counts : counts.map((c) => Math.round(c * scale)) };
-}
-
-export function topValues(counts: Map<string, number>, n: number) {
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, n)
-    .map(([value, count]) => ({ value, count }));
 }

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { z } from "zod";
 import { isLookupKey } from "../validation";
+import { COLUMN_TYPES, type TColumnType } from "./profile";
 
 const require = createRequire(import.meta.url);
 /** SPDX licence identifiers (the official list, shipped by the spdx-license-ids package). */
@@ -50,6 +51,35 @@ export const ZSlug = z
   .max(60, "slug.tooLong")
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "slug.format");
 
+/** Most columns one upload may set a type for (a table has at most DATASET_MAX_COLUMNS; this bounds the field). */
+export const MAX_COLUMN_TYPES = 2_000;
+const isColumnType = (type: unknown): type is TColumnType => (COLUMN_TYPES as readonly unknown[]).includes(type);
+
+/**
+ * Types the uploader chose for some columns, `{ column: type }` (issue 17); the others are inferred. A form sends
+ * them as one JSON field (`columnTypes`), other callers as an object. Whether each type fits the column's values,
+ * and the target's task, is checked against the file (lib/datasets/column-types.ts).
+ */
+export const ZColumnTypes = z
+  .preprocess(
+    (value) => {
+      if (value === undefined || value === null || value === "") return {};
+      if (typeof value !== "string") return value;
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        return null;
+      }
+    },
+    z.record(z.string(), z.unknown(), "columnTypes.invalid"),
+  )
+  .refine((types) => Object.keys(types).length <= MAX_COLUMN_TYPES, "columnTypes.tooMany")
+  .refine((types) => Object.values(types).every(isColumnType), "columnTypes.invalid")
+  .transform((types) =>
+    Object.fromEntries(Object.entries(types).filter((entry): entry is [string, TColumnType] => isColumnType(entry[1]))),
+  );
+export type TColumnTypes = z.output<typeof ZColumnTypes>;
+
 /** Metadata fields of the upload form (strings, as a form sends them). */
 export const ZDatasetMeta = z.object({
   title: z.string().trim().min(3, "title.tooShort").max(120, "title.tooLong"),
@@ -77,12 +107,14 @@ export const ZDatasetMeta = z.object({
     .number()
     .refine((n) => n === 1 || n === 3, "imageChannels.invalid")
     .default(1),
+  columnTypes: ZColumnTypes.optional(),
 });
 export type TDatasetMetaInput = z.input<typeof ZDatasetMeta>;
 export type TDatasetMeta = z.output<typeof ZDatasetMeta>;
 
 export const ZVersionMeta = z.object({
   message: z.string().trim().max(500, "message.tooLong").default(""),
+  columnTypes: ZColumnTypes.optional(),
 });
 
 /** Turns a title into a URL slug: "Palmer Penguins (2014)" → "palmer-penguins-2014". */

@@ -2,6 +2,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { TViewer, TVisibility } from "../permissions/visibility";
 import { getPrisma, type TPrisma } from "../db";
 import { isConfigListed } from "../permissions/configs";
+import { canViewRun } from "../permissions/runs";
 import { canViewDataset, datasetWhere } from "../permissions/datasets";
 import { countedRuns, dayStart, phaseOf, type TPhase } from "./competitions";
 import { privateHalfRevealed } from "../permissions/hidden-half";
@@ -88,6 +89,9 @@ export type TBoardRow = {
   shift: number | null;
   /** Improvement of this entry over its fork parent's best on this board, in the metric's direction. */
   forkGain: number | null;
+  /** A fine-tuned entry's base run, when the viewer may see it (fineTuned says there is one either way). */
+  baseRunId: string | null;
+  fineTuned: boolean;
 };
 
 type TRawRow = {
@@ -106,6 +110,7 @@ type TRawRow = {
   parentOwner: string | null;
   parentOwnerId: string | null;
   parentVisibility: string | null;
+  baseRunId: string | null;
   publicScore: number;
   privateScore: number | null;
   sortKey: number;
@@ -124,12 +129,13 @@ const DISPLAY = Prisma.sql`
   JOIN "User" cu ON cu."id" = c."ownerId"
   LEFT JOIN "ConfigRevision" pr ON pr."id" = c."forkedFromRevisionId"
   LEFT JOIN "Config" pc ON pc."id" = pr."configId"
-  LEFT JOIN "User" pcu ON pcu."id" = pc."ownerId"`;
+  LEFT JOIN "User" pcu ON pcu."id" = pc."ownerId"
+  JOIN "Run" br ON br."id" = b."runId"`;
 const DISPLAY_COLUMNS = Prisma.sql`
   b."userId", u."handle", b."runId", b."configId", c."title" AS "configTitle", c."slug" AS "configSlug", cu."handle" AS "configOwner",
   c."ownerId" AS "configOwnerId", c."visibility"::text AS "configVisibility", pc."id" AS "parentConfigId", pc."title" AS "parentTitle",
   pc."slug" AS "parentSlug", pcu."handle" AS "parentOwner", pc."ownerId" AS "parentOwnerId", pc."visibility"::text AS "parentVisibility",
-  b."publicScore", b."privateScore", b."sortKey", b."submittedAt"`;
+  b."publicScore", b."privateScore", b."sortKey", b."submittedAt", br."baseRunId"`;
 
 /**
  * The top rows of a board's default view (best entry per user, public scores),
@@ -250,6 +256,25 @@ export async function listBoard(
       GROUP BY "configId"`;
     for (const b of bests) parentBest.set(b.configId, b.best);
   }
+  // A fine-tuned entry links its base run only for a viewer who may open it (lib/permissions/runs.ts).
+  const baseIds = [...new Set(rows.map((r) => r.baseRunId).filter((id): id is string => id !== null))];
+  const visibleBases = new Set(
+    baseIds.length
+      ? (
+          await db.run.findMany({
+            where: { id: { in: baseIds } },
+            select: {
+              id: true,
+              userId: true,
+              config: { select: { ownerId: true, visibility: true } },
+              datasetVersion: { select: { dataset: { select: { ownerId: true, visibility: true } } } },
+            },
+          })
+        )
+          .filter((b) => canViewRun(viewer, b))
+          .map((b) => b.id)
+      : [],
+  );
   // A board is a list: unlisted and private configs show as "hidden" to everyone but their owner.
   const seesConfig = (ownerId: string | null, visibility: string | null) =>
     ownerId !== null && isConfigListed(viewer, { ownerId, visibility: visibility as TVisibility });
@@ -286,6 +311,8 @@ export async function listBoard(
       shift: privateSide && view === "best" && publicRank !== null && rank !== null ? publicRank - rank : null,
       // sortKey is "lower is better" in both directions, so the gain is the parent's key minus this one's.
       forkGain: best === undefined ? null : best - r.sortKey,
+      baseRunId: r.baseRunId && visibleBases.has(r.baseRunId) ? r.baseRunId : null,
+      fineTuned: r.baseRunId !== null,
     };
   });
   return { items, total, page, pageCount: Math.max(1, Math.ceil(total / BOARD_PAGE_SIZE)), privateSide };

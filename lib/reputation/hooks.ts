@@ -155,6 +155,30 @@ export async function runResultReputation(
   });
   for (const t of threads) await settleAnswerReputation(t.id, db, now);
   if (run.ranked) await forkBeatReputation(run, scores, db, now);
+  await fineTunedReputation(run.id, db, now);
+}
+
+/** A fine-tuned run succeeded: its base run's author earns, once per base run and member (not for their own). */
+async function fineTunedReputation(runId: string, db: TDb, now: Date) {
+  const run = await db.run.findUnique({
+    where: { id: runId },
+    select: { userId: true, baseRun: { select: { id: true, userId: true } } },
+  });
+  if (!run?.baseRun || run.baseRun.userId === run.userId) return;
+  await applyReputation(
+    [
+      {
+        op: "award",
+        rule: "fineTuned",
+        earnerId: run.baseRun.userId,
+        sourceUserId: run.userId,
+        subject: `${run.baseRun.id}:${run.userId}`,
+        refs: { runId: run.baseRun.id },
+      },
+    ],
+    db,
+    now,
+  );
 }
 
 /**

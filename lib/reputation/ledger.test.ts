@@ -42,6 +42,7 @@ describe("the ledger", () => {
       fork: 5,
       forkBeat: 20,
       forkBeatCredit: 5,
+      fineTuned: 10,
     };
     // A day apart each, so the daily cap never cuts in here.
     let day = 0;
@@ -67,10 +68,11 @@ describe("the ledger", () => {
       ["CONFIG_FORKED", 5],
       ["FORK_BEAT_PARENT", 20],
       ["FORK_BEAT_PARENT_CREDIT", 5],
+      ["MODEL_FINE_TUNED", 10],
     ]);
     expect(rows.every((r) => r.sourceUserId === source.id)).toBe(true);
-    expect(await reputationOf(earner.id)).toBe(30);
-    expect(await recomputeReputation(earner.id)).toEqual({ stored: 30, ledger: 30 });
+    expect(await reputationOf(earner.id)).toBe(40);
+    expect(await recomputeReputation(earner.id)).toEqual({ stored: 40, ledger: 40 });
   });
 
   it("awards a subject again after it was taken back, under the next key", async () => {

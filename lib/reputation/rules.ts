@@ -24,6 +24,8 @@ export const CONFIG_FORKED_POINTS = 5;
 export const FORK_BEAT_PARENT_POINTS = 20;
 /** The parent's author, for the same event: less, the improvement was someone else's. */
 export const FORK_BEAT_PARENT_CREDIT_POINTS = 5;
+/** Someone else trained a model on top of yours (a succeeded run fine-tuned from your run; once per run and member). */
+export const MODEL_FINE_TUNED_POINTS = 10;
 
 /**
  * The most points one person's actions may give one other person in a UTC day, across every reason. High enough that
@@ -74,6 +76,7 @@ export const REPUTATION_RULES = {
     revoke: null,
     fromNewAccounts: true,
   },
+  fineTuned: { points: MODEL_FINE_TUNED_POINTS, award: "MODEL_FINE_TUNED", revoke: null, fromNewAccounts: false },
 } as const satisfies Record<string, TRule>;
 
 export type TRuleName = keyof typeof REPUTATION_RULES;
@@ -86,6 +89,7 @@ export const REPUTATION_GROUPS = {
   stars: ["DATASET_STARRED", "DATASET_UNSTARRED"],
   forks: ["CONFIG_FORKED"],
   forkBeats: ["FORK_BEAT_PARENT", "FORK_BEAT_PARENT_CREDIT"],
+  fineTunes: ["MODEL_FINE_TUNED"],
 } as const satisfies Record<string, readonly ReputationReason[]>;
 
 export type TReputationGroup = keyof typeof REPUTATION_GROUPS;

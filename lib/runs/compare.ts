@@ -19,6 +19,7 @@ export async function compareRuns(runIds: string[], viewer: TViewer, db: TPrisma
       status: true,
       seed: true,
       backend: true,
+      baseRunId: true,
       metrics: true,
       queuedAt: true,
       user: { select: { handle: true } },

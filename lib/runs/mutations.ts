@@ -6,7 +6,8 @@ import { createLogger } from "../logger";
 import { datasetShapeInfo } from "../configs/dataset-info";
 import { configLimits } from "../configs/mutations";
 import { SpecInvalidError } from "../configs/errors";
-import { analyzeSpec } from "../configs/shapes";
+import { baseForSpec } from "../configs/fine-tune";
+import { analyzeWithBase } from "../configs/fine-tune-shapes";
 import { ZConfigSpec } from "../configs/spec";
 import { canViewConfig } from "../permissions/configs";
 import { enqueueRun } from "../queue/training";
@@ -46,7 +47,9 @@ export async function submitRun(
   const dataset = await datasetShapeInfo(datasetVersionId, actor, db);
   if (!dataset) throw new AppError("NOT_FOUND", { datasetVersionId: "dataset.notFound" });
   const spec = ZConfigSpec.parse(revision.spec);
-  const { issues } = analyzeSpec(spec, dataset, configLimits());
+  // A fine-tuned config starts from its base run's model: the submitter must be able to see that run, still.
+  const base = await baseForSpec(spec, actor, db);
+  const { issues } = analyzeWithBase(spec, dataset, base, configLimits());
   if (issues.length) throw new SpecInvalidError(issues);
 
   const { RUN_MAX_QUEUED_PER_USER: maxQueued } = loadEnv();
@@ -74,6 +77,7 @@ export async function submitRun(
         configHash: revision.specHash,
         datasetHash: version.sha256,
         epochsTotal: spec.training.epochs,
+        baseRunId: base?.ok ? base.base.runId : null,
       },
     });
     // "Most runs" on the datasets page counts submissions to any version of the dataset.

@@ -6,6 +6,23 @@ import { presentValue } from "../datasets/profile";
 import { readImageHeader } from "../datasets/images";
 import { readFile } from "node:fs/promises";
 import { SPLIT } from "../datasets/split";
+import type { TFittedTokenizer } from "./tokenizer";
+import {
+  datetimeWidth,
+  elapsedValues,
+  encodeDatetime,
+  fitElapsed,
+  parseColumn,
+  type TFittedDatetime,
+  type TFittedElapsed,
+} from "./datetime-features";
+import {
+  fitFeature,
+  prepareTarget,
+  type TFittedCategorical,
+  type TFittedNumeric,
+  type TFittedTarget,
+} from "./tabular-fit";
 
 /**
  * Turns a dataset version into model-ready arrays for a config. Everything fitted
@@ -16,16 +33,22 @@ import { SPLIT } from "../datasets/split";
  * hidden test half must never appear there). The class list is the dataset version's
  * (the task's labels, fixed per version so every run's outputs and scores line up).
  */
-export type TFittedFeature =
-  | { name: string; kind: "numeric"; impute: number; center: number; scale: number }
-  | { name: string; kind: "categorical"; categories: string[]; other: boolean; impute: string | null };
+export type TFittedFeature = TFittedNumeric | TFittedCategorical | TFittedDatetime | TFittedElapsed;
 
 export type TFittedPreprocessing =
   | {
       kind: "tabular";
       features: TFittedFeature[];
       dropRowsWithMissing: boolean;
-      target: { column: string; classes: string[] };
+      target: TFittedTarget;
+    }
+  | {
+      /** A text column as token ids (lib/runs/text-preprocess.ts); the tokenizer is fitted on train rows only. */
+      kind: "text";
+      column: string;
+      tokenizer: TFittedTokenizer;
+      /** center/scale: regression only, as for tabular targets. */
+      target: { column: string; classes: string[]; center?: number; scale?: number };
     }
   | {
       kind: "image";
@@ -57,42 +80,129 @@ export class DataPreparationError extends AppError {
   }
 }
 
-const median = (values: number[]) => {
-  if (!values.length) return 0;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const BOOL: Record<string, number> = { true: 1, false: 0, yes: 1, no: 0, t: 1, f: 0 };
 
+type TFittedTabular = Extract<TFittedPreprocessing, { kind: "tabular" }>;
+
+/** The encoded width of a fitted feature. */
+export function featureWidth(f: TFittedFeature): number {
+  switch (f.kind) {
+    case "numeric":
+    case "elapsed":
+      return 1;
+    case "categorical":
+      return f.categories.length + (f.other ? 1 : 0);
+    case "datetime":
+      return datetimeWidth(f);
+  }
+}
+
+/**
+ * The target's scaling: predictions are `output * scale + center`. Identity for classification, for
+ * `targetScaling: "none"` and for preprocessing stored before issue 17 (no center/scale: they trained on raw targets).
+ */
+export function targetScaling(fitted: TFittedPreprocessing): { center: number; scale: number } {
+  if (fitted.kind === "image") return { center: 0, scale: 1 };
+  return { center: fitted.target.center ?? 0, scale: fitted.target.scale ?? 1 };
+}
+
+/** The dataset columns a fitted feature reads. */
+const sourceColumns = (f: TFittedFeature) => (f.kind === "elapsed" ? [f.from, f.to] : [f.name]);
+const list = (names: string[]) => (names.length ? names.join(", ") : "—");
+
+/**
+ * A stored preprocessing (fine-tuning's base) must read exactly the columns this dataset and config feed: a
+ * missing one cannot be encoded, an extra one would be silently ignored by the base's input layer.
+ */
+function checkBaseColumns(fitted: TFittedTabular, header: string[], fed: string[]) {
+  const stored = new Set(fitted.features.map((f) => f.name)); // elapsed ones by their "to − from" name
+  const present = new Set(header);
+  const missing = [...new Set(fitted.features.flatMap(sourceColumns))].filter((c) => !present.has(c));
+  const extra = fed.filter((c) => !stored.has(c));
+  if (missing.length || extra.length)
+    throw new DataPreparationError("runErrors.baseColumnsMismatch", { missing: list(missing), extra: list(extra) });
+}
+
+/**
+ * `fitted`: a stored tabular preprocessing (a base run's, for fine-tuning): applied as is, nothing is fitted from
+ * this dataset except the target's scaling (the base's target may be another quantity in other units).
+ */
 export async function prepareTabular(options: {
   filePath: string;
   format: TCsvFormat;
   spec: TConfigSpec;
   dataset: TDatasetShapeInfo;
   splits: Uint8Array;
+  fitted?: TFittedTabular;
 }): Promise<TPrepared> {
   const { spec, dataset } = options;
   const pre = spec.preprocessing;
-  const features = tabularFeatures(spec, dataset);
   const schema = new Map((dataset.columns ?? []).map((c) => [c.name, c.type]));
+  const fedAll = tabularFeatures(spec, dataset);
+  const fed = fedAll.filter((f) => !f.elapsed);
+  const elapsedSpecs = pre.datetime.elapsed;
+  // The columns read from the file: the features' own, and those of the elapsed-time pairs.
+  const columns = options.fitted
+    ? [...new Set(options.fitted.features.flatMap(sourceColumns))]
+    : [...new Set([...fed.map((f) => f.name), ...elapsedSpecs.flatMap((e) => [e.from, e.to])])];
   let indexes: number[] = [];
   let targetIndex = -1;
-  const raw: (string | null)[][] = features.map(() => []);
+  const raw = new Map<string, (string | null)[]>(columns.map((c) => [c, []]));
+  const cells = columns.map((c) => raw.get(c)!);
   const targets: (string | null)[] = [];
   await readCsv(options.filePath, options.format, {
     onHeader(header) {
-      indexes = features.map((f) => header.indexOf(f.name));
+      if (options.fitted)
+        checkBaseColumns(
+          options.fitted,
+          header,
+          fedAll.map((f) => f.name),
+        );
+      else {
+        const absent = columns.filter((c) => !header.includes(c));
+        if (absent.length) throw new DataPreparationError("runErrors.columnsMissing", { columns: list(absent) });
+      }
+      indexes = columns.map((c) => header.indexOf(c));
       targetIndex = header.indexOf(dataset.targetColumn);
     },
     onRow(record) {
-      for (let k = 0; k < indexes.length; k++) raw[k]!.push(presentValue(record[indexes[k]!]!));
+      for (let k = 0; k < indexes.length; k++) cells[k]!.push(presentValue(record[indexes[k]!]!));
       targets.push(presentValue(record[targetIndex]!));
     },
   });
   const n = targets.length;
   if (n !== options.splits.length)
     throw new DataPreparationError("runErrors.splitMismatch", { rows: n, split: options.splits.length });
+
+  // Datetime columns parsed once (NaN: missing or unreadable), for their own features and for elapsed pairs.
+  const times = new Map<string, Float64Array>();
+  const timesOf = (column: string) => {
+    if (!times.has(column)) times.set(column, parseColumn(raw.get(column)!));
+    return times.get(column)!;
+  };
+  const isDatetime = (name: string) =>
+    options.fitted
+      ? options.fitted.features.some((f) => f.kind === "datetime" && f.name === name)
+      : schema.get(name) === "datetime";
+  const isCategorical = (name: string) =>
+    options.fitted
+      ? options.fitted.features.some((f) => f.kind === "categorical" && f.name === name)
+      : schema.get(name) === "categorical";
+  const numbers = new Map<string, Float64Array>();
+  const numbersOf = (column: string) => {
+    if (!numbers.has(column)) {
+      const boolean = schema.get(column) === "boolean";
+      numbers.set(
+        column,
+        Float64Array.from(raw.get(column)!, (v) =>
+          v === null ? Number.NaN : boolean ? (BOOL[v.toLowerCase()] ?? Number.NaN) : Number(v),
+        ),
+      );
+    }
+    return numbers.get(column)!;
+  };
+  const elapsedOf = (e: { from: string; to: string; unit: TFittedElapsed["unit"] }) =>
+    elapsedValues(timesOf(e.from), timesOf(e.to), e.unit);
 
   const dropRows = pre.missing.numeric === "dropRows" || pre.missing.categorical === "dropRows";
   const keep = new Uint8Array(n).fill(1);
@@ -101,108 +211,77 @@ export async function prepareTabular(options: {
   // Only train and validation rows are dropped: a config must not choose which test rows it is scored on.
   // Test rows with missing values are imputed with the train statistics instead.
   const isTest = (i: number) => options.splits[i] === SPLIT.TEST_PUBLIC || options.splits[i] === SPLIT.TEST_PRIVATE;
-  if (dropRows) {
-    features.forEach((f, k) => {
-      const type = schema.get(f.name);
-      const isCat = type === "categorical";
-      if ((isCat && pre.missing.categorical === "dropRows") || (!isCat && pre.missing.numeric === "dropRows")) {
-        raw[k]!.forEach((v, i) => v === null && !isTest(i) && (keep[i] = 0));
-      }
-    });
+  const dropMissing = (missing: (i: number) => boolean) => {
+    for (let i = 0; i < n; i++) if (!isTest(i) && missing(i)) keep[i] = 0;
+  };
+  if (pre.missing.categorical === "dropRows")
+    for (const c of columns) if (isCategorical(c)) dropMissing((i) => raw.get(c)![i] === null);
+  // Datetime columns and elapsed times count as numeric here; an unreadable datetime is a missing one.
+  if (pre.missing.numeric === "dropRows") {
+    const featureNames = options.fitted ? options.fitted.features.map((f) => f.name) : fed.map((f) => f.name);
+    for (const c of featureNames) {
+      if (!raw.has(c) || isCategorical(c)) continue;
+      const values = isDatetime(c) ? timesOf(c) : numbersOf(c);
+      dropMissing((i) => Number.isNaN(values[i]!));
+    }
+    const pairs = options.fitted ? options.fitted.features.filter((f) => f.kind === "elapsed") : elapsedSpecs;
+    for (const e of pairs) {
+      const values = elapsedOf(e);
+      dropMissing((i) => Number.isNaN(values[i]!));
+    }
   }
   const isTrain = (i: number) => keep[i] === 1 && options.splits[i] === SPLIT.TRAIN;
 
-  const fitted: TFittedFeature[] = features.map((f, k) => {
-    const values = raw[k]!;
-    const type = schema.get(f.name);
-    if (type === "categorical") {
-      const trainCounts = new Map<string, number>();
-      values.forEach((v, i) => v !== null && isTrain(i) && trainCounts.set(v, (trainCounts.get(v) ?? 0) + 1));
-      // Vocabulary: the values of TRAIN rows, most frequent first (it once held every value of the
-      // column, so a category present only in the private test half showed up in the downloadable
-      // preprocessing.json). A value outside it encodes as the "other" column when there is one, else as zeros,
-      // so the encoded width can be below the editor's estimate (which counts the column's distinct values).
-      const ordered = [...trainCounts.keys()].sort(
-        (a, b) => trainCounts.get(b)! - trainCounts.get(a)! || a.localeCompare(b),
-      );
-      const max = pre.categoricalEncoding.maxCategories;
-      const other = ordered.length > max;
-      const categories = other ? ordered.slice(0, max - 1) : ordered;
-      const mode = ordered[0] ?? null;
-      const impute = pre.missing.categorical === "constant" ? pre.missing.categoricalConstant : mode;
-      return { name: f.name, kind: "categorical", categories, other, impute };
-    }
-    const nums = values.map((v) =>
-      v === null ? Number.NaN : type === "boolean" ? (BOOL[v.toLowerCase()] ?? Number.NaN) : Number(v),
-    );
-    raw[k] = nums.map((x) => (Number.isNaN(x) ? null : String(x)));
-    const trainValues = nums.filter((x, i) => isTrain(i) && !Number.isNaN(x));
-    const impute =
-      pre.missing.numeric === "constant"
-        ? pre.missing.numericConstant
-        : pre.missing.numeric === "median"
-          ? median(trainValues)
-          : trainValues.reduce((a, b) => a + b, 0) / (trainValues.length || 1);
-    const filled = nums.filter((_, i) => isTrain(i)).map((x) => (Number.isNaN(x) ? impute : x));
-    let center = 0;
-    let scale = 1;
-    if (pre.numericScaling === "standard" && filled.length) {
-      center = filled.reduce((a, b) => a + b, 0) / filled.length;
-      scale = Math.sqrt(filled.reduce((a, b) => a + (b - center) ** 2, 0) / filled.length) || 1;
-    } else if (pre.numericScaling === "minMax" && filled.length) {
-      // A loop, not Math.min(...filled): spreading ~120k+ values overflows the call stack.
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      for (const v of filled) {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-      center = lo;
-      scale = hi - lo || 1;
-    }
-    return { name: f.name, kind: "numeric", impute, center, scale };
-  });
+  const features: TFittedFeature[] = options.fitted?.features ?? [
+    ...fed.map((f) => fitFeature(f.name, schema.get(f.name), { raw, numbersOf, timesOf, isTrain, pre })),
+    ...elapsedSpecs.map((e) => fitElapsed(e, elapsedOf(e), isTrain, pre)),
+  ];
 
-  const width = fitted.reduce((a, f) => a + (f.kind === "numeric" ? 1 : f.categories.length + (f.other ? 1 : 0)), 0);
+  const width = features.reduce((a, f) => a + featureWidth(f), 0);
   const kept = keep.reduce((a, b) => a + b, 0);
   const x = new Float32Array(kept * width);
-  const y = new Float32Array(kept);
   const splits = new Uint8Array(kept);
-  const classIndex = new Map(dataset.classes.map((c, i) => [c, i]));
-  let row = 0;
-  for (let i = 0; i < n; i++) {
-    if (!keep[i]) continue;
-    let col = 0;
-    fitted.forEach((f, k) => {
-      const v = raw[k]![i] ?? null;
-      if (f.kind === "numeric") {
-        const value = v === null ? f.impute : Number(v);
-        x[row * width + col++] = (value - f.center) / f.scale;
-      } else {
-        const value = v ?? f.impute;
-        const idx = value === null ? -1 : f.categories.indexOf(value);
-        if (idx >= 0) x[row * width + col + idx] = 1;
-        else if (f.other && value !== null) x[row * width + col + f.categories.length] = 1;
-        col += f.categories.length + (f.other ? 1 : 0);
-      }
-    });
-    const t = targets[i]!;
-    y[row] = dataset.taskType === "CLASSIFICATION" ? (classIndex.get(t ?? "") ?? 0) : Number(t);
-    splits[row] = options.splits[i]!;
-    row++;
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) rows.push(i);
+  let col = 0;
+  for (const f of features) {
+    if (f.kind === "categorical") {
+      const values = raw.get(f.name)!;
+      const w = featureWidth(f);
+      const index = new Map(f.categories.map((c, k) => [c, k]));
+      rows.forEach((i, r) => {
+        const value = values[i] ?? f.impute;
+        const idx = value === null ? -1 : (index.get(value) ?? -1);
+        if (idx >= 0) x[r * width + col + idx] = 1;
+        else if (f.other && value !== null) x[r * width + col + f.categories.length] = 1;
+      });
+      col += w;
+    } else if (f.kind === "datetime") {
+      const values = timesOf(f.name);
+      const row = new Float32Array(datetimeWidth(f));
+      rows.forEach((i, r) => {
+        encodeDatetime(f, values[i]!, row, 0);
+        x.set(row, r * width + col);
+      });
+      col += row.length;
+    } else {
+      const values = f.kind === "elapsed" ? elapsedOf(f) : numbersOf(f.name);
+      rows.forEach((i, r) => {
+        const v = values[i]!;
+        x[r * width + col] = ((Number.isNaN(v) ? f.impute : v) - f.center) / f.scale;
+      });
+      col++;
+    }
   }
+  rows.forEach((i, r) => (splits[r] = options.splits[i]!));
+  const { y, target } = prepareTarget(targets, rows, options.splits, spec, dataset);
   return {
     x,
     inputShape: [width],
     y,
     splits,
     rowCount: kept,
-    fitted: {
-      kind: "tabular",
-      features: fitted,
-      dropRowsWithMissing: dropRows,
-      target: { column: dataset.targetColumn, classes: dataset.classes },
-    },
+    fitted: { kind: "tabular", features, dropRowsWithMissing: dropRows, target },
   };
 }
 
@@ -210,18 +289,29 @@ export async function prepareImages(options: {
   filePath: string;
   spec: TConfigSpec;
   splits: Uint8Array;
+  /** A base run's image preprocessing (fine-tuning): its normalisation is reused and its image size required. */
+  fitted?: Extract<TFittedPreprocessing, { kind: "image" }>;
 }): Promise<TPrepared> {
   const { header, labelsOffset, pixelsOffset } = await readImageHeader(options.filePath);
+  const base = options.fitted;
+  if (base && (base.width !== header.width || base.height !== header.height || base.channels !== header.channels))
+    throw new DataPreparationError("runErrors.baseInputMismatch", {
+      base: `${base.height}×${base.width}×${base.channels}`,
+      got: `${header.height}×${header.width}×${header.channels}`,
+    });
   const bytes = await readFile(options.filePath);
   const size = header.width * header.height * header.channels;
   const n = header.count;
   const x = new Float32Array(n * size);
   const y = new Float32Array(n);
   for (let i = 0; i < n; i++) y[i] = bytes.readUInt16LE(labelsOffset + i * 2);
-  const normalization = options.spec.preprocessing.image.normalization;
+  const normalization = base ? base.normalization : options.spec.preprocessing.image.normalization;
   let mean = 0;
   let std = 255;
-  if (normalization === "standard") {
+  if (base) {
+    mean = base.mean;
+    std = base.std;
+  } else if (normalization === "standard") {
     let sum = 0;
     let sq = 0;
     let count = 0;

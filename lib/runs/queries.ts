@@ -11,6 +11,8 @@ const runSelect = {
   status: true,
   seed: true,
   error: true,
+  errorValues: true,
+  baseRunId: true,
   attempt: true,
   epochsTotal: true,
   epochsDone: true,
@@ -74,7 +76,36 @@ export async function getRun(id: string, viewer: TViewer, db: TPrisma = getPrism
     },
   });
   if (!run || !canViewRun(viewer, run)) return null;
-  return runForViewer(run, viewer);
+  return { ...runForViewer(run, viewer), base: await baseRunCredit(run.baseRunId, viewer, db) };
+}
+
+/**
+ * The run a fine-tuned run started from, credited with its author: a link when the viewer may see it, else only that
+ * there was one (the base's config or dataset may have become private since).
+ */
+export async function baseRunCredit(baseRunId: string | null, viewer: TViewer, db: TPrisma = getPrisma()) {
+  if (!baseRunId) return null;
+  const base = await db.run.findUnique({
+    where: { id: baseRunId },
+    select: {
+      id: true,
+      user: { select: { handle: true } },
+      config: {
+        select: { slug: true, title: true, ownerId: true, visibility: true, owner: { select: { handle: true } } },
+      },
+      datasetVersion: {
+        select: { number: true, dataset: { select: { slug: true, ownerId: true, visibility: true } } },
+      },
+    },
+  });
+  if (!base || !canViewRun(viewer, base)) return { visible: false as const };
+  return {
+    visible: true as const,
+    id: base.id,
+    authorHandle: base.user.handle,
+    configTitle: base.config.title,
+    datasetSlug: base.datasetVersion.dataset.slug,
+  };
 }
 
 /** Position in the training queue (1 = next) among QUEUED runs, by submission time. */
@@ -136,4 +167,22 @@ export async function listRuns(
     page: current,
     pageCount: Math.max(1, Math.ceil(total / RUN_PAGE_SIZE)),
   };
+}
+
+/** The model lineage of a config: runs (listed to the viewer) fine-tuned from any run of it, newest first. */
+export async function fineTunesOfConfig(configId: string, viewer: TViewer, db: TPrisma = getPrisma()) {
+  const runs = await db.run.findMany({
+    where: { AND: [runWhere(viewer, "listed"), { baseRun: { configId } }] },
+    orderBy: [{ queuedAt: "desc" }, { id: "desc" }],
+    take: 20,
+    select: {
+      id: true,
+      status: true,
+      baseRunId: true,
+      user: { select: { handle: true } },
+      config: { select: { slug: true, title: true, owner: { select: { handle: true } } } },
+      datasetVersion: { select: { number: true, dataset: { select: { slug: true, title: true } } } },
+    },
+  });
+  return runs;
 }

@@ -1,5 +1,6 @@
 import type { Prisma, RunStatus } from "../generated/prisma/client";
 import { getPrisma, type TDb, type TPrisma } from "../db";
+import type { TErrorValues } from "../errors";
 
 /*
  * A run's state machine: the only module that writes `Run.status` (transitions.test.ts scans the code for any other).
@@ -122,10 +123,13 @@ export async function succeedRun(
 }
 
 /** QUEUED or RUNNING → FAILED with the error's catalogue key. */
-export async function failRun({ runId, error }: { runId: string; error: string }, tx: TDb) {
+export async function failRun(
+  { runId, error, values = {} }: { runId: string; error: string; values?: TErrorValues },
+  tx: TDb,
+) {
   const { count } = await tx.run.updateMany({
     where: guard(runId, "fail"),
-    data: { status: RUN_TRANSITIONS.fail.to, error, finishedAt: new Date() },
+    data: { status: RUN_TRANSITIONS.fail.to, error, errorValues: values, finishedAt: new Date() },
   });
   return count > 0;
 }

@@ -59,7 +59,7 @@ export function createTrainProcessor(ctx: TContext) {
       return await runInThread(runId, ctx.prefer);
     } catch (error) {
       if (error instanceof RunUserError) {
-        await recordRunFailure(runId, error.key, ctx.publisher);
+        await recordRunFailure(runId, error.key, ctx.publisher, error.values);
         throw new UnrecoverableError(error.key);
       }
       if (error instanceof RunInterrupted && token) {

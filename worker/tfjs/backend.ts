@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { TLogger } from "../../lib/logger";
 import { registerWasmConvBackpropFilter } from "./wasm-conv-grad";
+import { registerWasmSegmentSum } from "./wasm-segment-sum";
 
 /**
  * Picks the fastest TensorFlow.js backend this machine can run, in the order
@@ -64,6 +65,7 @@ async function tryWasm(): Promise<TTf> {
   if (!(await tf.setBackend("wasm"))) throw new Error("setBackend('wasm') returned false");
   await tf.ready();
   registerWasmConvBackpropFilter(tf); // without it, conv2d layers cannot train on wasm
+  registerWasmSegmentSum(tf); // nor embedding layers (the gradient of gather)
   return tf;
 }
 

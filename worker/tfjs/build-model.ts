@@ -9,8 +9,9 @@ function regularizer(tf: TTf, r: { l1: number; l2: number } | undefined) {
   return r && (r.l1 || r.l2) ? tf.regularizers.l1l2({ l1: r.l1, l2: r.l2 }) : undefined;
 }
 
-function layerOf(tf: TTf, layer: TLayer, inputShape?: number[]) {
-  const first = inputShape ? { inputShape } : {};
+/** One layer; `name` for layers added to a loaded model (a fine-tuned head), whose saved names must not collide. */
+export function layerOf(tf: TTf, layer: TLayer, inputShape?: number[], name?: string, vocabularySize?: number) {
+  const first = { ...(inputShape ? { inputShape } : {}), ...(name ? { name } : {}) };
   switch (layer.type) {
     case "dense":
       return tf.layers.dense({
@@ -57,12 +58,75 @@ function layerOf(tf: TTf, layer: TLayer, inputShape?: number[]) {
       return tf.layers.flatten(first);
     case "globalAveragePooling2d":
       return tf.layers.globalAveragePooling2d(first);
+    case "embedding":
+      // Its input size is the fitted vocabulary's (padding and OOV ids included), known only after fitting.
+      if (!vocabularySize) throw new Error("embedding layer built without a fitted vocabulary size");
+      return tf.layers.embedding({
+        ...first,
+        inputDim: vocabularySize,
+        outputDim: layer.outputDim,
+        embeddingsInitializer: layer.embeddingsInitializer,
+      });
+    case "conv1d":
+      return tf.layers.conv1d({
+        ...first,
+        filters: layer.filters,
+        kernelSize: layer.kernelSize,
+        strides: layer.strides,
+        padding: layer.padding,
+        activation: layer.activation,
+        useBias: layer.useBias,
+        kernelInitializer: layer.kernelInitializer,
+        kernelRegularizer: regularizer(tf, layer.kernelRegularizer),
+      });
+    case "maxPooling1d":
+      return tf.layers.maxPooling1d({
+        ...first,
+        poolSize: layer.poolSize,
+        strides: layer.strides,
+        padding: layer.padding,
+      });
+    case "globalMaxPooling1d":
+      return tf.layers.globalMaxPooling1d(first);
+    case "globalAveragePooling1d":
+      return tf.layers.globalAveragePooling1d(first);
+    case "simpleRNN":
+    case "lstm":
+    case "gru":
+      return recurrentOf(tf, layer, first);
+    case "bidirectional":
+      return tf.layers.bidirectional({ ...first, layer: recurrentOf(tf, layer.layer, {}), mergeMode: layer.mergeMode });
   }
 }
 
+function recurrentOf(tf: TTf, layer: Extract<TLayer, { type: "simpleRNN" | "lstm" | "gru" }>, first: object) {
+  const args = {
+    ...first,
+    units: layer.units,
+    activation: layer.activation,
+    returnSequences: layer.returnSequences,
+    dropout: layer.dropout,
+    recurrentDropout: layer.recurrentDropout,
+  };
+  if (layer.type === "lstm") return tf.layers.lstm(args);
+  if (layer.type === "gru") return tf.layers.gru(args);
+  return tf.layers.simpleRNN(args);
+}
+
+/**
+ * The model's input: its shape, and for text models the fitted vocabulary's size (the embedding's inputDim).
+ * A bare shape is accepted for models without an embedding.
+ */
+export type TModelInput = number[] | { inputShape: number[]; vocabularySize?: number };
+
 /** Builds the Sequential model a spec describes, for an input of the given shape. */
-export function buildModel(tf: TTf, spec: TConfigSpec, inputShape: number[]): tfTypes.Sequential {
+export function buildModel(tf: TTf, spec: TConfigSpec, input: TModelInput): tfTypes.Sequential {
+  const { inputShape, vocabularySize } = Array.isArray(input)
+    ? { inputShape: input, vocabularySize: undefined }
+    : input;
   const model = tf.sequential();
-  spec.model.layers.forEach((layer, i) => model.add(layerOf(tf, layer, i === 0 ? inputShape : undefined)));
+  spec.model.layers.forEach((layer, i) =>
+    model.add(layerOf(tf, layer, i === 0 ? inputShape : undefined, undefined, vocabularySize)),
+  );
   return model;
 }

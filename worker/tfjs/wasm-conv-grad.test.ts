@@ -55,3 +55,38 @@ describe("Conv2DBackpropFilter for wasm", () => {
     a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 4));
   });
 });
+
+describe("the wasm kernels written in tfjs ops", () => {
+  it("leave their inputs alive and unchanged, and leak nothing", async () => {
+    await loadBackend({ prefer: "wasm" });
+    registerWasmConvBackpropFilter(tf);
+    const x = tf.tensor4d(
+      Array.from({ length: 2 * 5 * 5 * 3 }, (_, i) => Math.sin(i)),
+      [2, 5, 5, 3],
+    );
+    const dy = tf.tensor4d(
+      Array.from({ length: 2 * 5 * 5 * 4 }, (_, i) => Math.cos(i)),
+      [2, 5, 5, 4],
+    );
+    const before = { x: x.dataSync().slice(), dy: dy.dataSync().slice(), tensors: tf.memory().numTensors };
+    const dw = tf.engine().runKernel(
+      "Conv2DBackpropFilter",
+      { x, dy },
+      {
+        strides: [1, 1],
+        pad: "same",
+        dataFormat: "NHWC",
+        filterShape: [3, 3, 3, 4],
+      },
+    ) as tf.Tensor;
+    // Used to free both: the tidy inside the kernel disposed tensors made over the inputs' own buffers.
+    expect(x.isDisposed || dy.isDisposed).toBe(false);
+    // Allocate over the freed memory (if it had been freed), then read the inputs back.
+    tf.dispose(tf.randomNormal([2, 5, 5, 7]));
+    expect(Array.from(x.dataSync())).toEqual(Array.from(before.x));
+    expect(Array.from(dy.dataSync())).toEqual(Array.from(before.dy));
+    dw.dispose();
+    expect(tf.memory().numTensors).toBe(before.tensors);
+    tf.dispose([x, dy]);
+  });
+});

@@ -1,4 +1,5 @@
 import type * as tfTypes from "@tensorflow/tfjs";
+import { inputBorrower } from "./kernel-inputs";
 
 type TTf = typeof tfTypes;
 
@@ -29,12 +30,11 @@ export function registerWasmConvBackpropFilter(tf: TTf) {
         throw new Error("Conv2DBackpropFilter (wasm): only NHWC with 'valid' or 'same' padding is supported");
       const [sh, sw] = Array.isArray(strides) ? strides : [strides, strides];
       const [kh, kw] = filterShape;
-      const engine = tf.engine() as unknown as {
-        makeTensorFromTensorInfo: (info: tfTypes.TensorInfo) => tfTypes.Tensor4D;
-      };
+      // Borrowed, not wrapped: the tidy's disposal must not free the inputs (kernel-inputs.ts).
+      const borrow = inputBorrower(tf);
       return tf.tidy(() => {
-        let x = engine.makeTensorFromTensorInfo(xInfo);
-        const dy = engine.makeTensorFromTensorInfo(dyInfo);
+        let x = borrow<tfTypes.Tensor4D>(xInfo);
+        const dy = borrow<tfTypes.Tensor4D>(dyInfo);
         const [, h, w] = x.shape;
         const [, oh, ow] = dy.shape;
         if (pad === "same") {

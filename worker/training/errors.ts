@@ -1,9 +1,9 @@
-import { AppError } from "../../lib/errors";
+import { AppError, type TErrorValues } from "../../lib/errors";
 
-/** A problem with this run's data or config: fails the run with a message, no retry. */
+/** A problem with this run's data or config: fails the run with a message (key and values), no retry. */
 export class RunUserError extends AppError {
-  constructor(key: string) {
-    super("RUN_FAILED", {}, { key });
+  constructor(key: string, values: TErrorValues = {}) {
+    super("RUN_FAILED", {}, { key, values });
     this.name = "RunUserError";
   }
 }

@@ -1,6 +1,7 @@
 import type * as tfTypes from "@tensorflow/tfjs";
 import { SPLIT } from "../../lib/datasets/split";
 import { classificationMetrics, regressionMetrics, rocCurve } from "../../lib/runs/metrics";
+import { targetScaling } from "../../lib/runs/preprocess";
 import type { TRunContext } from "./context";
 import { subset, type TTrainingData } from "./prepare";
 
@@ -14,14 +15,16 @@ const sample = <T>(values: T[], max = 200) =>
 export function evaluate(ctx: TRunContext, data: TTrainingData, model: tfTypes.LayersModel) {
   const { tf, dataset } = ctx;
   const { prepared, featureSize, shape, classification, classCount: k } = data;
+  // The model learnt the standardised target: metrics and residuals are in the target's own units.
+  const { center, scale } = targetScaling(prepared.fitted);
   const evaluateSplit = (split: number) => {
     const part = subset(prepared, split, featureSize);
     if (!part.n) return null;
     const out = tf.tidy(() => model.predict(tf.tensor(part.x, shape(part.n))) as tfTypes.Tensor);
     const values = out.arraySync() as number[][];
     out.dispose();
-    const yTrue = Array.from(part.y);
     if (classification) {
+      const yTrue = Array.from(part.y);
       const m = classificationMetrics(yTrue, values, dataset.classes);
       const positive = k === 2 ? 1 : null;
       const roc =
@@ -33,7 +36,8 @@ export function evaluate(ctx: TRunContext, data: TTrainingData, model: tfTypes.L
           : null;
       return { n: part.n, ...m, roc: roc ? { fpr: sample(roc.fpr), tpr: sample(roc.tpr) } : null };
     }
-    const predicted = values.map((v) => v[0]!);
+    const predicted = values.map((v) => v[0]! * scale + center);
+    const yTrue = Array.from(part.y, (y) => y * scale + center);
     const residuals = sample(
       yTrue.map((y, i) => [predicted[i]!, y - predicted[i]!] as [number, number]),
       500,

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { getPrisma } from "../../lib/db";
+import type { TErrorValues } from "../../lib/errors";
 import { recordReproductionOutcome } from "../../lib/discussions/reproduction-outcome";
 import { recordRunResult } from "../../lib/leaderboards/record";
 import { publishNotifications } from "../../lib/notifications/notify";
@@ -60,9 +61,9 @@ export async function finishSucceeded(
  * Fails a run (QUEUED or RUNNING) with an error's catalogue key, no retry, and tells its owner — once: only the write
  * that failed it. `publisher`: the live channel hears FAILED with the key too.
  */
-export async function recordRunFailure(runId: string, key: string, publisher?: Redis) {
+export async function recordRunFailure(runId: string, key: string, publisher?: Redis, values: TErrorValues = {}) {
   const { failed, notified } = await getPrisma().$transaction(async (tx) => {
-    if (!(await failRun({ runId, error: key }, tx))) return { failed: false, notified: [] };
+    if (!(await failRun({ runId, error: key, values }, tx))) return { failed: false, notified: [] };
     return { failed: true, notified: await notifyRunOutcome(runId, tx) };
   });
   await recordReproductionOutcome(runId);

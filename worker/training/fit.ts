@@ -1,9 +1,24 @@
 import type * as tfTypes from "@tensorflow/tfjs";
 import { augmentedBatches } from "./augment";
-import { scheduledRate, type TBuilt } from "./build";
+import { scheduledRate, setLearningRate, type TBuilt } from "./build";
 import type { TRunContext } from "./context";
 import { RunUserError } from "./errors";
 import type { TTrainingData } from "./prepare";
+import { targetScaling } from "../../lib/runs/preprocess";
+
+/**
+ * Factors that turn the logged loss and metric of a regression on a standardised target (issue 17) back into the
+ * target's units: mae × scale; meanSquaredError × scale², meanAbsoluteError × scale (with an L1/L2 penalty in the
+ * loss, that part is scaled too: a display approximation). Huber with δ = 1 on the standardised target, × scale²,
+ * is exactly the Huber loss of the errors in the target's units with δ = scale (H₁(r/s)·s² = H_s(r)): also × scale².
+ */
+export function historyFactors(spec: TRunContext["spec"], data: TTrainingData): { loss: number; metric: number } {
+  if (data.classification) return { loss: 1, metric: 1 };
+  const { scale } = targetScaling(data.prepared.fitted);
+  const loss = spec.training.loss;
+  if (loss === "meanAbsoluteError") return { loss: scale, metric: scale };
+  return { loss: scale * scale, metric: scale }; // auto (meanSquaredError), meanSquaredError, huber
+}
 
 /** Why training stopped before its epochs and early stopping were done; null when it was not stopped. */
 export type TStopReason = "cancel" | "interrupt" | "wallTime" | null;
@@ -37,6 +52,8 @@ export async function fit(
   const { classification, train, xTrain, yTrain, xVal, yVal } = data;
   const early = spec.training.earlyStopping;
   const monitorAcc = early.monitor === "val_accuracy";
+  const factor = historyFactors(spec, data);
+  const times = (value: number | undefined, by: number) => (value === undefined ? null : value * by);
   let best = Number.POSITIVE_INFINITY;
   const bestWeights = ctx.cleanup.slot<tfTypes.Tensor[]>();
   let sinceBest = 0;
@@ -61,7 +78,7 @@ export async function fit(
     callbacks: {
       onEpochBegin: async (epoch) => {
         epochStart = Date.now();
-        (optimizer as unknown as { learningRate: number }).learningRate = scheduledRate(spec, epoch);
+        setLearningRate(optimizer, scheduledRate(spec, epoch));
       },
       // onBatchBegin, not onBatchEnd: tfjs downloads the batch's loss tensors before a user onBatchEnd (a device
       // sync per batch on a GPU); these logs hold no tensors. tfjs 4.22 honours stopTraining after each batch in
@@ -78,12 +95,13 @@ export async function fit(
         const samplesPerSec = train.n / Math.max(seconds, 1e-3);
         const remaining = spec.training.epochs - epoch - 1;
         const etaSeconds = Math.round(remaining * seconds);
+        // Stored and published in the target's units; early stopping below still reads the raw logs (the same order).
         const row = {
           epoch: epoch + 1,
-          trainLoss: loss,
-          valLoss: logs.val_loss ?? null,
-          trainMetric: (classification ? logs.acc : logs.mae) ?? null,
-          valMetric: (classification ? logs.val_acc : logs.val_mae) ?? null,
+          trainLoss: loss * factor.loss,
+          valLoss: times(logs.val_loss, factor.loss),
+          trainMetric: times(classification ? logs.acc : logs.mae, factor.metric),
+          valMetric: times(classification ? logs.val_acc : logs.val_mae, factor.metric),
           learningRate: scheduledRate(spec, epoch),
           samplesPerSec,
         };

@@ -1,8 +1,15 @@
 import type * as tfTypes from "@tensorflow/tfjs";
 import type { TCsvFormat } from "../../lib/datasets/csv";
 import { SPLIT } from "../../lib/datasets/split";
-import { DataPreparationError, prepareImages, prepareTabular, type TPrepared } from "../../lib/runs/preprocess";
+import {
+  DataPreparationError,
+  prepareImages,
+  prepareTabular,
+  type TFittedPreprocessing,
+  type TPrepared,
+} from "../../lib/runs/preprocess";
 import { getBlobStore } from "../../lib/storage";
+import { prepareText } from "../../lib/runs/text-preprocess";
 import type { TRunContext } from "./context";
 import { RunUserError } from "./errors";
 
@@ -36,29 +43,51 @@ export type TTrainingData = {
   yVal: tfTypes.Tensor | null;
 };
 
-async function readData(ctx: TRunContext): Promise<TPrepared> {
+/** A fine-tuned run reuses its base's fitted preprocessing (`baseFitted`) instead of fitting its own. */
+async function readData(ctx: TRunContext, baseFitted?: TFittedPreprocessing): Promise<TPrepared> {
   const { spec, dataset, splits, run } = ctx;
   const store = getBlobStore();
+  const fittedOf = <K extends TFittedPreprocessing["kind"]>(kind: K) => {
+    if (!baseFitted) return undefined;
+    if (baseFitted.kind !== kind) throw new RunUserError("runErrors.baseKindMismatch");
+    return baseFitted as Extract<TFittedPreprocessing, { kind: K }>;
+  };
   try {
+    // A text spec on a table: the model reads one text column's token ids (issue 17).
+    if (dataset.kind === "TABULAR" && spec.preprocessing.text)
+      return await prepareText({
+        filePath: await store.localPath(run.datasetVersion.sha256),
+        format: run.datasetVersion.format as unknown as TCsvFormat,
+        spec,
+        dataset,
+        splits,
+        fitted: fittedOf("text"),
+      });
     return dataset.kind === "IMAGE"
-      ? await prepareImages({ filePath: await store.localPath(run.datasetVersion.dataKey!), spec, splits })
+      ? await prepareImages({
+          filePath: await store.localPath(run.datasetVersion.dataKey!),
+          spec,
+          splits,
+          fitted: fittedOf("image"),
+        })
       : await prepareTabular({
           filePath: await store.localPath(run.datasetVersion.sha256),
           format: run.datasetVersion.format as unknown as TCsvFormat,
           spec,
           dataset,
           splits,
+          fitted: fittedOf("tabular"),
         });
   } catch (error) {
-    if (error instanceof DataPreparationError) throw new RunUserError(error.key);
+    if (error instanceof DataPreparationError) throw new RunUserError(error.key, error.values);
     throw error;
   }
 }
 
 /** Reads and preprocesses the dataset version, then makes the tensors training needs. */
-export async function prepareData(ctx: TRunContext): Promise<TTrainingData> {
+export async function prepareData(ctx: TRunContext, baseFitted?: TFittedPreprocessing): Promise<TTrainingData> {
   const { tf, dataset, cleanup } = ctx;
-  const prepared = await readData(ctx);
+  const prepared = await readData(ctx, baseFitted);
   if (prepared.x.some((v) => !Number.isFinite(v)) || prepared.y.some((v) => !Number.isFinite(v)))
     throw new RunUserError("runErrors.nonFinite");
 

@@ -30,7 +30,7 @@ function startThread(prefer?: TBackendName): TSlot {
       slot.pending = null;
       log.debug("training thread ended a run", { runId: m.runId, outcome: m.type, tensors: m.tensors });
       if (m.type === "done") job.resolve(m.result);
-      else if (m.kind === "user") job.reject(new RunUserError(m.key ?? "runErrors.infrastructure"));
+      else if (m.kind === "user") job.reject(new RunUserError(m.key ?? "runErrors.infrastructure", m.values ?? {}));
       else if (m.kind === "interrupt") job.reject(new RunInterrupted());
       else job.reject(new Error(m.message));
     });

@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type * as tfTypes from "@tensorflow/tfjs";
 import { getBlobStore, scratchDir } from "../../lib/storage";
+import { modelSummary } from "./base-model";
 import type { TRunContext } from "./context";
 import type { TTrainingData } from "./prepare";
 
@@ -34,6 +35,8 @@ export async function save(ctx: TRunContext, data: TTrainingData, model: tfTypes
     weights: (await store.putFile(path.join(dir, "weights.bin"))).key,
     preprocessing: (await store.putFile(path.join(dir, "preprocessing.json"))).key,
     totalParams: model.countParams(),
+    // Its layers' shapes and sizes, and the columns it reads: what a fine-tune of this run is checked against.
+    summary: modelSummary(model, data.prepared.fitted),
   };
 }
 

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createRedis } from "../../lib/redis";
 import { chooseBackend, type TBackendChoice, type TBackendName } from "../tfjs/backend";
+import type { TErrorValues } from "../../lib/errors";
 import { RunInterrupted, RunUserError } from "./errors";
 import { trainRun } from "./train-run";
 
@@ -21,6 +22,7 @@ export type TThreadMessage =
       runId: string;
       kind: "user" | "interrupt" | "infra";
       key?: string;
+      values?: TErrorValues;
       message: string;
       tensors: number;
     };
@@ -69,6 +71,7 @@ port.on("message", (m: TThreadRequest) => {
         runId: m.runId,
         kind,
         key: error instanceof RunUserError ? error.key : undefined,
+        values: error instanceof RunUserError ? error.values : undefined,
         message: (error as Error).message,
         tensors: tensors(),
       } satisfies TThreadMessage);

@@ -3,6 +3,7 @@ import { loadEnv } from "../../lib/env";
 import { mulberry32 } from "../../lib/random";
 import { isOutOfMemory } from "../../lib/runs/memory";
 import { publishRunEvent } from "../../lib/runs/live-events";
+import { readBase } from "./base-model";
 import { build } from "./build";
 import { claim } from "./claim";
 import { Cleanup } from "./cleanup";
@@ -18,7 +19,7 @@ import { save } from "./save";
 export { RunUserError } from "./errors";
 
 /**
- * One run, start to end, in the training thread: claim → prepare → build → fit → evaluate → save → finish. Each step
+ * One run, start to end, in the training thread: claim → (base) → prepare → build → fit → evaluate → save → finish. Each step
  * is its own module and takes the run's context (context.ts). Whatever a step makes that must not outlive the run
  * (tensors, the model, the best weights' copy, scratch directories, the seeded Math.random) is registered in the
  * run's Cleanup and freed in `finally`, on every way out.
@@ -45,9 +46,13 @@ export async function trainRun(options: TTrainOptions): Promise<TTrainResult> {
     cleanup.defer(() => (Math.random = realRandom));
     const startedAt = Date.now();
     try {
-      const data = await prepareData(ctx);
-      const built = build(ctx, data);
-      const stopped = await fit(ctx, data, built, startedAt);
+      const base = await readBase(ctx);
+      const data = await prepareData(ctx, base?.preprocessing);
+      const built = await build(ctx, data, base);
+      // Feature-extractor mode trains the head alone on features computed once; evaluation and saving use the whole.
+      const stopped = built.train
+        ? await fit(ctx, built.train.data, { ...built, model: built.train.model }, startedAt)
+        : await fit(ctx, data, built, startedAt);
       if (stopped === "cancel") return await finishCanceled(ctx);
       if (stopped === "interrupt") throw new RunInterrupted();
       if (stopped === "wallTime") throw new RunUserError("runErrors.wallTime");

@@ -9,6 +9,8 @@ import { Field, FormAlert } from "../../_components/ui/field";
 import { VisibilityField } from "../../datasets/visibility-field";
 import type { TSaveResult } from "../actions";
 import { type TDraft } from "./draft";
+import type { TFineTuneBase } from "@/lib/configs/fine-tune-shapes";
+import { FineTuneFields } from "./fine-tune-fields";
 import { LayerList } from "./layer-list";
 import { PreprocessingFields, TrainingFields } from "./training-fields";
 import { specIssueText } from "./spec-issue";
@@ -28,11 +30,14 @@ export function ConfigEditor({
   limits,
   mode,
   onSave,
+  base = null,
 }: {
   initialSpec: TDraft;
   datasets: TChoice[];
   initialDatasetId: string | null;
   limits: TLimits;
+  /** A fine-tuned spec's base run, looked up on the server (its layers, for shape checks as you type). */
+  base?: TFineTuneBase | null;
   mode: "create" | "revise";
   onSave: (spec: string, meta: TMeta, datasetId: string | null) => Promise<TSaveResult>;
 }) {
@@ -79,7 +84,13 @@ export function ConfigEditor({
     }
   };
 
-  const result = useMemo(() => validateSpec(text, dataset, limits), [text, dataset, limits]);
+  // The base is known for the run it was looked up for; another id typed in is checked by the server on save.
+  const baseRunId = (draft.fineTune as { baseRunId?: unknown } | undefined)?.baseRunId;
+  const lookup = useMemo(
+    () => (base && base.runId === baseRunId ? { ok: true as const, base } : undefined),
+    [base, baseRunId],
+  );
+  const result = useMemo(() => validateSpec(text, dataset, limits, lookup), [text, dataset, limits, lookup]);
   const saveError = server && !server.ok ? server.error : null;
   const issues = saveError?.issues?.length ? saveError.issues : result.ok ? [] : result.issues;
   const errorAt = (path: string) => {
@@ -144,8 +155,20 @@ export function ConfigEditor({
           <FormAlert>{t("fixJsonFirst")}</FormAlert>
         ) : (
           <div className="space-y-6">
+            {draft.fineTune ? (
+              <section>
+                <h3 className="mb-2 font-medium text-stone-900">{t("fineTune.title")}</h3>
+                <FineTuneFields
+                  draft={draft}
+                  onChange={fromForm}
+                  errorAt={errorAt}
+                  base={lookup?.base ?? null}
+                  analysis={result.analysis}
+                />
+              </section>
+            ) : null}
             <section>
-              <h3 className="mb-2 font-medium text-stone-900">{t("model")}</h3>
+              <h3 className="mb-2 font-medium text-stone-900">{draft.fineTune ? t("fineTune.head") : t("model")}</h3>
               <LayerList
                 layers={layers}
                 onChange={(next) => fromForm({ ...draft, model: { ...(draft.model as object), layers: next } })}

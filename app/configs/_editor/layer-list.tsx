@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { LAYER_TYPES } from "@/lib/configs/spec";
 import type { TShapeAnalysis } from "@/lib/configs/shapes";
 import { CheckboxInput, NumberInput, SelectInput, options } from "./inputs";
+import { NEW_TEXT_LAYER, TextLayerFields } from "./text-layer-fields";
 
 const ACTIVATIONS = [
   "linear",
@@ -29,6 +30,7 @@ export const NEW_LAYER: Record<(typeof LAYER_TYPES)[number], Record<string, unkn
   averagePooling2d: { type: "averagePooling2d", poolSize: 2 },
   flatten: { type: "flatten" },
   globalAveragePooling2d: { type: "globalAveragePooling2d" },
+  ...NEW_TEXT_LAYER,
 };
 
 type TLayerDraft = Record<string, unknown>;
@@ -136,6 +138,7 @@ export function LayerList({
                   </>
                 ) : null}
                 {type === "batchNormalization" ? num(i, "momentum", t("momentum"), "0.01") : null}
+                <TextLayerFields layer={layer} index={i} onChange={(patch) => set(i, patch)} errorAt={errorAt} />
                 <div className="ml-auto flex items-center gap-1 pb-1">
                   <span className="mr-2 whitespace-nowrap text-xs text-stone-500" data-testid={`layer-${i}-shape`}>
                     {info
@@ -201,7 +204,20 @@ export function LayerList({
         })}
       </ol>
       <div className="flex flex-wrap gap-2">
-        {(["dense", "dropout", "conv2d", "maxPooling2d", "flatten", "batchNormalization"] as const).map((type) => (
+        {(
+          [
+            "dense",
+            "dropout",
+            "conv2d",
+            "maxPooling2d",
+            "flatten",
+            "batchNormalization",
+            "embedding",
+            "conv1d",
+            "globalAveragePooling1d",
+            "lstm",
+          ] as const
+        ).map((type) => (
           <button
             key={type}
             type="button"

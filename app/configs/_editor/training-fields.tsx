@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import type { TDatasetShapeInfo } from "@/lib/configs/shapes";
 import { getAt, setAt, type TDraft } from "./draft";
+import { DatetimeFields } from "./datetime-fields";
+import { TextFields } from "./text-fields";
 import { CheckboxInput, NumberInput, SelectInput, options } from "./inputs";
 
 type TProps = {
@@ -191,6 +193,8 @@ export function PreprocessingFields({ draft, onChange, errorAt, dataset }: TProp
           />
         </div>
       ) : null}
+      <DatetimeFields draft={draft} onChange={onChange} errorAt={errorAt} dataset={dataset} />
+      <TextFields draft={draft} onChange={onChange} errorAt={errorAt} dataset={dataset} />
       {candidates.length ? (
         <fieldset>
           <legend className="text-xs font-medium text-stone-700">{t("columns")}</legend>

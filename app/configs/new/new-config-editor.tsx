@@ -1,5 +1,6 @@
 "use client";
 
+import type { TFineTuneBase } from "@/lib/configs/fine-tune-shapes";
 import type { TLimits } from "@/lib/configs/shapes";
 import { createConfigAction } from "../actions";
 import { ConfigEditor } from "../_editor/config-editor";
@@ -10,6 +11,7 @@ export function NewConfigEditor(props: {
   datasets: { versionId: string; label: string }[];
   initialDatasetId: string | null;
   limits: TLimits;
+  base?: TFineTuneBase | null;
 }) {
   return (
     <ConfigEditor

@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { datasetChoices, datasetShapeInfo } from "@/lib/configs/dataset-info";
+import { fineTuneBase } from "@/lib/configs/fine-tune";
+import { fineTuneTemplate } from "@/lib/configs/fine-tune-shapes";
 import { configLimits } from "@/lib/configs/mutations";
 import { TEMPLATE_IDS, templateFor, templateSpec, type TTemplateId } from "@/lib/configs/templates";
 import { PageHeader } from "../../_components/ui/page-header";
 import { currentUser } from "../../_server/auth";
+import { FineTuneStart } from "./fine-tune-start";
 import { ImportForm } from "./import-form";
 import { NewConfigEditor } from "./new-config-editor";
 import { TemplatePicker } from "./template-picker";
@@ -26,14 +29,45 @@ function decodeImport(value: string): Record<string, unknown> | null {
 export default async function NewConfigPage({
   searchParams,
 }: {
-  searchParams: Promise<{ template?: string; dataset?: string; import?: string }>;
+  searchParams: Promise<{ template?: string; dataset?: string; import?: string; base?: string }>;
 }) {
   const params = await searchParams;
   const viewer = await currentUser();
-  if (!viewer) redirect("/signin?callbackUrl=/configs/new");
+  if (!viewer) {
+    const back =
+      typeof params.base === "string" ? `/configs/new?base=${encodeURIComponent(params.base)}` : "/configs/new";
+    redirect(`/signin?callbackUrl=${encodeURIComponent(back)}`);
+  }
   const t = await getTranslations("configNew");
   const choices = await datasetChoices(viewer);
   const dataset = params.dataset ? await datasetShapeInfo(params.dataset, viewer) : null;
+
+  // "Fine-tune this model" on a run page: pick the dataset, then edit a config built on that run.
+  if (typeof params.base === "string") {
+    const lookup = await fineTuneBase(params.base, viewer);
+    if (lookup.ok && dataset && dataset.kind === lookup.base.kind)
+      return (
+        <div>
+          <PageHeader title={t("fineTuneTitle")} lead={t("fineTuneLead", { label: lookup.base.label })} />
+          <NewConfigEditor
+            initialSpec={fineTuneTemplate(lookup.base, dataset)}
+            datasets={choices}
+            initialDatasetId={dataset.versionId}
+            limits={configLimits()}
+            base={lookup.base}
+          />
+        </div>
+      );
+    return (
+      <div className="mx-auto max-w-3xl space-y-8">
+        <PageHeader
+          title={t("fineTuneTitle")}
+          lead={lookup.ok ? t("fineTuneLead", { label: lookup.base.label }) : undefined}
+        />
+        <FineTuneStart lookup={lookup} datasets={choices} />
+      </div>
+    );
+  }
   const template = (TEMPLATE_IDS as readonly string[]).includes(params.template ?? "")
     ? (params.template as TTemplateId)
     : null;

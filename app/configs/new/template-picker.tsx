@@ -11,10 +11,13 @@ type TChoice = {
   label: string;
   kind: "TABULAR" | "IMAGE";
   taskType: "CLASSIFICATION" | "REGRESSION";
+  /** Tabular: its columns, so text templates are offered only where a text column is. */
+  targetColumn?: string;
+  columns?: { name: string; type: string; distinct: number }[];
 };
 
-/** The richer starting point where several fit; the first offered otherwise. */
-const PREFERRED: readonly TTemplateId[] = ["mlp", "mlpRegression", "smallCnn"];
+/** The richer starting point where several fit; the first offered otherwise (a text table: its bag of embeddings). */
+const PREFERRED: readonly TTemplateId[] = ["mlp", "mlpRegression", "smallCnn", "textBagOfEmbeddings"];
 const preferred = (offered: readonly TTemplateId[]) => PREFERRED.find((id) => offered.includes(id)) ?? offered[0];
 
 /**

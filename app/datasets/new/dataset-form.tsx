@@ -10,6 +10,7 @@ import { Field } from "../../_components/ui/field";
 import { UploadStatus } from "../../_components/upload/upload-status";
 import { useUpload } from "../../_components/upload/use-upload";
 import { RADIO_CARD } from "../../_components/ui/styles";
+import { ColumnTypesField } from "../column-types-field";
 import { VisibilityField } from "../visibility-field";
 
 type TKind = "TABULAR" | "IMAGE";
@@ -183,6 +184,8 @@ export function DatasetForm({
           </div>
         )}
       </div>
+
+      {kind === "TABULAR" ? <ColumnTypesField columns={columns} error={err("columnTypes")} /> : null}
 
       <Field label={t("titleLabel")} name="title" required minLength={3} maxLength={120} error={err("title")} />
       <Field

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FineTunedFrom } from "@/app/_components/fine-tuned-from";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
@@ -134,6 +135,16 @@ export default async function RunPage({ params }: TProps) {
                 </Link>
               </span>
               <span>{t("seed", { seed: run.seed })}</span>
+              {run.base ? <FineTunedFrom credit={run.base} /> : null}
+              {run.base?.visible ? (
+                <Link
+                  href={`/compare?run=${run.base.id}&run=${run.id}`}
+                  className="text-brand-700 hover:underline"
+                  data-testid="compare-with-base"
+                >
+                  {t("compareWithBase")}
+                </Link>
+              ) : null}
               {run.backend ? (
                 <span>{t("backend", { backend: run.backend, version: run.tfjsVersion ?? "" })}</span>
               ) : null}
@@ -164,6 +175,15 @@ export default async function RunPage({ params }: TProps) {
           {viewer ? (
             <div className="flex shrink-0 flex-wrap gap-2">
               <WatchControl kind="run" id={run.id} />
+              {run.status === "SUCCEEDED" ? (
+                <Link
+                  href={`/configs/new?base=${run.id}`}
+                  className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100"
+                  data-testid="fine-tune-link"
+                >
+                  {t("fineTune")}
+                </Link>
+              ) : null}
               <form action={forkConfigAction.bind(null, run.config.id, run.configRevision.number)}>
                 <button
                   type="submit"
@@ -208,7 +228,10 @@ export default async function RunPage({ params }: TProps) {
           <FormAlert>
             <span data-testid="run-error">
               {te.has((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure")
-                ? te((run.error ?? "").replace(/^runErrors\./, "") as "infrastructure")
+                ? te(
+                    (run.error ?? "").replace(/^runErrors\./, "") as "infrastructure",
+                    (run.errorValues ?? {}) as Record<string, string | number>,
+                  )
                 : run.error}
             </span>
           </FormAlert>

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FineTunedFrom } from "@/app/_components/fine-tuned-from";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { datasetShapeInfo } from "@/lib/configs/dataset-info";
 import { getRevision } from "@/lib/configs/queries";
 import { getConfigForRequest } from "@/app/_server/queries";
-import { analyzeSpec } from "@/lib/configs/shapes";
+import { fineTuneBase } from "@/lib/configs/fine-tune";
+import { analyzeWithBase } from "@/lib/configs/fine-tune-shapes";
 import type { TConfigSpec } from "@/lib/configs/spec";
 import { Badge } from "@/app/_components/ui/badge";
 import { currentUser } from "@/app/_server/auth";
@@ -14,7 +16,7 @@ import { Report } from "@/app/moderation/_components/report";
 import { forkConfigAction } from "../../actions";
 import { datasetChoices } from "@/lib/configs/dataset-info";
 import { RunForm } from "./run-form";
-import { listRuns } from "@/lib/runs/queries";
+import { baseRunCredit, listRuns } from "@/lib/runs/queries";
 import { RunsTable } from "@/app/runs/runs-table";
 import {
   DiscussionPanel,
@@ -45,7 +47,10 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
   const revision = (await getRevision(config.id, number))!;
   const spec = revision.spec as TConfigSpec;
   const dataset = config.designedForVersionId ? await datasetShapeInfo(config.designedForVersionId, viewer) : null;
-  const analysis = dataset ? analyzeSpec(spec, dataset).analysis : null;
+  // A fine-tuned config's layers sit on its base run's model: shapes and parameters count the base too.
+  const baseLookup = spec.fineTune ? await fineTuneBase(spec.fineTune.baseRunId, viewer) : undefined;
+  const analysis = dataset ? analyzeWithBase(spec, dataset, baseLookup).analysis : null;
+  const baseCredit = spec.fineTune ? await baseRunCredit(spec.fineTune.baseRunId, viewer) : null;
   const base = `/configs/${config.owner.handle}/${config.slug}`;
   const isOwner = viewer?.id === config.ownerId;
   const opt = spec.training.optimizer;
@@ -96,6 +101,7 @@ export default async function ConfigPage({ params, searchParams }: TProps) {
                   })}
                 </span>
               ) : null}
+              {baseCredit ? <FineTunedFrom credit={baseCredit} className="text-stone-600" /> : null}
               <Link href={`${base}/lineage`} className="text-stone-600 hover:underline" data-testid="fork-count">
                 {t("forks", { count: config.forkCount })}
               </Link>

@@ -24,6 +24,8 @@ export type TBoardRowView = {
   config: { href: string; title: string } | null;
   /** Null when the config is not a fork; `parent` is null when the parent is private. */
   fork: { parent: string | null; gain: string | null; gainSign: number } | null;
+  /** A fine-tuned entry: its base run's id when the viewer may open it, else null; undefined when trained from scratch. */
+  fineTunedFrom?: string | null;
   submitted: string;
   submittedIso: string;
   entries: number | null;
@@ -96,6 +98,15 @@ export function BoardRows({ rows, columns }: { rows: TBoardRowView[]; columns: T
             ) : (
               <span className="italic text-stone-500">{t("privateConfig")}</span>
             )}
+            {r.fineTunedFrom !== undefined ? (
+              <span className="block text-xs text-stone-500" data-testid="board-fine-tuned">
+                {r.fineTunedFrom ? (
+                  <a href={`/runs/${r.fineTunedFrom}`}>{t("fineTunedFrom", { run: r.fineTunedFrom.slice(-7) })}</a>
+                ) : (
+                  t("fineTuned")
+                )}
+              </span>
+            ) : null}
             {r.fork ? (
               <span className="block text-xs text-stone-500">
                 {t("forkOf", { parent: r.fork.parent ?? t("privateConfig") })}

@@ -56,6 +56,7 @@ export async function BoardTable({
           gainSign: Math.sign(r.forkGain ?? 0),
         }
       : null,
+    ...(r.fineTuned ? { fineTunedFrom: r.baseRunId } : {}),
     submitted: format.dateTime(r.submittedAt, { dateStyle: "medium", timeStyle: "short" }),
     submittedIso: r.submittedAt.toISOString(),
     entries: r.entries,

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { TTabularProfile } from "@/lib/datasets/ingest";
+import { TEXT_SAMPLE_ROWS } from "@/lib/datasets/text-profile";
 import { formatStat } from "@/lib/format";
 import { CountsChart, HistogramChart } from "@/app/_components/charts/charts";
 import { FormAlert } from "@/app/_components/ui/field";
@@ -7,8 +8,17 @@ import { ProfileProgress } from "../profile-progress";
 import { awaitsDecode } from "../decode-status";
 import type { TDatasetView, TVersionView } from "./types";
 import { ColumnWarnings } from "../data-notices";
+import { TextSummary } from "./text-summary";
 
-type TSchemaRow = { name: string; type: string; missing: number; distinct: number; distinctCapped: boolean };
+type TSchemaRow = {
+  name: string;
+  type: string;
+  /** Set when the uploader chose `type` over the inferred one. */
+  inferredType?: string;
+  missing: number;
+  distinct: number;
+  distinctCapped: boolean;
+};
 
 export async function ProfileTab({ dataset, version }: { dataset: TDatasetView; version: TVersionView }) {
   const [t, te, format] = await Promise.all([
@@ -78,7 +88,14 @@ export async function ProfileTab({ dataset, version }: { dataset: TDatasetView; 
                       </span>
                     ) : null}
                   </th>
-                  <td className="px-3 py-2 text-stone-600">{t(`types.${col.type as "numeric"}`)}</td>
+                  <td className="px-3 py-2 text-stone-600">
+                    {t(`types.${col.type as "numeric"}`)}
+                    {col.inferredType ? (
+                      <span className="block whitespace-nowrap text-xs text-stone-400">
+                        {t("typeDetected", { type: t(`types.${col.inferredType as "numeric"}`) })}
+                      </span>
+                    ) : null}
+                  </td>
                   <td
                     className={`whitespace-nowrap px-3 py-2 text-right ${col.missing ? "text-amber-700" : "text-stone-400"}`}
                   >
@@ -113,6 +130,8 @@ export async function ProfileTab({ dataset, version }: { dataset: TDatasetView; 
                           height={90}
                         />
                       </div>
+                    ) : p?.type === "text" && p.text?.lengthHistogram ? (
+                      <TextSummary column={col.name} text={p.text} />
                     ) : p?.top?.length ? (
                       <CountsChart items={p.top.slice(0, 6)} label={col.name} />
                     ) : p?.datetime ? (
@@ -130,6 +149,9 @@ export async function ProfileTab({ dataset, version }: { dataset: TDatasetView; 
         </table>
       </div>
       {profile ? <p className="text-xs text-stone-500">{t("profileNote")}</p> : null}
+      {profile?.columns.some((c) => c.type === "text" && c.text?.topTokens) ? (
+        <p className="text-xs text-stone-500">{t("textSampleNote", { rows: TEXT_SAMPLE_ROWS })}</p>
+      ) : null}
     </div>
   );
 }

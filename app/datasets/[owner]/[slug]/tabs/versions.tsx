@@ -59,6 +59,7 @@ export async function VersionsTab({
           url={api}
           accept={dataset.kind === "IMAGE" ? ".zip" : ".csv,.tsv,.txt"}
           maxBytes={loadEnv().DATASET_MAX_BYTES}
+          tabular={dataset.kind === "TABULAR"}
         />
       ) : null}
     </div>

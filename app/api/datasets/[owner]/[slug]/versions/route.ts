@@ -8,7 +8,7 @@ import { route } from "@/app/_server/route-handler";
 
 export const dynamic = "force-dynamic";
 
-/** Uploads a new version (owner only): multipart `file` + optional `message`. Too large: 413 as for a new dataset. */
+/** Uploads a new version (owner only): multipart `file` + optional `message` and `columnTypes` (JSON). Too large: 413 as for a new dataset. */
 export const POST = route(
   { auth: "user", write: ["upload"], params: z.object({ owner: z.string(), slug: z.string() }), status: 201 },
   async ({ actor, params: { owner, slug }, request }) => {
@@ -21,6 +21,7 @@ export const POST = route(
       actor,
       datasetId: dataset.id,
       message: fields.message,
+      columnTypes: fields.columnTypes,
       upload: file,
     });
     return { version: { number: version.number, url: `/datasets/${owner}/${slug}?tab=versions` } };
