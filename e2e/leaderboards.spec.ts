@@ -4,7 +4,7 @@ import { templateSpec } from "../lib/configs/templates";
 import { disconnectPrisma, getPrisma } from "../lib/db";
 import { createConfigFrom } from "../lib/factories/configs";
 import { createSampleDataset } from "../lib/factories/datasets";
-import { createScoredRun } from "../lib/factories/runs";
+import { classificationPart, createScoredRun } from "../lib/factories/runs";
 import { createCompetition } from "../lib/leaderboards/competitions";
 import { submitRun } from "../lib/runs/mutations";
 import { createUser, signInViaApi, snap } from "./fixtures";
@@ -133,6 +133,8 @@ test("two users compete on penguins: ranked both ways, limited, revealed at the 
   await expect(page.getByTestId("board-row").filter({ hasText: `@${bob.handle}` })).toContainText(
     `fork of @${alice.handle}/`,
   );
+  // Trained runs carry bootstrap intervals from evaluation to the board.
+  await expect(page.getByTestId("score-interval").first()).toHaveAttribute("title", /^95 % CI \d/);
   await snap(page, "leaderboard");
 
   // Lower is better: log loss ranks ascending.
@@ -182,6 +184,67 @@ test("two users compete on penguins: ranked both ways, limited, revealed at the 
   await expect(page.getByTestId("competitions")).toContainText("Penguin cup");
   await expect(page.getByTestId("boards")).toContainText(seed.dataset.title);
   await snap(page, "leaderboards");
+});
+
+test("scores show their 95 % intervals; entries indistinguishable from the leader are marked", async ({ page }) => {
+  const owner = await createUser();
+  const alice = await createUser();
+  const bob = await createUser();
+  const carol = await createUser();
+  const seed = await seeded(async () => {
+    const { dataset, version } = await createSampleDataset("iris", owner);
+    const runs: string[] = [];
+    const entries: [typeof alice, number, [number, number]][] = [
+      [alice, 0.9, [0.84, 0.95]],
+      [bob, 0.86, [0.8, 0.91]],
+      [carol, 0.7, [0.62, 0.78]],
+    ];
+    for (const [user, accuracy, ci] of entries) {
+      const { config, revision } = await createConfigFrom("logisticRegression", {}, user);
+      const run = await createScoredRun({
+        userId: user.id,
+        configId: config.id,
+        configRevisionId: revision.id,
+        datasetVersionId: version.id,
+        publicScores: { accuracy },
+        publicIntervals: { accuracy: ci },
+      });
+      runs.push(run.id);
+    }
+    // Worker-shaped metrics for the leader's run page: a 10-row half, with its interval.
+    await getPrisma().run.update({
+      where: { id: runs[0] },
+      data: {
+        metrics: {
+          testPublic: { ...classificationPart(0.9), ci: { accuracy: [0.84, 0.95], f1Macro: [0.3, 0.5] } },
+          testPrivate: null,
+          validation: null,
+        },
+      },
+    });
+    return { dataset, leaderRun: runs[0]! };
+  });
+
+  await page.goto(`/leaderboards/${owner.handle}/${seed.dataset.slug}`);
+  const rows = page.getByTestId("board-row");
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(1)).toContainText(`@${bob.handle}`);
+  await expect(page.getByTestId("near-leader")).toHaveCount(1);
+  await expect(rows.nth(1).getByTestId("near-leader")).toHaveText("≈ leader");
+  const score = rows.nth(1).getByTestId("score-interval");
+  await expect(score).toHaveAttribute("title", "95 % CI 0.8–0.91");
+  // Keyboard focus shows the interval beside the score, not only the hover title.
+  await score.focus();
+  await expect(score.getByText("95 % CI 0.8–0.91")).toBeVisible();
+  await expect(page.getByTestId("interval-legend")).toContainText("conservative heuristic");
+  await snap(page, "leaderboard-intervals");
+
+  await page.goto(`/runs/${seed.leaderRun}`);
+  const table = page.getByTestId("metrics-table");
+  await expect(table.getByTestId("metric-interval").first()).toHaveText("0.84–0.95");
+  await expect(table.locator("[title='95 % CI 0.84–0.95, n = 10']")).toHaveCount(1);
+  await expect(page.getByTestId("few-rows-note")).toContainText("Few rows (n = 10)");
+  await snap(page, "run-intervals");
 });
 
 test("an owner opens a competition from an empty board; bad input is refused with specific messages", async ({

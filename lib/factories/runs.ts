@@ -17,6 +17,8 @@ export async function createScoredRun(
     datasetVersionId,
     publicScores,
     privateScores = publicScores,
+    publicIntervals,
+    privateIntervals,
     queuedAt = new Date(),
     finishedAt,
     epochs = [],
@@ -27,6 +29,9 @@ export async function createScoredRun(
     datasetVersionId: string;
     publicScores: TScores;
     privateScores?: TScores;
+    /** Bootstrap intervals per metric, stored as the worker stores them (`ci`); none by default, as for old runs. */
+    publicIntervals?: Record<string, [number, number]>;
+    privateIntervals?: Record<string, [number, number]>;
     queuedAt?: Date;
     finishedAt?: Date;
     epochs?: { trainLoss: number; valLoss?: number; valMetric?: number }[];
@@ -58,8 +63,8 @@ export async function createScoredRun(
   });
   await db.$transaction(async (tx) => {
     const metrics = {
-      testPublic: { n: 10, ...publicScores },
-      testPrivate: { n: 10, ...privateScores },
+      testPublic: { n: 10, ...publicScores, ...(publicIntervals ? { ci: publicIntervals } : {}) },
+      testPrivate: { n: 10, ...privateScores, ...(privateIntervals ? { ci: privateIntervals } : {}) },
       validation: null,
     };
     await succeedRun({ runId: run.id, attempt: 1, result: { metrics }, finishedAt: done }, tx);

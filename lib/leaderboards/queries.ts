@@ -92,7 +92,14 @@ export type TBoardRow = {
   /** A fine-tuned entry's base run, when the viewer may see it (fineTuned says there is one either way). */
   baseRunId: string | null;
   fineTuned: boolean;
+  /** 95 % bootstrap intervals of the scores (null for runs evaluated before intervals); private only where shown. */
+  publicInterval: TInterval | null;
+  privateInterval: TInterval | null;
+  /** Its interval on the side shown overlaps the leader's: statistically indistinguishable from rank 1. */
+  nearLeader: boolean;
 };
+
+export type TInterval = [number, number];
 
 type TRawRow = {
   userId: string;
@@ -113,6 +120,10 @@ type TRawRow = {
   baseRunId: string | null;
   publicScore: number;
   privateScore: number | null;
+  publicLow: number | null;
+  publicHigh: number | null;
+  privateLow: number | null;
+  privateHigh: number | null;
   sortKey: number;
   orderKey: number | null;
   submittedAt: Date;
@@ -120,6 +131,9 @@ type TRawRow = {
   ranked: boolean;
   publicRank: bigint | null;
   privateRank: bigint | null;
+  /** The private best-per-user view only: its leader's private interval. */
+  leaderLow?: number | null;
+  leaderHigh?: number | null;
 };
 
 /** Joins that turn score rows (aliased b) into display rows. */
@@ -135,7 +149,7 @@ const DISPLAY_COLUMNS = Prisma.sql`
   b."userId", u."handle", b."runId", b."configId", c."title" AS "configTitle", c."slug" AS "configSlug", cu."handle" AS "configOwner",
   c."ownerId" AS "configOwnerId", c."visibility"::text AS "configVisibility", pc."id" AS "parentConfigId", pc."title" AS "parentTitle",
   pc."slug" AS "parentSlug", pcu."handle" AS "parentOwner", pc."ownerId" AS "parentOwnerId", pc."visibility"::text AS "parentVisibility",
-  b."publicScore", b."privateScore", b."sortKey", b."submittedAt", br."baseRunId"`;
+  b."publicScore", b."privateScore", b."publicLow", b."publicHigh", b."privateLow", b."privateHigh", b."sortKey", b."submittedAt", br."baseRunId"`;
 
 /**
  * The top rows of a board's default view (best entry per user, public scores),
@@ -173,6 +187,33 @@ export async function userRank(
   return rows[0] ? Number(rows[0].rank) : null;
 }
 
+const INTERVAL_COLUMNS = Prisma.sql`"publicLow", "publicHigh", "privateLow", "privateHigh"`;
+
+/** Whether two intervals overlap: the conservative "indistinguishable" rule the board's legend explains. */
+export function intervalsOverlap(a: TInterval | null, b: TInterval | null): boolean {
+  return a !== null && b !== null && a[0] <= b[1] && b[0] <= a[1];
+}
+
+const intervalOf = (low: number | null, high: number | null): TInterval | null =>
+  low === null || high === null ? null : [low, high];
+
+/**
+ * The interval of the leader (rank 1 on the side shown) for a page after the first: one index probe per page, never
+ * one per row. (The first page has its leader as its first row; the private best-per-user view carries it in its rows.)
+ */
+async function leaderProbe(versionId: string, metric: string, privateSide: boolean, db: TPrisma) {
+  const rows = privateSide
+    ? await db.$queryRaw<{ low: number | null; high: number | null }[]>`
+        SELECT "privateLow" AS low, "privateHigh" AS high FROM "RunScore"
+        WHERE "datasetVersionId" = ${versionId} AND "metric" = ${metric} AND "ranked"
+        ORDER BY ${rankOrder(undefined, "privateSortKey")} LIMIT 1`
+    : await db.$queryRaw<{ low: number | null; high: number | null }[]>`
+        SELECT "publicLow" AS low, "publicHigh" AS high FROM "LeaderboardEntry"
+        WHERE "datasetVersionId" = ${versionId} AND "metric" = ${metric}
+        ORDER BY ${rankOrder()} LIMIT 1`;
+  return rows[0] ? intervalOf(rows[0].low, rows[0].high) : null;
+}
+
 /** Best-per-user candidates for the private board: the user's final submissions, else their best public ones. */
 function privateCandidates(
   datasetVersionId: string,
@@ -180,11 +221,11 @@ function privateCandidates(
   competition: { id: string; finalLimit: number; metric: string } | null,
 ) {
   if (!competition || competition.metric !== metric) {
-    return Prisma.sql`SELECT "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt", "entries"
+    return Prisma.sql`SELECT "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", ${INTERVAL_COLUMNS}, "submittedAt", "entries"
       FROM "LeaderboardEntry" WHERE "datasetVersionId" = ${datasetVersionId} AND "metric" = ${metric}`;
   }
   return Prisma.sql`
-    SELECT DISTINCT ON ("userId") "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt", NULL::int AS "entries"
+    SELECT DISTINCT ON ("userId") "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", ${INTERVAL_COLUMNS}, "submittedAt", NULL::int AS "entries"
     FROM (
       SELECT s.*, row_number() OVER (PARTITION BY s."userId" ORDER BY ${rankOrder("s")}) AS pos,
         f."runId" IS NOT NULL AS chosen, bool_or(f."runId" IS NOT NULL) OVER (PARTITION BY s."userId") AS "hasChosen"
@@ -226,8 +267,10 @@ export async function listBoard(
                 WHERE "datasetVersionId" = ${versionId} AND "metric" = ${metric}),
         b AS (SELECT cand.*, pub."publicRank", row_number() OVER (ORDER BY ${rankOrder("cand", "privateSortKey")}) AS "privateRank"
               FROM cand LEFT JOIN pub ON pub."userId" = cand."userId")
-        SELECT ${DISPLAY_COLUMNS}, b."privateSortKey" AS "orderKey", b."entries", true AS "ranked", b."publicRank", b."privateRank"
+        SELECT ${DISPLAY_COLUMNS}, b."privateSortKey" AS "orderKey", b."entries", true AS "ranked", b."publicRank", b."privateRank",
+          first_value(b."privateLow") OVER w AS "leaderLow", first_value(b."privateHigh") OVER w AS "leaderHigh"
         FROM b ${DISPLAY}
+        WINDOW w AS (ORDER BY b."privateRank")
         ORDER BY b."privateRank" LIMIT ${take} OFFSET ${from}`,
       db.leaderboardEntry.count({ where: { datasetVersionId: versionId, metric } }),
     ]);
@@ -247,6 +290,17 @@ export async function listBoard(
   }
 
   const previous = offset > 0 ? rows.shift() : undefined;
+  const shownInterval = (r: TRawRow) =>
+    privateSide ? intervalOf(r.privateLow, r.privateHigh) : intervalOf(r.publicLow, r.publicHigh);
+  const first = rows[0];
+  const leader =
+    first && first.leaderLow !== undefined
+      ? intervalOf(first.leaderLow ?? null, first.leaderHigh ?? null)
+      : offset > 0
+        ? await leaderProbe(versionId, metric, privateSide, db)
+        : first?.ranked
+          ? shownInterval(first)
+          : null;
   const parentIds = [...new Set(rows.map((r) => r.parentConfigId).filter((id): id is string => id !== null))];
   const parentBest = new Map<string, number>();
   if (parentIds.length) {
@@ -313,6 +367,9 @@ export async function listBoard(
       forkGain: best === undefined ? null : best - r.sortKey,
       baseRunId: r.baseRunId && visibleBases.has(r.baseRunId) ? r.baseRunId : null,
       fineTuned: r.baseRunId !== null,
+      publicInterval: intervalOf(r.publicLow, r.publicHigh),
+      privateInterval: ctx.privateShown ? intervalOf(r.privateLow, r.privateHigh) : null,
+      nearLeader: rank !== null && rank > 1 && intervalsOverlap(shownInterval(r), leader),
     };
   });
   return { items, total, page, pageCount: Math.max(1, Math.ceil(total / BOARD_PAGE_SIZE)), privateSide };

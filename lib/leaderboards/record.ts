@@ -3,10 +3,15 @@ import type { TDb } from "../db";
 import { runToppedActivity } from "../activity/hooks";
 import { notifyForkBeat } from "../notifications/runs";
 import { runResultReputation } from "../reputation/hooks";
+import { intervalOf } from "../runs/bootstrap";
 import { boardMetrics, metricDirection, scoreOf, sortKeyOf } from "./metrics";
 import { rankOrder, rankTuple } from "./ranking";
 
 type TWindow = { startsAt: Date; endsAt: Date } | null;
+
+/** The scores' bootstrap intervals travel with them from RunScore to LeaderboardEntry. */
+const INTERVALS = ["publicLow", "publicHigh", "privateLow", "privateHigh"];
+const INTERVAL_COLUMNS = Prisma.raw(INTERVALS.map((c) => `"${c}"`).join(", "));
 
 /** Runs submitted outside a competition's window are shown "after deadline" and never ranked. */
 export function inWindow(window: TWindow, submittedAt: Date): boolean {
@@ -48,6 +53,8 @@ export async function recordRunResult(runId: string, db: TDb) {
     if (publicScore === null) return [];
     const privateScore = scoreOf(metrics.testPrivate, metric);
     const direction = metricDirection(task, metric);
+    const publicCi = intervalOf(metrics.testPublic, metric);
+    const privateCi = privateScore === null ? null : intervalOf(metrics.testPrivate, metric);
     return [
       {
         runId,
@@ -59,6 +66,10 @@ export async function recordRunResult(runId: string, db: TDb) {
         privateScore,
         sortKey: sortKeyOf(direction, publicScore),
         privateSortKey: privateScore === null ? null : sortKeyOf(direction, privateScore),
+        publicLow: publicCi?.[0] ?? null,
+        publicHigh: publicCi?.[1] ?? null,
+        privateLow: privateCi?.[0] ?? null,
+        privateHigh: privateCi?.[1] ?? null,
         submittedAt: run.queuedAt,
         scoredAt,
         ranked,
@@ -108,16 +119,16 @@ export async function recordRunResult(runId: string, db: TDb) {
   // Best per user: the better entry wins (lower sort key, then the earlier submission); the entry count always grows.
   const values = rows.map(
     (r) =>
-      Prisma.sql`(${r.datasetVersionId}, ${r.metric}, ${r.userId}, ${r.runId}, ${r.configId}, ${r.publicScore}, ${r.privateScore}, ${r.sortKey}, ${r.privateSortKey}, ${r.submittedAt}, 1, now())`,
+      Prisma.sql`(${r.datasetVersionId}, ${r.metric}, ${r.userId}, ${r.runId}, ${r.configId}, ${r.publicScore}, ${r.privateScore}, ${r.sortKey}, ${r.privateSortKey}, ${r.publicLow}, ${r.publicHigh}, ${r.privateLow}, ${r.privateHigh}, ${r.submittedAt}, 1, now())`,
   );
   const better = Prisma.sql`${rankTuple("EXCLUDED")} < ${rankTuple("e")}`;
   const keep = (column: string) =>
     Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${better} THEN EXCLUDED.${Prisma.raw(`"${column}"`)} ELSE e.${Prisma.raw(`"${column}"`)} END`;
   await db.$executeRaw`
-    INSERT INTO "LeaderboardEntry" AS e ("datasetVersionId", "metric", "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt", "entries", "updatedAt")
+    INSERT INTO "LeaderboardEntry" AS e ("datasetVersionId", "metric", "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", ${INTERVAL_COLUMNS}, "submittedAt", "entries", "updatedAt")
     VALUES ${Prisma.join(values)}
     ON CONFLICT ("datasetVersionId", "metric", "userId") DO UPDATE SET
-      ${Prisma.join(["runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt"].map(keep))},
+      ${Prisma.join(["runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", ...INTERVALS, "submittedAt"].map(keep))},
       "entries" = e."entries" + 1,
       "updatedAt" = now()`;
   // A fork's run that beats its parent owner's best (last: lib/notifications/notify.ts); the caller publishes.
@@ -137,8 +148,8 @@ export async function rebuildBoards(datasetVersionId: string, window: TWindow, d
   await db.leaderboardEntry.deleteMany({ where: { datasetVersionId } });
   await db.boardRecord.deleteMany({ where: { datasetVersionId } });
   await db.$executeRaw`
-    INSERT INTO "LeaderboardEntry" ("datasetVersionId", "metric", "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt", "entries", "updatedAt")
-    SELECT DISTINCT ON ("metric", "userId") "datasetVersionId", "metric", "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", "submittedAt",
+    INSERT INTO "LeaderboardEntry" ("datasetVersionId", "metric", "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", ${INTERVAL_COLUMNS}, "submittedAt", "entries", "updatedAt")
+    SELECT DISTINCT ON ("metric", "userId") "datasetVersionId", "metric", "userId", "runId", "configId", "publicScore", "privateScore", "sortKey", "privateSortKey", ${INTERVAL_COLUMNS}, "submittedAt",
       count(*) OVER (PARTITION BY "metric", "userId"), now()
     FROM "RunScore" WHERE "datasetVersionId" = ${datasetVersionId} AND "ranked"
     ORDER BY "metric", "userId", ${rankOrder()}`;

@@ -69,7 +69,7 @@ export async function prepareText(options: {
   const splits = new Uint8Array(rows.length);
   const classIndex = new Map(dataset.classes.map((c, k) => [c, k]));
   rows.forEach((i, r) => {
-    encodeText(tokenizer, index, values[i]!, x, r * width);
+    encodeText(tokenizer, index, values[i] ?? null, x, r * width);
     const t = targets[i] ?? "";
     y[r] = dataset.taskType === "CLASSIFICATION" ? (classIndex.get(t) ?? 0) : Number(t);
     splits[r] = options.splits[i]!;

@@ -1,5 +1,6 @@
 import type * as tfTypes from "@tensorflow/tfjs";
 import { SPLIT } from "../../lib/datasets/split";
+import { bootstrapIntervals, type TBootstrapInput, type TIntervals } from "../../lib/runs/bootstrap";
 import { classificationMetrics, regressionMetrics, rocCurve } from "../../lib/runs/metrics";
 import { targetScaling } from "../../lib/runs/preprocess";
 import type { TRunContext } from "./context";
@@ -17,6 +18,12 @@ export function evaluate(ctx: TRunContext, data: TTrainingData, model: tfTypes.L
   const { prepared, featureSize, shape, classification, classCount: k } = data;
   // The model learnt the standardised target: metrics and residuals are in the target's own units.
   const { center, scale } = targetScaling(prepared.fitted);
+  // Test scores carry 95 % bootstrap intervals, seeded by the run's seed (one stream per half) so they reproduce.
+  const interval = (split: number, input: TBootstrapInput): { ci?: TIntervals; ciResamples?: number } => {
+    if (split === SPLIT.VALIDATION) return {};
+    const { intervals, resamples } = bootstrapIntervals(input, (ctx.run.seed + split) >>> 0);
+    return { ci: intervals, ciResamples: resamples };
+  };
   const evaluateSplit = (split: number) => {
     const part = subset(prepared, split, featureSize);
     if (!part.n) return null;
@@ -34,7 +41,8 @@ export function evaluate(ctx: TRunContext, data: TTrainingData, model: tfTypes.L
               values.map((v) => v[positive]!),
             )
           : null;
-      return { n: part.n, ...m, roc: roc ? { fpr: sample(roc.fpr), tpr: sample(roc.tpr) } : null };
+      const ci = interval(split, { task: "CLASSIFICATION", yTrue, probabilities: values, labels: dataset.classes });
+      return { n: part.n, ...m, roc: roc ? { fpr: sample(roc.fpr), tpr: sample(roc.tpr) } : null, ...ci };
     }
     const predicted = values.map((v) => v[0]! * scale + center);
     const yTrue = Array.from(part.y, (y) => y * scale + center);
@@ -42,7 +50,8 @@ export function evaluate(ctx: TRunContext, data: TTrainingData, model: tfTypes.L
       yTrue.map((y, i) => [predicted[i]!, y - predicted[i]!] as [number, number]),
       500,
     );
-    return { n: part.n, ...regressionMetrics(yTrue, predicted), residuals };
+    const ci = interval(split, { task: "REGRESSION", yTrue, yPred: predicted });
+    return { n: part.n, ...regressionMetrics(yTrue, predicted), residuals, ...ci };
   };
   return {
     testPublic: evaluateSplit(SPLIT.TEST_PUBLIC),

@@ -1,10 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { formatStat } from "@/lib/format";
+import { scoreOf, type TBoardMetric } from "@/lib/leaderboards/metrics";
+import { intervalOf, type TIntervals } from "@/lib/runs/bootstrap";
 import type { TClassificationMetrics, TRegressionMetrics } from "@/lib/runs/metrics";
 import { LinesChart, ResidualChart } from "../../_components/charts/charts";
 
 type TPart =
-  | ({ n: number } & (
+  | ({ n: number; ci?: TIntervals } & (
       | (TClassificationMetrics & { roc: { fpr: number[]; tpr: number[] } | null })
       | (TRegressionMetrics & { residuals: [number, number][] })
     ))
@@ -13,6 +15,9 @@ type TMetrics = { testPublic: TPart; testPrivate: TPart; validation: TPart };
 
 // The same rule as boards and lists (lib/format.ts), so a score reads identically everywhere.
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? "–" : formatStat(v));
+/** Below this many rows a half's score is shaky: the table says so (public 0.76 against private 0.31 has been seen). */
+const FEW_ROWS = 100;
+const TEST_PARTS = new Set(["testPublic", "testPrivate"]);
 const isClassification = (p: NonNullable<TPart>): p is Extract<NonNullable<TPart>, { confusion: number[][] }> =>
   "confusion" in p;
 
@@ -34,21 +39,14 @@ export async function MetricsView({
   const first = metrics.testPublic ?? metrics.validation;
   if (!first) return null;
   const classification = isClassification(first);
-  const rows: [string, (p: NonNullable<TPart>) => number | null][] = classification
-    ? [
-        [t("metrics.accuracy"), (p) => (isClassification(p) ? p.accuracy : null)],
-        [t("metrics.f1Macro"), (p) => (isClassification(p) ? p.f1Macro : null)],
-        [t("metrics.precisionMacro"), (p) => (isClassification(p) ? p.precisionMacro : null)],
-        [t("metrics.recallMacro"), (p) => (isClassification(p) ? p.recallMacro : null)],
-        [t("metrics.rocAuc"), (p) => (isClassification(p) ? p.rocAuc : null)],
-        [t("metrics.logLoss"), (p) => (isClassification(p) ? p.logLoss : null)],
-      ]
-    : [
-        [t("metrics.rmse"), (p) => ("rmse" in p ? p.rmse : null)],
-        [t("metrics.mae"), (p) => ("mae" in p ? p.mae : null)],
-        [t("metrics.mse"), (p) => ("mse" in p ? p.mse : null)],
-        [t("metrics.r2"), (p) => ("r2" in p ? p.r2 : null)],
-      ];
+  const rows: TBoardMetric[] = classification
+    ? ["accuracy", "f1Macro", "precisionMacro", "recallMacro", "rocAuc", "logLoss"]
+    : ["rmse", "mae", "mse", "r2"];
+  // Stored metrics are plain JSON: read each score and interval by name, as boards do (old runs have no interval).
+  const record = (p: NonNullable<TPart>) => p as unknown as Record<string, unknown>;
+  const tests = parts.filter((p) => TEST_PARTS.has(p));
+  const hasIntervals = tests.some((p) => metrics[p]!.ci);
+  const fewest = Math.min(...tests.map((p) => metrics[p]!.n));
   return (
     <section
       className="min-w-0 space-y-6 rounded-lg border border-stone-200 bg-white p-4"
@@ -70,21 +68,39 @@ export async function MetricsView({
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
-            {rows.map(([label, get]) => (
-              <tr key={label}>
+            {rows.map((metric) => (
+              <tr key={metric}>
                 <th scope="row" className="py-1.5 pr-4 font-normal">
-                  {label}
+                  {t(`metrics.${metric}`)}
                 </th>
-                {parts.map((p) => (
-                  <td key={p} className="py-1.5 pr-4 text-right font-mono">
-                    {fmt(get(metrics[p]!))}
-                  </td>
-                ))}
+                {parts.map((p) => {
+                  const part = metrics[p]!;
+                  const ci = TEST_PARTS.has(p) ? intervalOf(record(part), metric) : null;
+                  const range = ci ? { low: fmt(ci[0]), high: fmt(ci[1]) } : null;
+                  return (
+                    <td key={p} className="py-1.5 pr-4 text-right font-mono">
+                      <span title={range ? t("ciTitle", { ...range, n: part.n }) : undefined}>
+                        {fmt(scoreOf(record(part), metric))}
+                      </span>
+                      {range ? (
+                        <span className="block text-xs text-stone-500" data-testid="metric-interval">
+                          {t("ciRange", range)}
+                        </span>
+                      ) : null}
+                    </td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {hasIntervals ? <p className="text-xs text-stone-500">{t("ciNote")}</p> : null}
+      {tests.length && fewest < FEW_ROWS ? (
+        <p className="text-xs text-amber-700" data-testid="few-rows-note">
+          {t("fewRows", { n: fewest })}
+        </p>
+      ) : null}
       {privateShown ? null : (
         <p className="text-xs text-stone-500" data-testid="private-hidden-note">
           {t("privateHidden")}

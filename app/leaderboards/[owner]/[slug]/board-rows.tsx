@@ -18,6 +18,11 @@ export type TBoardRowView = {
   handle: string;
   score: string;
   privateScore: string;
+  /** "95 % CI 0.74–0.88", already formatted; null when the run has no interval (evaluated before intervals). */
+  scoreInterval: string | null;
+  privateInterval: string | null;
+  /** Its interval on the side shown overlaps the leader's. */
+  nearLeader: boolean;
   /** Places gained (positive) or lost on the private board; null when unknown. */
   shift: number | null;
   /** Null: a private config the viewer may not see. */
@@ -32,6 +37,31 @@ export type TBoardRowView = {
 };
 
 export type TBoardColumns = { privateScore: boolean; shift: boolean; entries: boolean; anchorMine: boolean };
+
+/**
+ * A score whose interval shows on hover (title) and on keyboard focus (the hidden text beside it appears): the score is
+ * a link, or else focusable itself, and a screen reader reads the interval with the score. `relative`: the hidden
+ * text is absolutely positioned, and without a positioned ancestor inside the table's scroll box it widened the whole
+ * page on a phone (to the score column's offset).
+ */
+function Score({ text, interval, href }: { text: string; interval: string | null; href: string | null }) {
+  if (!interval) return href ? <a href={href}>{text}</a> : <>{text}</>;
+  const body = (
+    <>
+      {text}
+      <span className="sr-only text-xs text-stone-600 group-focus:not-sr-only group-focus:ml-1">{interval}</span>
+    </>
+  );
+  return href ? (
+    <a href={href} title={interval} className="group relative" data-testid="score-interval">
+      {body}
+    </a>
+  ) : (
+    <span title={interval} tabIndex={0} className="group relative" data-testid="score-interval">
+      {body}
+    </span>
+  );
+}
 
 const tone = (sign: number) => (sign > 0 ? "text-brand-700" : sign < 0 ? "text-red-700" : "");
 
@@ -73,10 +103,19 @@ export function BoardRows({ rows, columns }: { rows: TBoardRowView[]; columns: T
             <a href={`/u/${r.handle}`}>@{r.handle}</a>
             {r.mine ? <span className="ml-1 text-xs text-brand-700">({t("you")})</span> : null}
           </td>
-          <td className="text-right font-mono tabular-nums">
-            {r.runId ? <a href={`/runs/${r.runId}`}>{r.score}</a> : r.score}
+          <td className="whitespace-nowrap text-right font-mono tabular-nums">
+            {r.nearLeader ? (
+              <span className="mr-1 font-sans" title={t("nearLeaderHint")} data-testid="near-leader">
+                <Badge tone="neutral">{t("nearLeader")}</Badge>
+              </span>
+            ) : null}
+            <Score text={r.score} interval={r.scoreInterval} href={r.runId ? `/runs/${r.runId}` : null} />
           </td>
-          {columns.privateScore ? <td className="text-right font-mono tabular-nums">{r.privateScore}</td> : null}
+          {columns.privateScore ? (
+            <td className="text-right font-mono tabular-nums">
+              <Score text={r.privateScore} interval={r.privateInterval} href={null} />
+            </td>
+          ) : null}
           {columns.shift ? (
             <td className="whitespace-nowrap text-right text-xs" data-testid="shift">
               {r.shift === null ? (

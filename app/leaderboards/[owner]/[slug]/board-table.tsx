@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatStat } from "@/lib/format";
-import type { TBoardRow } from "@/lib/leaderboards/queries";
+import type { TBoardRow, TInterval } from "@/lib/leaderboards/queries";
 import { CompareSelection } from "@/app/_components/compare-selection";
 import { SoftLinks } from "@/app/_components/soft-links";
 import { BoardRows, type TBoardRowView } from "./board-rows";
@@ -37,6 +37,8 @@ export async function BoardTable({
     getTranslations("compare"),
     getFormatter(),
   ]);
+  const range = (interval: TInterval | null) =>
+    interval ? t("interval", { low: formatStat(interval[0]), high: formatStat(interval[1]) }) : null;
   const views: TBoardRowView[] = rows.map((r) => ({
     // A hidden config's run stays unnamed: its page (and a comparison) would show the config.
     runId: r.configTitle !== null ? r.runId : null,
@@ -47,6 +49,9 @@ export async function BoardTable({
     handle: r.handle,
     score: formatStat(r.publicScore),
     privateScore: r.privateScore === null ? "–" : formatStat(r.privateScore),
+    scoreInterval: range(r.publicInterval),
+    privateInterval: r.privateScore === null ? null : range(r.privateInterval),
+    nearLeader: r.nearLeader,
     shift: r.shift,
     config: r.configTitle !== null ? { href: `/configs/${r.configOwner}/${r.configSlug}`, title: r.configTitle } : null,
     fork: r.parent
@@ -107,6 +112,11 @@ export async function BoardTable({
           />
         </table>
       </SoftLinks>
+      {rows.some((r) => r.publicInterval || r.privateInterval) ? (
+        <p className="mt-2 text-xs text-stone-500" data-testid="interval-legend">
+          <span className="font-medium text-stone-700">{t("nearLeader")}</span> · {t("intervalLegend")}
+        </p>
+      ) : null}
     </CompareSelection>
   );
 }
