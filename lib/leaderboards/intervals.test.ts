@@ -5,7 +5,8 @@ import { createSampleDataset } from "../factories/datasets";
 import { createScoredRun } from "../factories/runs";
 import { createUser } from "../factories/users";
 import { createCompetition, setPrivateRevealed } from "./competitions";
-import { getBoardContext, intervalsOverlap, listBoard } from "./queries";
+import { intervalsOverlap } from "./intervals";
+import { getBoardContext, listBoard } from "./queries";
 
 async function player(versionId: string) {
   const user = await createUser();

@@ -15,6 +15,7 @@ import {
   type TDirection,
 } from "./metrics";
 import { rankOrder, rankOrderBy, rankTuple } from "./ranking";
+import { INTERVAL_COLUMNS, intervalOf, intervalsOverlap, leaderProbe, type TInterval } from "./intervals";
 import { BOARD_PAGE_SIZE } from "./schemas";
 import { isLookupKey } from "../validation";
 
@@ -98,8 +99,6 @@ export type TBoardRow = {
   /** Its interval on the side shown overlaps the leader's: statistically indistinguishable from rank 1. */
   nearLeader: boolean;
 };
-
-export type TInterval = [number, number];
 
 type TRawRow = {
   userId: string;
@@ -185,33 +184,6 @@ export async function userRank(
     ) AS rank
     FROM "LeaderboardEntry" e WHERE e."datasetVersionId" = ${datasetVersionId} AND e."metric" = ${metric} AND e."userId" = ${userId}`;
   return rows[0] ? Number(rows[0].rank) : null;
-}
-
-const INTERVAL_COLUMNS = Prisma.sql`"publicLow", "publicHigh", "privateLow", "privateHigh"`;
-
-/** Whether two intervals overlap: the conservative "indistinguishable" rule the board's legend explains. */
-export function intervalsOverlap(a: TInterval | null, b: TInterval | null): boolean {
-  return a !== null && b !== null && a[0] <= b[1] && b[0] <= a[1];
-}
-
-const intervalOf = (low: number | null, high: number | null): TInterval | null =>
-  low === null || high === null ? null : [low, high];
-
-/**
- * The interval of the leader (rank 1 on the side shown) for a page after the first: one index probe per page, never
- * one per row. (The first page has its leader as its first row; the private best-per-user view carries it in its rows.)
- */
-async function leaderProbe(versionId: string, metric: string, privateSide: boolean, db: TPrisma) {
-  const rows = privateSide
-    ? await db.$queryRaw<{ low: number | null; high: number | null }[]>`
-        SELECT "privateLow" AS low, "privateHigh" AS high FROM "RunScore"
-        WHERE "datasetVersionId" = ${versionId} AND "metric" = ${metric} AND "ranked"
-        ORDER BY ${rankOrder(undefined, "privateSortKey")} LIMIT 1`
-    : await db.$queryRaw<{ low: number | null; high: number | null }[]>`
-        SELECT "publicLow" AS low, "publicHigh" AS high FROM "LeaderboardEntry"
-        WHERE "datasetVersionId" = ${versionId} AND "metric" = ${metric}
-        ORDER BY ${rankOrder()} LIMIT 1`;
-  return rows[0] ? intervalOf(rows[0].low, rows[0].high) : null;
 }
 
 /** Best-per-user candidates for the private board: the user's final submissions, else their best public ones. */

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatStat } from "@/lib/format";
-import type { TBoardRow, TInterval } from "@/lib/leaderboards/queries";
+import type { TInterval } from "@/lib/leaderboards/intervals";
+import type { TBoardRow } from "@/lib/leaderboards/queries";
 import { CompareSelection } from "@/app/_components/compare-selection";
 import { SoftLinks } from "@/app/_components/soft-links";
 import { BoardRows, type TBoardRowView } from "./board-rows";
